@@ -1,0 +1,61 @@
+/** WeChat openid ↔ account bindings and the real-name lookup by keyed ID-number hash. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { keys } from '../platform/keys';
+
+export interface Binding {
+  openid: string;
+  accountNo: string;
+  boundAt: string;
+}
+
+export async function getBinding(tableName: string, openid: string): Promise<Binding | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.binding(openid) }));
+  return Item ? { openid: Item.openid, accountNo: Item.accountNo, boundAt: Item.boundAt } : undefined;
+}
+
+export async function findAccountNoByIdHash(tableName: string, idHash: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.memberByIdHash(idHash) }));
+  return Item?.accountNo;
+}
+
+/**
+ * Binds in one transaction: the openid gets its binding only if it has none, and the member
+ * record takes the openid only if no other WeChat holds it. Two phones racing for one account
+ * cannot both win.
+ */
+export async function bindOpenid(tableName: string, openid: string, accountNo: string, idHash: string, now: Date): Promise<void> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.binding(openid), openid, accountNo, boundAt: now.toISOString() },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.memberByIdHash(idHash),
+              UpdateExpression: 'SET boundOpenid = :openid, boundAt = :now',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(boundOpenid) AND accountNo = :acct',
+              ExpressionAttributeValues: { ':openid': openid, ':now': now.toISOString(), ':acct': accountNo },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const [bindingReason, memberReason] = error.CancellationReasons ?? [];
+      if (bindingReason?.Code === 'ConditionalCheckFailed') throw new DomainError('ALREADY_BOUND');
+      if (memberReason?.Code === 'ConditionalCheckFailed') throw new DomainError('ACCOUNT_BOUND_ELSEWHERE');
+    }
+    throw error;
+  }
+}

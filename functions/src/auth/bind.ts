@@ -1,0 +1,47 @@
+import { DomainError, identityMatches, routes } from '@hpf/shared';
+import { getAccount } from '../adapters/accounts-repository';
+import { failureCount, recordFailure } from '../adapters/attempts-repository';
+import { bindOpenid, findAccountNoByIdHash, getBinding } from '../adapters/bindings-repository';
+import { config } from '../platform/config';
+import { httpRoute } from '../platform/http';
+import { hashIdNumber } from '../platform/id-hash';
+import { log } from '../platform/log';
+import { issueSession } from '../platform/session';
+
+const SCOPE = 'bind';
+
+export const handler = httpRoute(routes.bind, async ({ body, session, now, requestId }) => {
+  const { tableName, idHashKey, policy, sessionSecret, sessionTtlSeconds } = config();
+  const window = { seconds: policy.bind.windowSeconds };
+  const openid = session.subject;
+  const idHash = hashIdNumber(body.idNumber, idHashKey);
+
+  // Throttled per WeChat user and per ID number, so neither guessing someone's data from one
+  // phone nor trying one ID number from many phones gets far.
+  const [byUser, byId] = await Promise.all([
+    failureCount(tableName, SCOPE, `OPENID#${openid}`, window, now),
+    failureCount(tableName, SCOPE, `IDNO#${idHash}`, window, now),
+  ]);
+  if (Math.max(byUser, byId) >= policy.bind.maxFailures) throw new DomainError('TOO_MANY_ATTEMPTS');
+
+  if (await getBinding(tableName, openid)) throw new DomainError('ALREADY_BOUND');
+
+  const accountNo = await findAccountNoByIdHash(tableName, idHash);
+  const account = accountNo ? await getAccount(tableName, accountNo) : undefined;
+  if (!account || !identityMatches(account, body)) {
+    await Promise.all([
+      recordFailure(tableName, SCOPE, `OPENID#${openid}`, window, now),
+      recordFailure(tableName, SCOPE, `IDNO#${idHash}`, window, now),
+    ]);
+    log('warn', 'bind refused', { requestId, reason: account ? 'name or phone mismatch' : 'no member with this id' });
+    throw new DomainError('IDENTITY_MISMATCH');
+  }
+
+  await bindOpenid(tableName, openid, account.accountNo, idHash, now);
+  const { token, expiresAt } = await issueSession(
+    { subject: openid, role: 'member', accountNo: account.accountNo },
+    { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
+    now,
+  );
+  return { token, expiresAt, bound: true, accountName: account.name };
+});

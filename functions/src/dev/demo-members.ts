@@ -1,0 +1,175 @@
+/**
+ * Demo members for `npm start`, the end-to-end test and the benchmark. Each is bound to a fixed
+ * openid (README lists them); the WeChat simulator turns the code `sim:<openid>` into it.
+ * Balances are not typed in: they are the running sum of the generated ledger.
+ */
+import { idNumberCheckChar, monthlyDeposit, DEFAULT_POLICY, type AccountRecord, type LedgerEntry } from '@hpf/shared';
+
+export interface DemoMember {
+  openid: string;
+  /** Bound members are already linked to their openid; the others demonstrate 实名绑定. */
+  bound: boolean;
+  account: AccountRecord;
+  ledger: LedgerEntry[];
+}
+
+interface Plan {
+  openid: string;
+  bound: boolean;
+  accountNo: string;
+  name: string;
+  idFirst17: string;
+  phone: string;
+  bankCard: string;
+  employer: string;
+  openedOn: string;
+  baseYuan: number;
+  rateBasisPoints: number;
+  /** Opening balance carried over from the old system, in fen. */
+  openingFen?: number;
+  /** Last deposited month; defaults to the month before `now`. */
+  lastMonth?: string;
+  status: AccountRecord['status'];
+  /** Yearly withdrawals (e.g. loan repayment): month → fen and description. */
+  withdrawals?: { month: string; fen: number; description: string }[];
+}
+
+export function idNumber(first17: string): string {
+  return `${first17}${idNumberCheckChar(first17)}`;
+}
+
+function monthsBetween(first: string, last: string): string[] {
+  const months: string[] = [];
+  let [year, month] = first.split('-').map(Number);
+  const [lastYear, lastMonth] = last.split('-').map(Number);
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    month += 1;
+    if (month === 13) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}
+
+function previousMonth(now: Date): string {
+  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+function plans(): Plan[] {
+  return [
+    {
+      openid: 'demo-renter', bound: true, accountNo: '310100200001', name: '张明', idFirst17: '31010419960512003',
+      phone: '13800138001', bankCard: '6222021001123450012', employer: '星河软件科技有限公司', openedOn: '2022-07-01',
+      baseYuan: 12_000, rateBasisPoints: 700, status: 'NORMAL',
+    },
+    {
+      openid: 'demo-sealed', bound: true, accountNo: '310100200002', name: '李芳', idFirst17: '31010619880923004',
+      phone: '13800138002', bankCard: '6222021001123450020', employer: '东方商贸有限公司', openedOn: '2019-03-01',
+      baseYuan: 8_500, rateBasisPoints: 500, status: 'SEALED', lastMonth: '2026-04',
+    },
+    {
+      openid: 'demo-loan', bound: true, accountNo: '310100200003', name: '王强', idFirst17: '31011019850301005',
+      phone: '13800138003', bankCard: '6222021001123450038', employer: '申城建设集团有限公司', openedOn: '2015-07-01',
+      baseYuan: 15_000, rateBasisPoints: 1200, status: 'NORMAL',
+      withdrawals: ['2021-10', '2022-10', '2023-10', '2024-10', '2025-10'].map((month) => ({
+        month, fen: 3_000_000, description: '提取偿还公积金贷款',
+      })),
+    },
+    {
+      openid: 'demo-paidoff', bound: true, accountNo: '310100200004', name: '赵丽', idFirst17: '31011519800716006',
+      phone: '13800138004', bankCard: '6222021001123450046', employer: '浦江医院', openedOn: '2012-01-01',
+      baseYuan: 10_000, rateBasisPoints: 800, status: 'NORMAL',
+      withdrawals: [
+        { month: '2018-06', fen: 4_000_000, description: '提取偿还公积金贷款' },
+        { month: '2021-06', fen: 4_500_000, description: '提取偿还公积金贷款' },
+        { month: '2025-12', fen: 6_000_000, description: '提取结清公积金贷款' },
+      ],
+    },
+    {
+      openid: 'demo-retiree', bound: true, accountNo: '310100200005', name: '刘建国', idFirst17: '31010119640208007',
+      phone: '13800138005', bankCard: '6222021001123450053', employer: '沪光机械厂', openedOn: '2010-01-01',
+      baseYuan: 9_000, rateBasisPoints: 700, status: 'SEALED', lastMonth: '2024-07', openingFen: 8_600_000,
+    },
+    {
+      openid: 'demo-new', bound: false, accountNo: '310100200006', name: '陈新', idFirst17: '31010719990101008',
+      phone: '13800138006', bankCard: '6222021001123450061', employer: '明日文化传媒有限公司', openedOn: '2024-03-01',
+      baseYuan: 6_000, rateBasisPoints: 500, status: 'NORMAL',
+    },
+  ];
+}
+
+function postedAt(date: string): string {
+  return `${date}T02:00:00.000Z`;
+}
+
+/** Sortable ids for generated history: posting time, then a sequence that keeps order stable. */
+function entryId(date: string, sequence: number): string {
+  return `${String(Date.parse(postedAt(date))).padStart(13, '0')}-${sequence.toString(16).padStart(8, '0')}`;
+}
+
+export function demoMembers(now: Date): DemoMember[] {
+  const policy = DEFAULT_POLICY;
+  return plans().map((plan, planIndex) => {
+    const base = {
+      depositBaseFen: plan.baseYuan * 100,
+      unitRateBasisPoints: plan.rateBasisPoints,
+      personalRateBasisPoints: plan.rateBasisPoints,
+    };
+    const deposit = monthlyDeposit(base, policy);
+    const lastMonth = plan.lastMonth ?? previousMonth(now);
+    const events: { date: string; kind: LedgerEntry['kind']; amountFen: number; description: string; month?: string }[] = [];
+    if (plan.openingFen) {
+      events.push({ date: plan.openedOn, kind: 'OPENING', amountFen: plan.openingFen, description: '系统迁移期初余额' });
+    }
+    const months = monthsBetween(plan.openedOn.slice(0, 7), lastMonth);
+    for (const month of months) {
+      events.push({ date: `${month}-15`, kind: 'DEPOSIT', amountFen: deposit.totalFen, description: `缴存 ${month}`, month });
+    }
+    for (const withdrawal of plan.withdrawals ?? []) {
+      events.push({ date: `${withdrawal.month}-20`, kind: 'WITHDRAWAL', amountFen: -withdrawal.fen, description: withdrawal.description });
+    }
+    events.sort((a, b) => a.date.localeCompare(b.date));
+
+    let balance = 0;
+    const ledger = events.map((event, index): LedgerEntry => {
+      balance += event.amountFen;
+      if (balance < 0) throw new Error(`demo ledger for ${plan.name} goes negative on ${event.date}`);
+      return {
+        entryId: entryId(event.date, planIndex * 10_000 + index),
+        accountNo: plan.accountNo,
+        kind: event.kind,
+        amountFen: event.amountFen,
+        balanceAfterFen: balance,
+        valueDate: event.date,
+        postedAt: postedAt(event.date),
+        description: event.description,
+        ...(event.month ? { depositMonth: event.month, unitShareFen: deposit.unitFen, personalShareFen: deposit.personalFen } : {}),
+      };
+    });
+    const depositingNow = plan.status === 'NORMAL' && lastMonth === previousMonth(now);
+    return {
+      openid: plan.openid,
+      bound: plan.bound,
+      account: {
+        accountNo: plan.accountNo,
+        name: plan.name,
+        idNumber: idNumber(plan.idFirst17),
+        phone: plan.phone,
+        bankCard: plan.bankCard,
+        employer: plan.employer,
+        openedOn: plan.openedOn,
+        status: plan.status,
+        frozen: false,
+        balanceFen: balance,
+        ...base,
+        paidUpTo: lastMonth,
+        continuousMonths: depositingNow ? months.length : 0,
+        version: ledger.length,
+      },
+      ledger,
+    };
+  });
+}

@@ -1,0 +1,41 @@
+/** Writes the demo members into a table: profiles, ledgers, real-name lookups and bindings. */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { hashIdNumber } from '../platform/id-hash';
+import { keys } from '../platform/keys';
+import { demoMembers, type DemoMember } from './demo-members';
+
+async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt += 1) {
+      if (attempt > 8) throw new Error('seed: DynamoDB kept items unprocessed');
+      const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      if (requests.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
+export function seedItems(members: DemoMember[], idHashKey: string, now: Date): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  for (const { account, ledger, bound, openid } of members) {
+    const idHash = hashIdNumber(account.idNumber, idHashKey);
+    items.push({ ...keys.account(account.accountNo), ...account });
+    for (const entry of ledger) items.push({ ...keys.ledgerEntry(account.accountNo, entry.entryId), ...entry });
+    items.push({
+      ...keys.memberByIdHash(idHash),
+      accountNo: account.accountNo,
+      ...(bound ? { boundOpenid: openid, boundAt: now.toISOString() } : {}),
+    });
+    if (bound) items.push({ ...keys.binding(openid), openid, accountNo: account.accountNo, boundAt: now.toISOString() });
+  }
+  return items;
+}
+
+export async function seedDemoData(client: DynamoDBClient, tableName: string, idHashKey: string, now = new Date()): Promise<DemoMember[]> {
+  const members = demoMembers(now);
+  const doc = DynamoDBDocumentClient.from(client);
+  await writeAll(doc, tableName, seedItems(members, idHashKey, now));
+  return members;
+}

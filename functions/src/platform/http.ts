@@ -1,0 +1,137 @@
+/**
+ * The HTTP edge every handler goes through: content checks, zod parsing of body and query,
+ * session checks for the route's audience, one place mapping domain errors to statuses, and one
+ * log line per request. A thrown error never leaves as a 200 or with a stack.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBody, type RouteSpec } from '@hpf/shared';
+import { config } from './config';
+import { log } from './log';
+import { verifySession, type Session } from './session';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+
+export interface RouteContext<R extends RouteSpec> {
+  body: Infer<R['body']>;
+  query: Infer<R['query']>;
+  session: R['auth'] extends 'public' ? undefined : Session;
+  /** The member's account number; present on `member` routes. */
+  accountNo: R['auth'] extends 'member' ? string : undefined;
+  requestId: string;
+  now: Date;
+  event: APIGatewayProxyEventV2;
+}
+
+export type RouteHandler<R extends RouteSpec> = (ctx: RouteContext<R>) => Promise<z.infer<R['response']>>;
+
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+function json(status: number, body: unknown, requestId: string): APIGatewayProxyResultV2 {
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-request-id': requestId,
+      'x-content-type-options': 'nosniff',
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+function errorBody(error: DomainError, requestId: string): ErrorBody {
+  const fields = Array.isArray(error.details) ? (error.details as { path: string; message: string }[]) : undefined;
+  return { error: { code: error.code, message: error.message, requestId, ...(fields ? { fields } : {}) } };
+}
+
+function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data as z.infer<S>;
+  const fields = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    // zod's own English for shapes we did not word ourselves stays out of the member's sight
+    message: /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式不正确',
+  }));
+  const first = fields[0];
+  const message = first?.path ? `${ERROR_MESSAGES.INVALID_REQUEST}（${first.path}：${first.message}）` : ERROR_MESSAGES.INVALID_REQUEST;
+  throw new DomainError('INVALID_REQUEST', message, fields);
+}
+
+function readBody(event: APIGatewayProxyEventV2): unknown {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/json\b/i.test(contentType.trim())) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('INVALID_JSON');
+  }
+}
+
+async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now: Date) {
+  if (spec.auth === 'public') return { session: undefined, accountNo: undefined };
+  const authorization = header(event, 'authorization');
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+  if (!match) throw new DomainError('UNAUTHENTICATED');
+  const { sessionSecret, sessionTtlSeconds } = config();
+  const session = await verifySession(match[1], { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, now);
+  if (spec.auth === 'staff' && session.role !== 'staff') throw new DomainError('FORBIDDEN');
+  if (spec.auth === 'member' || spec.auth === 'session') {
+    if (session.role !== 'member') throw new DomainError('FORBIDDEN');
+  }
+  if (spec.auth === 'member' && !session.accountNo) throw new DomainError('NOT_BOUND');
+  return { session, accountNo: spec.auth === 'member' ? session.accountNo : undefined };
+}
+
+/** Wraps a route handler into a Lambda handler for an HTTP API (payload format 2.0). */
+export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>) {
+  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+    const started = process.hrtime.bigint();
+    const requestId = event.requestContext?.requestId ?? 'local';
+    const now = new Date();
+    let status = 500;
+    let code: string | undefined;
+    try {
+      const { session, accountNo } = await authenticate(spec, event, now);
+      const body = spec.body ? parseWith(spec.body, readBody(event)) : undefined;
+      const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : undefined;
+      const result = await handle({ body, query, session, accountNo, requestId, now, event } as RouteContext<R>);
+      status = 200;
+      return json(200, result, requestId);
+    } catch (error) {
+      if (isDomainError(error)) {
+        status = ERROR_STATUS[error.code];
+        code = error.code;
+        return json(status, errorBody(error, requestId), requestId);
+      }
+      code = 'INTERNAL';
+      log('error', 'unhandled error', {
+        requestId,
+        route: `${spec.method} ${spec.path}`,
+        errorName: (error as Error)?.name,
+        errorMessage: (error as Error)?.message,
+        stack: (error as Error)?.stack,
+      });
+      return json(500, errorBody(new DomainError('INTERNAL'), requestId), requestId);
+    } finally {
+      log(status >= 500 ? 'error' : 'info', 'request', {
+        requestId,
+        route: `${spec.method} ${spec.path}`,
+        status,
+        ...(code ? { code } : {}),
+        latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+    }
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Session tokens: HS256 JWTs signed with the configured secret. Only HS256 is accepted, so a
+ * token claiming `alg: none` or any other algorithm is refused.
+ */
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { DomainError } from '@hpf/shared';
+
+export type Role = 'member' | 'staff';
+
+export interface Session {
+  /** The WeChat openid (members) or the staff username. */
+  subject: string;
+  role: Role;
+  /** Present once the openid is bound to a Housing Provident Fund account. */
+  accountNo?: string;
+}
+
+const ISSUER = 'hpf-member-service';
+const AUDIENCE = 'hpf-miniapp';
+
+export interface SessionKeys {
+  secret: string;
+  ttlSeconds: number;
+}
+
+function keyBytes(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+export async function issueSession(session: Session, keys: SessionKeys, now: Date) {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expiresAt = issuedAt + keys.ttlSeconds;
+  const token = await new SignJWT({ role: session.role, ...(session.accountNo ? { acct: session.accountNo } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(session.subject)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(keyBytes(keys.secret));
+  return { token, expiresAt: new Date(expiresAt * 1000).toISOString() };
+}
+
+export async function verifySession(token: string, keys: SessionKeys, now: Date): Promise<Session> {
+  try {
+    const { payload } = await jwtVerify(token, keyBytes(keys.secret), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: now,
+    });
+    const role = payload.role;
+    if (typeof payload.sub !== 'string' || (role !== 'member' && role !== 'staff')) {
+      throw new DomainError('UNAUTHENTICATED');
+    }
+    const accountNo = typeof payload.acct === 'string' ? payload.acct : undefined;
+    return { subject: payload.sub, role, ...(accountNo ? { accountNo } : {}) };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new DomainError('SESSION_EXPIRED');
+    throw new DomainError('UNAUTHENTICATED');
+  }
+}

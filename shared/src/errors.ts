@@ -1,0 +1,45 @@
+/**
+ * Domain errors: a stable machine code and a plain Chinese sentence that tells the member what
+ * to do. They know nothing of HTTP; the functions map codes to status codes in one table.
+ */
+
+export const ERROR_MESSAGES = {
+  INVALID_REQUEST: '填写的内容有误，请检查后再试。',
+  INVALID_JSON: '请求内容不是有效的 JSON。',
+  UNSUPPORTED_MEDIA_TYPE: '请求内容类型不支持，请使用 application/json。',
+  PAYLOAD_TOO_LARGE: '请求内容过大。',
+  NOT_FOUND: '没有找到您要的内容。',
+  METHOD_NOT_ALLOWED: '不支持这种请求方式。',
+  UNAUTHENTICATED: '请先登录。',
+  SESSION_EXPIRED: '登录已过期，请重新登录。',
+  NOT_BOUND: '请先完成实名绑定，再查看公积金账户。',
+  FORBIDDEN: '您没有权限进行这项操作。',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新打开小程序。',
+  WECHAT_UNAVAILABLE: '微信登录服务暂时不可用，请稍后再试。',
+  WECHAT_RATE_LIMITED: '登录请求过于频繁，请稍后再试。',
+  WECHAT_RISKY_USER: '当前微信账号存在风险，暂不能登录，请前往服务网点办理。',
+  IDENTITY_MISMATCH: '姓名、身份证号或手机号与公积金中心登记的信息不一致，请核对后再试。',
+  ALREADY_BOUND: '这个微信已经绑定了公积金账户。',
+  ACCOUNT_BOUND_ELSEWHERE: '这个公积金账户已绑定其他微信。如需更换，请到服务网点办理。',
+  TOO_MANY_ATTEMPTS: '尝试次数过多，请 15 分钟后再试。',
+  ACCOUNT_NOT_FOUND: '没有找到您的公积金账户，请联系公积金中心。',
+  INTERNAL: '系统开小差了，请稍后再试。',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string = ERROR_MESSAGES[code], details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

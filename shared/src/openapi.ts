@@ -1,0 +1,87 @@
+/** Builds the OpenAPI 3.1 document from the route catalogue and its zod schemas. */
+import * as z from 'zod/mini';
+import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import { routes, type RouteSpec } from './api';
+import { ErrorBody } from './schemas/common';
+
+/** Which HTTP status each error code is answered with; the functions use the same table. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  INVALID_REQUEST: 400,
+  INVALID_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  NOT_BOUND: 403,
+  FORBIDDEN: 403,
+  WECHAT_CODE_INVALID: 400,
+  WECHAT_UNAVAILABLE: 503,
+  WECHAT_RATE_LIMITED: 429,
+  WECHAT_RISKY_USER: 403,
+  IDENTITY_MISMATCH: 422,
+  ALREADY_BOUND: 409,
+  ACCOUNT_BOUND_ELSEWHERE: 409,
+  TOO_MANY_ATTEMPTS: 429,
+  ACCOUNT_NOT_FOUND: 404,
+  INTERNAL: 500,
+};
+
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output') {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function operation(name: string, spec: RouteSpec) {
+  const parameters: unknown[] = [];
+  if (spec.query) {
+    const query = jsonSchema(spec.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [param, schema] of Object.entries(query.properties ?? {})) {
+      parameters.push({ name: param, in: 'query', required: query.required?.includes(param) ?? false, schema });
+    }
+  }
+  const responses: Record<string, unknown> = {
+    200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+  };
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of [...spec.errors, 'INTERNAL' as const]) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of byStatus) {
+    responses[status] = {
+      description: codes.map((code) => `${code}: ${ERROR_MESSAGES[code]}`).join('\n'),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      'x-error-codes': codes,
+    };
+  }
+  return {
+    operationId: name,
+    summary: spec.summary,
+    ...(spec.auth === 'public' ? { security: [] } : { security: [{ session: [] }] }),
+    'x-auth': spec.auth,
+    ...(parameters.length ? { parameters } : {}),
+    ...(spec.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(catalogue: Record<string, RouteSpec> = routes) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [name, spec] of Object.entries(catalogue)) {
+    paths[spec.path] = { ...paths[spec.path], [spec.method.toLowerCase()]: operation(name, spec) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: '公积金服务 API', version: '1.0.0', description: '住房公积金缴存职工服务接口。金额单位均为分（整数）。' },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: { session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: jsonSchema(ErrorBody, 'output') },
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * City policy as data. Defaults come from the centre's published rules (see the team's policy
+ * notes); every number can be overridden per deployment through configuration, never edited
+ * into business code.
+ */
+import * as z from 'zod/mini';
+
+export const DepositPolicy = z.object({
+  /** Round each share to the fen or to the yuan, half up. */
+  shareRounding: z.enum(['FEN', 'YUAN']),
+  minRateBasisPoints: z.int().check(z.minimum(0), z.maximum(10_000)),
+  maxRateBasisPoints: z.int().check(z.minimum(0), z.maximum(10_000)),
+});
+
+export const Policy = z.object({
+  deposit: DepositPolicy,
+  bind: z.object({
+    /** Failed real-name attempts allowed per window, per WeChat user and per ID number. */
+    maxFailures: z.int().check(z.minimum(1)),
+    windowSeconds: z.int().check(z.minimum(60)),
+  }),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const DEFAULT_POLICY: Policy = {
+  deposit: { shareRounding: 'FEN', minRateBasisPoints: 500, maxRateBasisPoints: 1200 },
+  bind: { maxFailures: 5, windowSeconds: 15 * 60 },
+};

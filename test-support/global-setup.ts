@@ -1,0 +1,23 @@
+/**
+ * Once per jest run: one DynamoDB Local (in memory, free port) and one WeChat simulator.
+ * Test files make their own tables on it; workers inherit the endpoints through the environment.
+ */
+import { localAwsEnvironment, startDynamoDbLocal } from '../functions/src/dev/dynamodb-local';
+import { startWechatSimulator } from '../functions/src/dev/wechat-simulator';
+import { TEST_WECHAT } from './constants';
+import { REPO_ROOT } from '../functions/src/dev/table-definition';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export default async function globalSetup(): Promise<void> {
+  // Every log line the handlers write during the run lands here (and is scanned for PII later).
+  const logDir = path.join(REPO_ROOT, '.test-output');
+  mkdirSync(logDir, { recursive: true });
+  process.env.HPF_LOG_FILE ??= path.join(logDir, `handlers-${Date.now()}.log`);
+  const [dynamodb, wechat] = await Promise.all([
+    startDynamoDbLocal(),
+    startWechatSimulator({ appId: TEST_WECHAT.appId, secret: TEST_WECHAT.secret }),
+  ]);
+  Object.assign(process.env, localAwsEnvironment(dynamodb.endpoint), { WECHAT_API_BASE: wechat.baseUrl });
+  (globalThis as Record<string, unknown>).__HPF_TEST_STACK__ = { dynamodb, wechat };
+}

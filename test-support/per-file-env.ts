@@ -1,0 +1,19 @@
+/**
+ * Runs before each test file's modules load: its own table name (so files never share data on
+ * the one DynamoDB Local) and the configuration the handlers parse at cold start.
+ */
+import { randomBytes } from 'node:crypto';
+import { TEST_ID_HASH_KEY, TEST_SESSION_SECRET, TEST_WECHAT } from './constants';
+
+if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
+  // Integration tests refuse to run against anything but a local endpoint.
+  throw new Error('AWS_ENDPOINT_URL_DYNAMODB is not set: run the tests through jest (npm test), which starts DynamoDB Local.');
+}
+
+Object.assign(process.env, {
+  TABLE_NAME: `test-${randomBytes(6).toString('hex')}`,
+  SESSION_SECRET: TEST_SESSION_SECRET,
+  ID_HASH_KEY: TEST_ID_HASH_KEY,
+  WECHAT_APPID: TEST_WECHAT.appId,
+  WECHAT_SECRET: TEST_WECHAT.secret,
+});

@@ -1,0 +1,24 @@
+/** A fresh table for one test file, created from serverless.yml's definition, optionally seeded. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dropTable, ensureTable } from '../functions/src/dev/table-definition';
+import { seedDemoData } from '../functions/src/dev/seed';
+import type { DemoMember } from '../functions/src/dev/demo-members';
+
+export interface TestTable {
+  name: string;
+  client: DynamoDBClient;
+  members: DemoMember[];
+}
+
+export function useTestTable(options: { seed?: boolean } = {}): TestTable {
+  const table: TestTable = { name: process.env.TABLE_NAME as string, client: new DynamoDBClient({}), members: [] };
+  beforeAll(async () => {
+    await ensureTable(table.client, table.name);
+    if (options.seed) table.members = await seedDemoData(table.client, table.name, process.env.ID_HASH_KEY as string);
+  });
+  afterAll(async () => {
+    await dropTable(table.client, table.name);
+    table.client.destroy();
+  });
+  return table;
+}
