@@ -1,0 +1,80 @@
+/**
+ * `serverless package` must work here with no AWS credentials, and the template it generates
+ * must hold the table, every route of the catalogue, and one least-privilege role per function.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { routes } from '@hpf/shared';
+import { REPO_ROOT } from '../src/dev/table-definition';
+
+const run = promisify(execFile);
+let template: { Resources: Record<string, { Type: string; Properties: any }> };
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'hpf-package-'));
+  const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'no-such-profile' };
+  await run(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--stage', 'dev', '--package', outDir], { cwd: REPO_ROOT, env });
+  template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+}, 180_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+describe('serverless package', () => {
+  it('declares the one table: on demand, keys, GSI, stream, TTL, PITR, encryption, deletion protection', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::Table');
+    const p = table.Properties;
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes.length).toBeGreaterThanOrEqual(1);
+    expect(p.StreamSpecification.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    expect(p.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled).toBe(true);
+    expect(p.SSESpecification.SSEEnabled).toBe(true);
+    expect(p.DeletionProtectionEnabled).toBe(true);
+  });
+
+  it('routes exactly the catalogue: every route in shared/api.ts, nothing else', () => {
+    const deployed = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
+    const catalogue = Object.values(routes).map((r) => `${r.method} ${r.path}`).sort();
+    expect(deployed).toEqual(catalogue);
+  });
+
+  it('gives each function its own role, allowed only named DynamoDB calls on the table', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBe(Object.keys(routes).length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      const roleName = fn.Properties.Role['Fn::GetAtt'][0];
+      const role = template.Resources[roleName];
+      expect(role.Type).toBe('AWS::IAM::Role');
+      const statements = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
+      for (const statement of statements) {
+        const actions: string[] = [statement.Action].flat();
+        expect(actions.every((a) => !a.includes('*'))).toBe(true);
+        expect(statement.Resource).not.toBe('*');
+        if (actions.some((a) => a.startsWith('dynamodb:'))) {
+          expect(statement.Resource).toEqual({ 'Fn::GetAtt': ['HpfTable', 'Arn'] });
+        }
+      }
+    }
+    // read-only functions cannot write
+    const accountRole = template.Resources.AccountReadRole.Properties.Policies[0].PolicyDocument.Statement;
+    expect(accountRole.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('keeps secrets out of the template: they resolve at deploy time', () => {
+    const env = ofType('AWS::Lambda::Function')[0][1].Properties.Environment.Variables;
+    expect(env.SESSION_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);
+    expect(env.ID_HASH_KEY).toMatch(/^\{\{resolve:secretsmanager:/);
+    expect(env.WECHAT_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The local stack, as `npm start` runs it and as the end-to-end tests run it: DynamoDB Local,
+ * the WeChat simulator, the API through serverless-offline (the real esbuild bundles), and the
+ * H5 mini program served with `/v1` proxied to the API on the same origin.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { freePort, localAwsEnvironment, startDynamoDbLocal, type DynamoDbLocal } from '../functions/src/dev/dynamodb-local';
+import { ensureTable, REPO_ROOT } from '../functions/src/dev/table-definition';
+import { seedDemoData } from '../functions/src/dev/seed';
+import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev/wechat-simulator';
+import { keys } from '../functions/src/platform/keys';
+
+export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
+
+export interface StackOptions {
+  /** Reuse a running DynamoDB Local (tests); otherwise one is started. */
+  dynamodbEndpoint?: string;
+  dynamodbPort?: number;
+  /** On-disk DynamoDB Local storage (npm start); in memory when absent. */
+  dbPath?: string;
+  tableName: string;
+  sessionSecret: string;
+  idHashKey: string;
+  apiPort?: number;
+  webPort?: number;
+  wechatPort?: number;
+  /** Where serverless-offline's output goes; quiet by default. */
+  onApiOutput?: (text: string) => void;
+  logFile?: string;
+}
+
+export interface Stack {
+  apiUrl: string;
+  webUrl: string;
+  wechat: WechatSimulator;
+  dynamodbEndpoint: string;
+  tableName: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+const WECHAT = { appId: 'wx-local-demo', secret: 'local-wechat-secret' };
+
+async function seedIfEmpty(endpoint: string, tableName: string, idHashKey: string): Promise<boolean> {
+  const client = new DynamoDBClient({ endpoint });
+  try {
+    await ensureTable(client, tableName);
+    const doc = DynamoDBDocumentClient.from(client);
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.account('310100200001') }));
+    if (Item) return false;
+    await seedDemoData(client, tableName, idHashKey);
+    return true;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function startApi(env: NodeJS.ProcessEnv, apiUrl: string, onOutput?: (text: string) => void) {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start', '--stage', 'local'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-8000);
+    onOutput?.(text);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, ready: waitForHttp(`${apiUrl}/v1/health`, child, 120_000, () => output) };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the H5 build and passes `/v1/*` to the API, so the app calls its own origin. */
+function startWeb(apiUrl: string, port: number): Promise<Server> {
+  const api = new URL(apiUrl);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://web');
+    if (url.pathname.startsWith('/v1/')) {
+      const upstream = request(
+        { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
+        (reply) => {
+          res.writeHead(reply.statusCode ?? 502, reply.headers);
+          reply.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试。' } }));
+      });
+      req.pipe(upstream);
+      return;
+    }
+    const relative = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = path.join(H5_DIST, relative);
+    if (!file.startsWith(H5_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(H5_DIST, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('H5 build missing: run npm run build:h5');
+      return;
+    }
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.on('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => undefined);
+  };
+  try {
+    let dynamodb: DynamoDbLocal | undefined;
+    if (!options.dynamodbEndpoint) {
+      dynamodb = await startDynamoDbLocal({ port: options.dynamodbPort, dbPath: options.dbPath });
+      stoppers.push(() => dynamodb!.stop());
+    }
+    const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
+    Object.assign(process.env, localAwsEnvironment(dynamodbEndpoint));
+    const seeded = await seedIfEmpty(dynamodbEndpoint, options.tableName, options.idHashKey);
+
+    const wechat = await startWechatSimulator({ ...WECHAT, port: options.wechatPort });
+    stoppers.push(() => wechat.stop());
+
+    const apiPort = options.apiPort ?? (await freePort());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const api = startApi(
+      {
+        ...process.env,
+        ...localAwsEnvironment(dynamodbEndpoint),
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        API_PORT: String(apiPort),
+        OFFLINE_LAMBDA_PORT: String(await freePort()),
+        TABLE_NAME: options.tableName,
+        SESSION_SECRET: options.sessionSecret,
+        ID_HASH_KEY: options.idHashKey,
+        WECHAT_API_BASE: wechat.baseUrl,
+        WECHAT_APPID: WECHAT.appId,
+        WECHAT_SECRET: WECHAT.secret,
+        ...(options.logFile ? { HPF_LOG_FILE: options.logFile } : {}),
+      },
+      apiUrl,
+      options.onApiOutput,
+    );
+    stoppers.push(
+      () =>
+        new Promise((resolve) => {
+          if (api.child.exitCode !== null) return resolve();
+          api.child.once('exit', () => resolve());
+          api.child.kill('SIGTERM');
+          setTimeout(() => api.child.kill('SIGKILL'), 5000).unref();
+        }),
+    );
+    await api.ready;
+
+    const webPort = options.webPort ?? (await freePort());
+    const web = await startWeb(apiUrl, webPort);
+    stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
+
+    return { apiUrl, webUrl: `http://127.0.0.1:${webPort}`, wechat, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
