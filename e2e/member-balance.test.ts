@@ -1,0 +1,87 @@
+/**
+ * A member in a real browser: the H5 build served by the local stack, the API through
+ * serverless-offline, data in DynamoDB Local.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { formatCurrency } from '@hpf/shared';
+import { demoMembers } from '../functions/src/dev/demo-members';
+import { REPO_ROOT } from '../functions/src/dev/table-definition';
+import { launchBrowser } from './browser';
+import { useStack } from './stack';
+
+jest.setTimeout(120_000);
+
+const stack = useStack();
+let browser: Browser;
+const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => browser?.close());
+
+async function phonePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const host = page.locator(`[data-testid="${testId}"]`);
+  const inner = host.locator('input');
+  await ((await inner.count()) > 0 ? inner.first() : host).fill(value);
+}
+
+const member = (openid: string) => demoMembers(new Date()).find((m) => m.openid === openid)!;
+
+describe('the demo renter in the H5 mini program', () => {
+  it('signs in and sees the seeded balance, state and ledger', async () => {
+    const page = await phonePage();
+    const renter = member('demo-renter');
+    await page.goto(`${stack.current.webUrl}/`);
+    await page.locator('[data-testid="demo-member-demo-renter"]').click();
+
+    const balance = page.locator('[data-testid="balance"]');
+    await balance.waitFor({ timeout: 30_000 });
+    await expect(balance.textContent()).resolves.toContain(formatCurrency(renter.account.balanceFen));
+    await expect(page.locator('[data-testid="account-state"]').textContent()).resolves.toContain('正常');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-renter.png') });
+
+    await page.locator('[data-testid="entry-ledger"]').click();
+    const rows = page.locator('[data-testid="ledger-row"]');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const newest = renter.ledger[renter.ledger.length - 1];
+    await expect(rows.first().textContent()).resolves.toContain(formatCurrency(newest.amountFen).replace('¥', ''));
+    expect(await rows.count()).toBeGreaterThanOrEqual(Math.min(20, renter.ledger.length));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'ledger-renter.png') });
+    await page.context().close();
+  });
+});
+
+describe('real-name binding in the H5 mini program', () => {
+  it('refuses wrong data with a clear message, then binds with the right data', async () => {
+    const page = await phonePage();
+    const chen = member('demo-new').account;
+    await page.goto(`${stack.current.webUrl}/`);
+    await page.locator('[data-testid="demo-member-demo-new"]').click();
+    await page.locator('[data-testid="bind-submit"]').waitFor({ timeout: 30_000 });
+
+    await fill(page, 'bind-name', chen.name);
+    await fill(page, 'bind-idNumber', chen.idNumber);
+    await fill(page, 'bind-phone', '13912345678');
+    await page.locator('[data-testid="bind-submit"]').click();
+    const refusal = page.locator('[data-testid="error-state"]');
+    await refusal.waitFor({ timeout: 30_000 });
+    await expect(refusal.textContent()).resolves.toContain('不一致');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'bind-refused.png') });
+
+    await fill(page, 'bind-phone', chen.phone);
+    await page.locator('[data-testid="bind-submit"]').click();
+    const balance = page.locator('[data-testid="balance"]');
+    await balance.waitFor({ timeout: 30_000 });
+    await expect(balance.textContent()).resolves.toContain(formatCurrency(chen.balanceFen));
+    await page.context().close();
+  });
+});

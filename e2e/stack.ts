@@ -1,0 +1,24 @@
+/** The whole local stack for one browser test file, on the test run's DynamoDB Local. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { H5_DIST, startStack, type Stack } from '../scripts/dev-stack';
+
+export function useStack(): { current: Stack } {
+  const holder = {} as { current: Stack };
+  beforeAll(async () => {
+    if (!existsSync(path.join(H5_DIST, 'index.html'))) {
+      throw new Error('miniapp/dist/h5 is missing: run npm run build:h5 (npm test builds it when needed).');
+    }
+    holder.current = await startStack({
+      dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+      tableName: process.env.TABLE_NAME as string,
+      sessionSecret: process.env.SESSION_SECRET as string,
+      idHashKey: process.env.ID_HASH_KEY as string,
+      ...(process.env.HPF_LOG_FILE ? { logFile: process.env.HPF_LOG_FILE } : {}),
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await holder.current?.stop();
+  }, 30_000);
+  return holder;
+}
