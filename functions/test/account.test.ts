@@ -97,7 +97,7 @@ describe('GET /v1/me/ledger', () => {
 
   it('refuses a page size out of range and a cursor that is not one of ours', async () => {
     const { token } = await signIn('demo-renter');
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: '2.5' }, { limit: 'ten' }, { cursor: 'QUNDVCMz' }, { cursor: '../x' }]) {
+    for (const query of <Record<string, string>[]>[{ limit: '0' }, { limit: '101' }, { limit: '2.5' }, { limit: 'ten' }, { cursor: 'QUNDVCMz' }, { cursor: Buffer.from('0000000001x').toString('base64url') }, { cursor: '../x' }]) {
       const reply = await invoke(myLedger, { token, query });
       expect(reply.status).toBe(400);
       expect(reply.body.error.code).toBe('INVALID_REQUEST');

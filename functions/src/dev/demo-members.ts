@@ -3,6 +3,7 @@
  * openid (README lists them); the WeChat simulator turns the code `sim:<openid>` into it.
  * Balances are not typed in: they are the running sum of the generated ledger.
  */
+import { ledgerEntryId } from '../platform/ids';
 import { idNumberCheckChar, monthlyDeposit, DEFAULT_POLICY, type AccountRecord, type LedgerEntry } from '@hpf/shared';
 
 export interface DemoMember {
@@ -105,14 +106,10 @@ function postedAt(date: string): string {
   return `${date}T02:00:00.000Z`;
 }
 
-/** Sortable ids for generated history: posting time, then a sequence that keeps order stable. */
-function entryId(date: string, sequence: number): string {
-  return `${String(Date.parse(postedAt(date))).padStart(13, '0')}-${sequence.toString(16).padStart(8, '0')}`;
-}
 
 export function demoMembers(now: Date): DemoMember[] {
   const policy = DEFAULT_POLICY;
-  return plans().map((plan, planIndex) => {
+  return plans().map((plan) => {
     const base = {
       depositBaseFen: plan.baseYuan * 100,
       unitRateBasisPoints: plan.rateBasisPoints,
@@ -138,7 +135,7 @@ export function demoMembers(now: Date): DemoMember[] {
       balance += event.amountFen;
       if (balance < 0) throw new Error(`demo ledger for ${plan.name} goes negative on ${event.date}`);
       return {
-        entryId: entryId(event.date, planIndex * 10_000 + index),
+        entryId: ledgerEntryId(index + 1),
         accountNo: plan.accountNo,
         kind: event.kind,
         amountFen: event.amountFen,

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-
 /**
- * Ledger entry ids sort by posting time: 13-digit epoch milliseconds, then random hex so that
- * two postings in the same millisecond never collide. A Query in reverse key order is newest first.
+ * A ledger entry's id is its sequence number within the account, zero-padded so keys sort:
+ * the account's version after the posting. The version condition that guards every balance change
+ * makes the sequence gapless, so a missing entry shows, and a reverse Query is newest first.
  */
-export function newEntryId(postedAtMs: number): string {
-  return `${String(postedAtMs).padStart(13, '0')}-${randomBytes(4).toString('hex')}`;
+export function ledgerEntryId(sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`bad ledger sequence ${sequence}`);
+  return String(sequence).padStart(10, '0');
 }
 
-export const ENTRY_ID_PATTERN = /^\d{13}-[0-9a-f]{8}$/;
+export const ENTRY_ID_PATTERN = /^\d{10}$/;

@@ -1,0 +1,71 @@
+/**
+ * The benchmark's own local stack: DynamoDB Local (in memory, free port) with the table from
+ * serverless.yml and the demo data, plus the WeChat simulator. Its modules are imported only
+ * after the caller has set the environment (they pull in the AWS SDK).
+ */
+import { randomBytes } from 'node:crypto';
+
+export const BENCH_TABLE = 'hpf-bench';
+export const BENCH_WECHAT = { appId: 'wx-bench-app', secret: 'bench-wechat-secret' };
+
+export interface BenchStack {
+  endpoint: string;
+  wechatBaseUrl: string;
+  /** Environment for the handlers: AWS endpoint/region/credentials and the config they parse. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Handler configuration that needs no running stack (used for the module-init measurement too). */
+export function handlerConfigEnv(wechatBaseUrl = 'http://127.0.0.1:9'): Record<string, string> {
+  return {
+    TABLE_NAME: BENCH_TABLE,
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    ID_HASH_KEY: randomBytes(32).toString('hex'),
+    WECHAT_API_BASE: wechatBaseUrl,
+    WECHAT_APPID: BENCH_WECHAT.appId,
+    WECHAT_SECRET: BENCH_WECHAT.secret,
+  };
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const { localAwsEnvironment, startDynamoDbLocal } = await import('../../functions/src/dev/dynamodb-local');
+  const { startWechatSimulator } = await import('../../functions/src/dev/wechat-simulator');
+  const { ensureTable } = await import('../../functions/src/dev/table-definition');
+  const { seedDemoData } = await import('../../functions/src/dev/seed');
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+
+  const [dynamodb, wechat] = await Promise.allSettled([
+    startDynamoDbLocal(),
+    startWechatSimulator({ appId: BENCH_WECHAT.appId, secret: BENCH_WECHAT.secret }),
+  ]);
+  const stopAll = async () => {
+    await Promise.allSettled([
+      dynamodb.status === 'fulfilled' ? dynamodb.value.stop() : undefined,
+      wechat.status === 'fulfilled' ? wechat.value.stop() : undefined,
+    ]);
+  };
+  if (dynamodb.status === 'rejected' || wechat.status === 'rejected') {
+    await stopAll();
+    throw dynamodb.status === 'rejected' ? dynamodb.reason : (wechat as PromiseRejectedResult).reason;
+  }
+
+  const env = { ...localAwsEnvironment(dynamodb.value.endpoint), ...handlerConfigEnv(wechat.value.baseUrl) };
+  try {
+    const client = new DynamoDBClient({
+      endpoint: dynamodb.value.endpoint,
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+    });
+    try {
+      await ensureTable(client, BENCH_TABLE);
+      await seedDemoData(client, BENCH_TABLE, env.ID_HASH_KEY);
+    } finally {
+      client.destroy();
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return { endpoint: dynamodb.value.endpoint, wechatBaseUrl: wechat.value.baseUrl, env, stop: stopAll };
+}
