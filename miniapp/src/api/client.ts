@@ -1,0 +1,148 @@
+/**
+ * Typed API client. Route names, bodies and responses come from the shared route catalogue as
+ * types only: importing the catalogue's values would pull zod into the mini program bundle.
+ */
+import Taro from '@tarojs/taro';
+import type { BodyOf, ErrorCode, ResponseOf, RouteName, routes } from '@hpf/shared';
+import type * as z from 'zod/mini';
+import { API_BASE } from '../lib/build-flags';
+import { currentToken } from '../lib/session';
+
+type Catalogue = typeof routes;
+type Endpoint<N extends RouteName> = Pick<Catalogue[N], 'method' | 'path' | 'auth'>;
+
+/** Method and path per route; typed against the catalogue, so a change there fails tsc here. */
+export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
+  health: { method: 'GET', path: '/v1/health', auth: 'public' },
+  openapi: { method: 'GET', path: '/v1/openapi.json', auth: 'public' },
+  wechatLogin: { method: 'POST', path: '/v1/auth/wechat', auth: 'public' },
+  bind: { method: 'POST', path: '/v1/auth/bind', auth: 'session' },
+  myAccount: { method: 'GET', path: '/v1/me/account', auth: 'member' },
+  myLedger: { method: 'GET', path: '/v1/me/ledger', auth: 'member' },
+};
+
+type QueryValue = string | number | undefined;
+export type QueryOf<N extends RouteName> = Catalogue[N] extends { query: infer Q extends z.ZodMiniType }
+  ? { [K in keyof z.input<Q>]?: QueryValue }
+  : never;
+
+type BodyPart<N extends RouteName> = [BodyOf<N>] extends [never] ? { body?: never } : { body: BodyOf<N> };
+type QueryPart<N extends RouteName> = [QueryOf<N>] extends [never] ? { query?: never } : { query?: QueryOf<N> };
+export type RequestOptions<N extends RouteName> = BodyPart<N> & QueryPart<N>;
+/** Options are required exactly when the route has a body. */
+type OptionsArg<N extends RouteName> = [BodyOf<N>] extends [never] ? [options?: RequestOptions<N>] : [options: RequestOptions<N>];
+
+export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export const NETWORK_MESSAGE = '网络不太好，请检查网络后重试';
+export const BAD_RESPONSE_MESSAGE = '服务暂时不可用，请稍后再试';
+
+export class ApiError extends Error {
+  readonly code: ClientErrorCode;
+  /** HTTP status; 0 when the request never got an answer. */
+  readonly status: number;
+  readonly fields: readonly FieldError[];
+
+  constructor(code: ClientErrorCode, message: string, status: number, fields: readonly FieldError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.fields = fields;
+  }
+}
+
+/** Duck-typed: class identity across transpiled `extends Error` is unreliable in old runtimes. */
+export function isApiError(error: unknown): error is ApiError {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'ApiError';
+}
+
+/** The message to show for any thrown value. */
+export function errorMessage(error: unknown): string {
+  return isApiError(error) ? error.message : BAD_RESPONSE_MESSAGE;
+}
+
+/** base + path + ?query; URLSearchParams is not available in the weapp runtime. */
+export function buildUrl(base: string, path: string, query?: Record<string, QueryValue>): string {
+  const pairs: string[] = [];
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === '') continue;
+    pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  }
+  const root = base.replace(/\/+$/, '');
+  return pairs.length ? `${root}${path}?${pairs.join('&')}` : `${root}${path}`;
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  const item = value as FieldError | null;
+  return typeof item === 'object' && item !== null && typeof item.path === 'string' && typeof item.message === 'string';
+}
+
+/** A non-2xx answer as an ApiError: the server's code and Chinese message when it sent them. */
+export function toApiError(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(error.code) && typeof error.message === 'string') {
+    const fields = Array.isArray(error.fields) ? error.fields.filter(isFieldError) : [];
+    return new ApiError(error.code as ErrorCode, error.message, status, fields);
+  }
+  // A proxy's HTML page, an empty 502 and the like: nothing the member can act on.
+  return new ApiError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE, status);
+}
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  header: Record<string, string>;
+  data?: unknown;
+}
+export interface HttpResponse {
+  statusCode: number;
+  data: unknown;
+}
+/** The slice of Taro.request the client uses; tests pass a fake. */
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface ClientDeps {
+  transport: Transport;
+  baseUrl: string;
+  getToken: () => string | undefined;
+}
+
+export function createClient({ transport, baseUrl, getToken }: ClientDeps) {
+  return async function request<N extends RouteName>(name: N, ...[options]: OptionsArg<N>): Promise<ResponseOf<N>> {
+    const endpoint: Endpoint<RouteName> = ENDPOINTS[name];
+    const opts = (options ?? {}) as { body?: unknown; query?: Record<string, QueryValue> };
+    const header: Record<string, string> = { Accept: 'application/json' };
+    if (opts.body !== undefined) header['Content-Type'] = 'application/json';
+    const token = endpoint.auth === 'public' ? undefined : getToken();
+    if (token) header.Authorization = `Bearer ${token}`;
+
+    let response: HttpResponse;
+    try {
+      response = await transport({
+        url: buildUrl(baseUrl, endpoint.path, opts.query),
+        method: endpoint.method,
+        header,
+        data: opts.body,
+      });
+    } catch {
+      throw new ApiError('NETWORK', NETWORK_MESSAGE, 0);
+    }
+    const { statusCode, data } = response;
+    if (statusCode >= 200 && statusCode < 300 && typeof data === 'object' && data !== null) {
+      return data as ResponseOf<N>;
+    }
+    throw toApiError(statusCode, data);
+  };
+}
+
+const taroTransport: Transport = async ({ url, method, header, data }) => {
+  const response = await Taro.request({ url, method, header, data, dataType: 'json', timeout: 15_000 });
+  return { statusCode: response.statusCode, data: response.data };
+};
+
+export const request = createClient({ transport: taroTransport, baseUrl: API_BASE, getToken: currentToken });

@@ -1,0 +1,34 @@
+import Taro from '@tarojs/taro';
+import { isApiError } from '../api/client';
+import { clearSession } from './session';
+
+export const PAGES = {
+  login: '/pages/login/index',
+  bind: '/pages/bind/index',
+  home: '/pages/home/index',
+  ledger: '/pages/ledger/index',
+  settings: '/pages/settings/index',
+} as const;
+
+/** Where an error sends the member instead of showing it in place. */
+export function redirectFor(error: unknown): 'login' | 'bind' | undefined {
+  if (!isApiError(error)) return undefined;
+  if (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED') return 'login';
+  if (error.code === 'NOT_BOUND') return 'bind';
+  return undefined;
+}
+
+/** Follows a sign-in or binding error; true when it navigated away. */
+export function followAuthError(error: unknown): boolean {
+  const target = redirectFor(error);
+  if (target === 'login') {
+    clearSession();
+    void Taro.reLaunch({ url: PAGES.login });
+    return true;
+  }
+  if (target === 'bind') {
+    void Taro.reLaunch({ url: PAGES.bind });
+    return true;
+  }
+  return false;
+}

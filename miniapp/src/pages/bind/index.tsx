@@ -1,0 +1,109 @@
+import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { errorMessage, isApiError, request } from '../../api/client';
+import { ActionButton } from '../../components/ActionButton';
+import { Screen } from '../../components/Screen';
+import { checkBindForm, fieldErrorsFrom, type BindErrors, type BindField, type BindValues } from '../../lib/bind-form';
+import { followAuthError, PAGES } from '../../lib/navigation';
+import { saveSession } from '../../lib/session';
+import './index.scss';
+
+interface FieldSpec {
+  field: BindField;
+  label: string;
+  placeholder: string;
+  type: 'text' | 'idcard' | 'number';
+  maxlength: number;
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  { field: 'name', label: '姓名', placeholder: '和身份证上一致', type: 'text', maxlength: 30 },
+  { field: 'idNumber', label: '身份证号', placeholder: '18 位，最后一位可能是 X', type: 'idcard', maxlength: 18 },
+  { field: 'phone', label: '手机号', placeholder: '在公积金中心登记的手机号', type: 'number', maxlength: 11 },
+];
+
+export default function BindPage() {
+  const [values, setValues] = useState<BindValues>({ name: '', idNumber: '', phone: '' });
+  const [fieldErrors, setFieldErrors] = useState<BindErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  function update(field: BindField, value: string) {
+    setValues((previous) => ({ ...previous, [field]: value }));
+    // The member is fixing this field: its old complaint no longer applies.
+    setFieldErrors((previous) => ({ ...previous, [field]: undefined }));
+    setFormError(undefined);
+  }
+
+  async function submit() {
+    const errors = checkBindForm(values);
+    setFieldErrors(errors);
+    setFormError(undefined);
+    if (Object.keys(errors).length > 0) return;
+    setBusy(true);
+    try {
+      const session = await request('bind', {
+        body: { name: values.name.trim(), idNumber: values.idNumber.trim(), phone: values.phone.trim() },
+      });
+      saveSession(session);
+      void Taro.reLaunch({ url: PAGES.home });
+    } catch (error) {
+      if (followAuthError(error)) return;
+      if (isApiError(error) && error.fields.length > 0) setFieldErrors(fieldErrorsFrom(error.fields));
+      setFormError(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Screen className="bind">
+      <View className="bind__intro">
+        <Text className="text-title">实名绑定</Text>
+        <Text className="text-main bind__lead">第一次使用，请填写您本人的信息，核对无误后就能查看公积金账户。</Text>
+      </View>
+
+      {process.env.TARO_APP_DEMO === '1' && (
+        <Text className="notice" data-testid="demo-bind-hint">
+          演示版：请用演示职工“陈新”的信息绑定（见后端说明文档）。
+        </Text>
+      )}
+
+      <View className="card bind__form">
+        {FIELDS.map(({ field, label, placeholder, type, maxlength }) => (
+          <View key={field} className={`bind__field ${fieldErrors[field] ? 'bind__field--error' : ''}`}>
+            <Text className="bind__label">{label}</Text>
+            <Input
+              className="bind__input"
+              data-testid={`bind-${field}`}
+              aria-label={label}
+              type={type}
+              maxlength={maxlength}
+              placeholder={placeholder}
+              placeholderClass="bind__placeholder"
+              value={values[field]}
+              onInput={(event) => update(field, event.detail.value)}
+            />
+            {fieldErrors[field] && (
+              <View className="bind__field-error" role="alert" data-testid={`bind-${field}-error`}>
+                <Text>{fieldErrors[field]}</Text>
+              </View>
+            )}
+          </View>
+        ))}
+      </View>
+
+      {formError && (
+        <View className="notice" role="alert" data-testid="error-state">
+          <Text>{formError}</Text>
+        </View>
+      )}
+
+      <ActionButton className="btn--primary btn--block" testId="bind-submit" disabled={busy} onClick={submit}>
+        {busy ? '正在核对…' : '核对并绑定'}
+      </ActionButton>
+      <Text className="text-small bind__privacy">信息只用于和公积金中心登记的资料核对，不会给别人看。</Text>
+    </Screen>
+  );
+}

@@ -1,0 +1,131 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { AccountView } from '@hpf/shared';
+import type { ReactNode } from 'react';
+import { request } from '../../api/client';
+import { ActionButton } from '../../components/ActionButton';
+import { Amount } from '../../components/Amount';
+import { ElderModeToggle } from '../../components/ElderModeToggle';
+import { Screen } from '../../components/Screen';
+import { StatusView } from '../../components/StatusView';
+import { formatMonths, formatRate, formatYearMonth } from '../../lib/format';
+import { PAGES } from '../../lib/navigation';
+import { useLoader } from '../../lib/use-loader';
+import './index.scss';
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <View className="home-row">
+      <Text className="home-row__label">{label}</Text>
+      <View className="home-row__value">{children}</View>
+    </View>
+  );
+}
+
+function BalanceCard({ account }: { account: AccountView }) {
+  const normal = account.state === 'NORMAL';
+  return (
+    <View className="card balance-card">
+      <View className="balance-card__top">
+        <Text className="balance-card__owner">{account.name} 的公积金账户</Text>
+        <Text className={`state-badge state-badge--${account.state.toLowerCase()}`} data-testid="account-state">
+          {account.stateLabel}
+        </Text>
+      </View>
+      <Text className="balance-card__label">账户余额</Text>
+      <Amount fen={account.balanceFen} label="账户余额" className="text-balance balance-card__amount" testId="balance" />
+      <Text className={normal ? 'balance-card__hint' : 'notice balance-card__notice'} data-testid="account-state-hint">
+        {account.stateHint}
+      </Text>
+    </View>
+  );
+}
+
+function DepositCard({ account }: { account: AccountView }) {
+  return (
+    <View className="card">
+      <Row label="每月缴存">
+        <Amount fen={account.monthlyTotalFen} label="每月缴存" className="home-row__strong" />
+        <Text className="home-row__sub">
+          单位 <Amount fen={account.monthlyUnitFen} label="单位缴存" /> + 个人{' '}
+          <Amount fen={account.monthlyPersonalFen} label="个人缴存" />
+        </Text>
+      </Row>
+      <Row label="缴存基数">
+        <Amount fen={account.depositBaseFen} label="缴存基数" />
+      </Row>
+      <Row label="缴存比例">
+        <Text>
+          单位 {formatRate(account.unitRateBasisPoints)} · 个人 {formatRate(account.personalRateBasisPoints)}
+        </Text>
+      </Row>
+      <Row label="缴至">
+        <Text data-testid="paid-up-to">{formatYearMonth(account.paidUpTo)}</Text>
+      </Row>
+      <Row label="连续缴存">
+        <Text>
+          {formatMonths(account.continuousMonths)}
+          {account.continuousMonths >= 12 ? `（${account.continuousMonths}个月）` : ''}
+        </Text>
+      </Row>
+      <Row label="工作单位">
+        <Text>{account.employer || '—'}</Text>
+      </Row>
+    </View>
+  );
+}
+
+const ENTRIES = [
+  { key: 'ledger', title: '缴存明细', hint: '每月存了多少', url: PAGES.ledger },
+  { key: 'certificate', title: '电子证明', hint: '即将上线' },
+  { key: 'rent', title: '租房提取', hint: '即将上线' },
+  { key: 'settings', title: '设置', hint: '长辈模式、退出', url: PAGES.settings },
+] as const;
+
+function Entries() {
+  return (
+    <View className="entries">
+      {ENTRIES.map((entry) => {
+        const url = 'url' in entry ? entry.url : undefined;
+        return (
+          <ActionButton
+            key={entry.key}
+            className={`entry ${url ? '' : 'entry--soon'}`}
+            testId={`entry-${entry.key}`}
+            disabled={!url}
+            onClick={() => url && Taro.navigateTo({ url })}
+          >
+            <View className="entry__label">
+              <Text className="entry__title">{entry.title}</Text>
+              <Text className="entry__hint">{entry.hint}</Text>
+            </View>
+          </ActionButton>
+        );
+      })}
+    </View>
+  );
+}
+
+export default function HomePage() {
+  const [state, reload] = useLoader(() => request('myAccount'));
+
+  usePullDownRefresh(() => {
+    void reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  return (
+    <Screen className="home">
+      <ElderModeToggle testId="elder-mode-entry" />
+      {state.status === 'loading' && <StatusView kind="loading" text="正在查询您的公积金账户…" />}
+      {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <>
+          <BalanceCard account={state.data} />
+          <Entries />
+          <DepositCard account={state.data} />
+          <Text className="text-small home__as-of">数据更新于 {state.data.asOf.slice(0, 10)}，下拉可刷新</Text>
+        </>
+      )}
+    </Screen>
+  );
+}

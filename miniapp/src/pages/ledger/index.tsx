@@ -1,0 +1,137 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { LedgerEntryView } from '@hpf/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage, request } from '../../api/client';
+import { ActionButton } from '../../components/ActionButton';
+import { Amount } from '../../components/Amount';
+import { Screen } from '../../components/Screen';
+import { StatusView } from '../../components/StatusView';
+import { formatDate } from '../../lib/format';
+import { appendPage, LEDGER_PAGE_SIZE } from '../../lib/ledger-pages';
+import { followAuthError } from '../../lib/navigation';
+import './index.scss';
+
+type FirstPage = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
+type More = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: unknown };
+
+function LedgerRow({ entry }: { entry: LedgerEntryView }) {
+  const credit = entry.amountFen >= 0;
+  return (
+    <View className="ledger-row" data-testid="ledger-row">
+      <View className="ledger-row__main">
+        <Text className="ledger-row__kind">{entry.kindLabel}</Text>
+        <Amount
+          fen={entry.amountFen}
+          signed
+          label={entry.kindLabel}
+          className={`ledger-row__amount ${credit ? 'ledger-row__amount--credit' : 'ledger-row__amount--debit'}`}
+        />
+      </View>
+      <Text className="ledger-row__desc">{entry.description}</Text>
+      <View className="ledger-row__meta">
+        <Text className="ledger-row__date">{formatDate(entry.valueDate)}</Text>
+        <Text className="ledger-row__after">
+          余额 <Amount fen={entry.balanceAfterFen} label="余额" />
+        </Text>
+      </View>
+    </View>
+  );
+}
+
+export default function LedgerPage() {
+  const [entries, setEntries] = useState<LedgerEntryView[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [first, setFirst] = useState<FirstPage>({ status: 'loading' });
+  const [more, setMore] = useState<More>({ status: 'idle' });
+  // Guards against a reach-bottom firing while a page is already on its way.
+  const inFlight = useRef(false);
+
+  const loadFirst = useCallback(async () => {
+    inFlight.current = true;
+    setFirst((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
+    try {
+      const page = await request('myLedger', { query: { limit: LEDGER_PAGE_SIZE } });
+      setEntries(page.entries);
+      setCursor(page.nextCursor);
+      setMore({ status: 'idle' });
+      setFirst({ status: 'ready' });
+    } catch (error) {
+      if (!followAuthError(error)) setFirst({ status: 'error', error });
+    } finally {
+      inFlight.current = false;
+    }
+  }, []);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor || inFlight.current) return;
+    inFlight.current = true;
+    setMore({ status: 'loading' });
+    try {
+      const page = await request('myLedger', { query: { limit: LEDGER_PAGE_SIZE, cursor } });
+      setEntries((previous) => appendPage(previous, page));
+      setCursor(page.nextCursor);
+      setMore({ status: 'idle' });
+    } catch (error) {
+      if (!followAuthError(error)) setMore({ status: 'error', error });
+    } finally {
+      inFlight.current = false;
+    }
+  }, [cursor]);
+
+  useEffect(() => {
+    void loadFirst();
+  }, [loadFirst]);
+
+  usePullDownRefresh(() => {
+    void loadFirst().finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => {
+    if (more.status === 'idle') void loadMore();
+  });
+
+  if (first.status === 'loading') {
+    return (
+      <Screen className="ledger">
+        <StatusView kind="loading" text="正在查询缴存明细…" />
+      </Screen>
+    );
+  }
+  if (first.status === 'error') {
+    return (
+      <Screen className="ledger">
+        <StatusView kind="error" error={first.error} onRetry={loadFirst} />
+      </Screen>
+    );
+  }
+  return (
+    <Screen className="ledger">
+      {entries.length === 0 ? (
+        <StatusView kind="empty" text="还没有缴存明细。单位开始缴存后，这里会按月显示。" />
+      ) : (
+        <View className="card ledger-list" data-testid="ledger-list">
+          {entries.map((entry) => (
+            <LedgerRow key={entry.entryId} entry={entry} />
+          ))}
+        </View>
+      )}
+      {more.status === 'error' && (
+        <View className="notice" role="alert">
+          <Text>{errorMessage(more.error)}</Text>
+        </View>
+      )}
+      {cursor ? (
+        <ActionButton
+          className="btn--block"
+          testId="load-more"
+          disabled={more.status === 'loading'}
+          onClick={loadMore}
+        >
+          {more.status === 'loading' ? '正在加载…' : more.status === 'error' ? '重试' : '加载更多'}
+        </ActionButton>
+      ) : (
+        entries.length > 0 && <Text className="text-small ledger__end">没有更多了</Text>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公积金服务' });
