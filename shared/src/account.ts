@@ -1,5 +1,7 @@
 /** The member's account as the domain knows it, and the view a member is shown. */
-import { maskBankCard, maskIdNumber, maskPhone } from './identity';
+import { DomainError, ERROR_MESSAGES } from './errors';
+import { isValidIdNumber, maskBankCard, maskIdNumber, maskPhone, normalizeIdNumber } from './identity';
+import type { StaffAccountView } from './schemas/staff';
 import { depositShare, type Fen } from './money';
 import type { Policy } from './policy';
 import {
@@ -29,6 +31,8 @@ export interface AccountRecord {
   continuousMonths: number;
   /** Bumped by every balance change; transactions are conditioned on it. */
   version: number;
+  /** Hash of the newest ledger entry (the ledger's hash chain); absent before the first entry. */
+  ledgerHead?: string;
 }
 
 export interface MonthlyDeposit {
@@ -85,4 +89,65 @@ export function identityMatches(
   claimed: { name: string; phone: string },
 ): boolean {
   return account.name.trim() === claimed.name.trim() && account.phone.trim() === claimed.phone.trim();
+}
+
+/** What counter staff see of an account: more than the member's view, the ID number still masked. */
+export function toStaffAccountView(account: AccountRecord): StaffAccountView {
+  return {
+    accountNo: account.accountNo,
+    name: account.name,
+    idNumberMasked: maskIdNumber(account.idNumber),
+    employer: account.employer,
+    status: account.status,
+    frozen: account.frozen,
+    balanceFen: account.balanceFen,
+    depositBaseFen: account.depositBaseFen,
+    unitRateBasisPoints: account.unitRateBasisPoints,
+    personalRateBasisPoints: account.personalRateBasisPoints,
+    ...(account.paidUpTo ? { paidUpTo: account.paidUpTo } : {}),
+    continuousMonths: account.continuousMonths,
+    version: account.version,
+  };
+}
+
+/** Deposit rates must lie within the city's bounds (5%–12% by default), each share on its own. */
+export function checkRates(unit: number, personal: number, policy: Policy): void {
+  const { minRateBasisPoints: min, maxRateBasisPoints: max } = policy.deposit;
+  const bad = [
+    ['unitRateBasisPoints', unit],
+    ['personalRateBasisPoints', personal],
+  ].filter(([, rate]) => !Number.isInteger(rate) || (rate as number) < min || (rate as number) > max);
+  if (bad.length > 0) {
+    const message = `缴存比例应在 ${min / 100}% 到 ${max / 100}% 之间`;
+    throw new DomainError('INVALID_REQUEST', `${ERROR_MESSAGES.INVALID_REQUEST}（${message}）`, bad.map(([path]) => ({ path, message })));
+  }
+}
+
+export interface NewAccount {
+  accountNo: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  bankCard?: string;
+  employer: string;
+  openedOn: string;
+  depositBaseFen: Fen;
+  unitRateBasisPoints: number;
+  personalRateBasisPoints: number;
+}
+
+export function openAccountRecord(request: NewAccount, policy: Policy): AccountRecord {
+  if (!isValidIdNumber(request.idNumber)) {
+    throw new DomainError('INVALID_REQUEST', '身份证号不正确，请核对（最后一位可能是 X）', [{ path: 'idNumber', message: '身份证号不正确' }]);
+  }
+  checkRates(request.unitRateBasisPoints, request.personalRateBasisPoints, policy);
+  return {
+    ...request,
+    idNumber: normalizeIdNumber(request.idNumber),
+    status: 'NORMAL',
+    frozen: false,
+    balanceFen: 0,
+    continuousMonths: 0,
+    version: 0,
+  };
 }

@@ -4,7 +4,20 @@
  * mini program's client is typed from here, so the three cannot drift apart.
  */
 import * as z from 'zod/mini';
-import type { ErrorCode } from './errors';
+import { DomainError, type ErrorCode } from './errors';
+import { DepositBatchRequest, parseDepositCsv } from './deposit-batch';
+import {
+  AccountChangeRequest,
+  AccountNoParam,
+  DepositBatchResponse,
+  InterestSettlementRequest,
+  InterestSettlementResponse,
+  OpenAccountRequest,
+  StaffAccountView,
+  StaffLoginRequest,
+  StaffSessionResponse,
+  type StaffRole,
+} from './schemas/staff';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { LedgerPage, LedgerQuery } from './schemas/ledger';
@@ -17,8 +30,15 @@ export interface RouteSpec {
   readonly path: string;
   readonly summary: string;
   readonly auth: RouteAuth;
+  /** Staff routes: any one of these roles may call. */
+  readonly roles?: readonly StaffRole[];
   readonly body?: z.ZodMiniType;
+  /** A route that also takes text/csv turns the text (and query) into the body shape first. */
+  readonly csv?: (text: string, query: Record<string, string | undefined>) => unknown;
   readonly query?: z.ZodMiniType;
+  readonly params?: z.ZodMiniType;
+  /** Larger than the default 64 KiB only where a route needs it (bank batch files). */
+  readonly maxBodyBytes?: number;
   readonly response: z.ZodMiniType;
   readonly errors: readonly ErrorCode[];
 }
@@ -29,6 +49,29 @@ const OpenApiDocument = z.record(z.string(), z.unknown());
 
 const BAD_INPUT = ['INVALID_REQUEST', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const;
 const SIGNED_IN = ['UNAUTHENTICATED', 'SESSION_EXPIRED'] as const;
+const STAFF_ONLY = [...SIGNED_IN, 'FORBIDDEN'] as const;
+
+/** The bank's CSV file, with the batch id in the query string, becomes the JSON batch shape. */
+function depositBatchFromCsv(text: string, query: Record<string, string | undefined>): unknown {
+  const { lines, errors } = parseDepositCsv(text);
+  if (errors.length > 0) {
+    throw new DomainError(
+      'INVALID_REQUEST',
+      `批次文件有 ${errors.length} 行不正确，请改正后重新提交（第 ${errors[0].row} 行：${errors[0].message}）`,
+      errors.map((error) => ({ path: `row ${error.row}`, message: error.message })),
+    );
+  }
+  return { batchId: query.batchId, lines };
+}
+
+const ACCOUNT_CHANGE = {
+  method: 'POST',
+  auth: 'staff',
+  roles: ['ACCOUNT_CLERK'],
+  params: AccountNoParam,
+  body: AccountChangeRequest,
+  response: StaffAccountView,
+} as const;
 
 export const routes = {
   health: {
@@ -81,6 +124,75 @@ export const routes = {
     query: LedgerQuery,
     response: LedgerPage,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND'],
+  },
+  staffLogin: {
+    method: 'POST',
+    path: '/v1/staff/auth/login',
+    summary: '工作人员登录',
+    auth: 'public',
+    body: StaffLoginRequest,
+    response: StaffSessionResponse,
+    errors: [...BAD_INPUT, 'STAFF_LOGIN_FAILED', 'STAFF_DISABLED', 'TOO_MANY_ATTEMPTS'],
+  },
+  postDepositBatch: {
+    method: 'POST',
+    path: '/v1/staff/deposit-batches',
+    summary: '汇缴入账：提交银行的缴存批次（JSON，或 text/csv 加 ?batchId=），逐行返回入账结果；同一批次可重复提交，不会重复入账',
+    auth: 'staff',
+    roles: ['DEPOSIT_CLERK'],
+    body: DepositBatchRequest,
+    csv: depositBatchFromCsv,
+    maxBodyBytes: 4 * 1024 * 1024,
+    response: DepositBatchResponse,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
+  },
+  openAccount: {
+    method: 'POST',
+    path: '/v1/staff/accounts',
+    summary: '开户',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK'],
+    body: OpenAccountRequest,
+    response: StaffAccountView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_EXISTS'],
+  },
+  staffAccount: {
+    method: 'GET',
+    path: '/v1/staff/accounts/{accountNo}',
+    summary: '查看职工账户（工作人员）',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK', 'DEPOSIT_CLERK', 'AUDITOR'],
+    params: AccountNoParam,
+    response: StaffAccountView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND'],
+  },
+  sealAccount: {
+    ...ACCOUNT_CHANGE,
+    path: '/v1/staff/accounts/{accountNo}/seal',
+    summary: '封存账户（如职工离职）',
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_NORMAL', 'ACCOUNT_CLOSED'],
+  },
+  unsealAccount: {
+    ...ACCOUNT_CHANGE,
+    path: '/v1/staff/accounts/{accountNo}/unseal',
+    summary: '启封账户（如到新单位），可同时登记新单位和缴存基数、比例',
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_SEALED', 'ACCOUNT_CLOSED'],
+  },
+  closeAccount: {
+    ...ACCOUNT_CHANGE,
+    path: '/v1/staff/accounts/{accountNo}/close',
+    summary: '销户（余额为零时）',
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'BALANCE_NOT_ZERO', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED'],
+  },
+  settleInterest: {
+    method: 'POST',
+    path: '/v1/staff/interest-settlements',
+    summary: '年度结息：按积数给每个账户记一笔利息，同一年只记一次',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK'],
+    body: InterestSettlementRequest,
+    response: InterestSettlementResponse,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'INTEREST_NOT_DUE'],
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -10,3 +10,7 @@ export * from './policy';
 export * from './account';
 export * from './ledger';
 export * from './openapi';
+export * from './schemas/staff';
+export * from './posting';
+export * from './interest';
+export * from './deposit-batch';

@@ -14,6 +14,8 @@ export interface LedgerEntry {
   depositMonth?: string;
   unitShareFen?: Fen;
   personalShareFen?: Fen;
+  /** This entry's link in the account's hash chain. */
+  chainHash?: string;
 }
 
 export function toLedgerEntryView(entry: LedgerEntry): LedgerEntryView {

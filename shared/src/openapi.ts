@@ -25,6 +25,22 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   ACCOUNT_BOUND_ELSEWHERE: 409,
   TOO_MANY_ATTEMPTS: 429,
   ACCOUNT_NOT_FOUND: 404,
+  STAFF_LOGIN_FAILED: 401,
+  STAFF_DISABLED: 403,
+  ACCOUNT_SEALED: 409,
+  ACCOUNT_CLOSED: 409,
+  ACCOUNT_FROZEN: 409,
+  ACCOUNT_EXISTS: 409,
+  ACCOUNT_NOT_SEALED: 409,
+  ACCOUNT_NOT_NORMAL: 409,
+  BALANCE_NOT_ZERO: 409,
+  NAME_MISMATCH: 422,
+  AMOUNT_MISMATCH: 422,
+  MONTH_IN_FUTURE: 422,
+  MONTH_BEFORE_OPENING: 422,
+  LINE_CONFLICT: 409,
+  INTEREST_NOT_DUE: 409,
+  BUSY_RETRY: 503,
   INTERNAL: 500,
 };
 
@@ -35,6 +51,12 @@ function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output') {
 
 function operation(name: string, spec: RouteSpec) {
   const parameters: unknown[] = [];
+  if (spec.params) {
+    const params = jsonSchema(spec.params, 'input') as { properties?: Record<string, unknown> };
+    for (const [param, schema] of Object.entries(params.properties ?? {})) {
+      parameters.push({ name: param, in: 'path', required: true, schema });
+    }
+  }
   if (spec.query) {
     const query = jsonSchema(spec.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
     for (const [param, schema] of Object.entries(query.properties ?? {})) {
@@ -61,9 +83,18 @@ function operation(name: string, spec: RouteSpec) {
     summary: spec.summary,
     ...(spec.auth === 'public' ? { security: [] } : { security: [{ session: [] }] }),
     'x-auth': spec.auth,
+    ...(spec.roles ? { 'x-staff-roles': spec.roles } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: jsonSchema(spec.body, 'input') },
+              ...(spec.csv ? { 'text/csv': { schema: { type: 'string', description: 'line,account_no,name,month,unit_amount,personal_amount（金额单位：元）' } } } : {}),
+            },
+          },
+        }
       : {}),
     responses,
   };

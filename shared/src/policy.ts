@@ -19,10 +19,21 @@ export const Policy = z.object({
     maxFailures: z.int().check(z.minimum(1)),
     windowSeconds: z.int().check(z.minimum(60)),
   }),
+  staffLogin: z.object({
+    /** Failed staff sign-ins allowed per window, per username. */
+    maxFailures: z.int().check(z.minimum(1)),
+    windowSeconds: z.int().check(z.minimum(60)),
+  }),
+  interest: z.object({
+    /** The unified deposit rate, in basis points a year (1.50% = 150). */
+    annualRateBasisPoints: z.int().check(z.minimum(0), z.maximum(10_000)),
+  }),
 });
 export type Policy = z.infer<typeof Policy>;
 
 export const DEFAULT_POLICY: Policy = {
   deposit: { shareRounding: 'FEN', minRateBasisPoints: 500, maxRateBasisPoints: 1200 },
   bind: { maxFailures: 5, windowSeconds: 15 * 60 },
+  staffLogin: { maxFailures: 5, windowSeconds: 15 * 60 },
+  interest: { annualRateBasisPoints: 150 },
 };

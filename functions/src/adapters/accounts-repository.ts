@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord, LedgerEntry } from '@hpf/shared';
 import { DomainError } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
-import { entryIdFromLedgerSortKey, keys } from '../platform/keys';
+import { ACCOUNT_LIST_SHARDS, entryIdFromLedgerSortKey, keys } from '../platform/keys';
 import { ENTRY_ID_PATTERN } from '../platform/ids';
 
 export interface AccountItem extends AccountRecord {
@@ -16,14 +16,22 @@ export interface LedgerItem extends LedgerEntry {
   sk: string;
 }
 
-function withoutKeys<T extends { pk: string; sk: string }>(item: T): Omit<T, 'pk' | 'sk' | 'gsi1pk' | 'gsi1sk'> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item as T & { gsi1pk?: string; gsi1sk?: string };
-  return rest;
+const STORAGE_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'updatedAt']);
+
+/** The domain record stored in an item, without the attributes only storage needs. */
+function withoutKeys(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name)));
 }
 
-export async function getAccount(tableName: string, accountNo: string): Promise<AccountRecord | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.account(accountNo) }));
-  return Item ? (withoutKeys(Item as AccountItem) as AccountRecord) : undefined;
+export async function getAccount(
+  tableName: string,
+  accountNo: string,
+  options: { consistent?: boolean } = {},
+): Promise<AccountRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: keys.account(accountNo), ConsistentRead: options.consistent === true }),
+  );
+  return Item ? (withoutKeys(Item) as unknown as AccountRecord) : undefined;
 }
 
 /** The cursor is the entry id the previous page ended on, nothing that could name another account. */
@@ -55,7 +63,62 @@ export async function listLedger(
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),
   );
-  const entries = Items.map((item) => withoutKeys(item as LedgerItem) as LedgerEntry);
+  const entries = Items.map((item) => withoutKeys(item) as unknown as LedgerEntry);
   const lastId = LastEvaluatedKey ? entryIdFromLedgerSortKey(String(LastEvaluatedKey.sk)) : undefined;
   return { entries, ...(lastId ? { nextCursor: encodeLedgerCursor(lastId) } : {}) };
+}
+
+/** Every ledger entry of one account, oldest first (settlement and consistency checks). */
+export async function allLedgerEntries(tableName: string, accountNo: string): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+        ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':ledger': keys.ledgerPrefix },
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) entries.push(withoutKeys(item) as unknown as LedgerEntry);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+}
+
+/** Account numbers, one listing shard at a time (GSI1), so nothing scans the whole table. */
+export async function* listAccountNumbers(tableName: string): AsyncGenerator<string> {
+  for (let shard = 0; shard < ACCOUNT_LIST_SHARDS; shard += 1) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :shard',
+          ExpressionAttributeValues: { ':shard': keys.accountListShard(shard) },
+          ProjectionExpression: 'accountNo',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) yield String(item.accountNo);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+}
+
+/**
+ * Every account with its ledger, one account at a time, for the consistency check. The profile is
+ * read first: a posting writes entry v and version v atomically, so entries up to the version read
+ * must all be there, and any later entry belongs to a posting that landed after the read.
+ */
+export async function* allAccountLedgers(tableName: string): AsyncGenerator<{ account: AccountRecord; entries: LedgerEntry[] }> {
+  for await (const accountNo of listAccountNumbers(tableName)) {
+    const account = await getAccount(tableName, accountNo, { consistent: true });
+    if (!account) continue;
+    const entries = await allLedgerEntries(tableName, accountNo);
+    yield { account, entries: entries.filter((entry) => Number(entry.entryId) <= account.version) };
+  }
 }

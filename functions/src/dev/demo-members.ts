@@ -4,7 +4,8 @@
  * Balances are not typed in: they are the running sum of the generated ledger.
  */
 import { ledgerEntryId } from '../platform/ids';
-import { idNumberCheckChar, monthlyDeposit, DEFAULT_POLICY, type AccountRecord, type LedgerEntry } from '@hpf/shared';
+import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
+import { depositDescription, idNumberCheckChar, monthlyDeposit, DEFAULT_POLICY, type AccountRecord, type LedgerEntry } from '@hpf/shared';
 
 export interface DemoMember {
   openid: string;
@@ -123,7 +124,13 @@ export function demoMembers(now: Date): DemoMember[] {
     }
     const months = monthsBetween(plan.openedOn.slice(0, 7), lastMonth);
     for (const month of months) {
-      events.push({ date: `${month}-15`, kind: 'DEPOSIT', amountFen: deposit.totalFen, description: `缴存 ${month}`, month });
+      events.push({
+        date: `${month}-15`,
+        kind: 'DEPOSIT',
+        amountFen: deposit.totalFen,
+        description: depositDescription(month, deposit.unitFen, deposit.personalFen),
+        month,
+      });
     }
     for (const withdrawal of plan.withdrawals ?? []) {
       events.push({ date: `${withdrawal.month}-20`, kind: 'WITHDRAWAL', amountFen: -withdrawal.fen, description: withdrawal.description });
@@ -131,10 +138,11 @@ export function demoMembers(now: Date): DemoMember[] {
     events.sort((a, b) => a.date.localeCompare(b.date));
 
     let balance = 0;
+    let head = CHAIN_GENESIS;
     const ledger = events.map((event, index): LedgerEntry => {
       balance += event.amountFen;
       if (balance < 0) throw new Error(`demo ledger for ${plan.name} goes negative on ${event.date}`);
-      return {
+      const entry: LedgerEntry = {
         entryId: ledgerEntryId(index + 1),
         accountNo: plan.accountNo,
         kind: event.kind,
@@ -145,6 +153,8 @@ export function demoMembers(now: Date): DemoMember[] {
         description: event.description,
         ...(event.month ? { depositMonth: event.month, unitShareFen: deposit.unitFen, personalShareFen: deposit.personalFen } : {}),
       };
+      head = chainHash(head, entry);
+      return { ...entry, chainHash: head };
     });
     const depositingNow = plan.status === 'NORMAL' && lastMonth === previousMonth(now);
     return {
@@ -165,6 +175,7 @@ export function demoMembers(now: Date): DemoMember[] {
         paidUpTo: lastMonth,
         continuousMonths: depositingNow ? months.length : 0,
         version: ledger.length,
+        ...(ledger.length ? { ledgerHead: head } : {}),
       },
       ledger,
     };

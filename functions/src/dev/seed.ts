@@ -4,6 +4,9 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { hashIdNumber } from '../platform/id-hash';
 import { keys } from '../platform/keys';
 import { demoMembers, type DemoMember } from './demo-members';
+import { DEMO_STAFF } from './demo-staff';
+import { hashPassword } from '../platform/passwords';
+import { staffUserItem } from '../adapters/staff-repository';
 
 async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
@@ -21,7 +24,7 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
   const items: Record<string, unknown>[] = [];
   for (const { account, ledger, bound, openid } of members) {
     const idHash = hashIdNumber(account.idNumber, idHashKey);
-    items.push({ ...keys.account(account.accountNo), ...account });
+    items.push({ ...keys.account(account.accountNo), ...keys.accountListing(account.accountNo), ...account });
     for (const entry of ledger) items.push({ ...keys.ledgerEntry(account.accountNo, entry.entryId), ...entry });
     items.push({
       ...keys.memberByIdHash(idHash),
@@ -36,6 +39,9 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
 export async function seedDemoData(client: DynamoDBClient, tableName: string, idHashKey: string, now = new Date()): Promise<DemoMember[]> {
   const members = demoMembers(now);
   const doc = DynamoDBDocumentClient.from(client);
-  await writeAll(doc, tableName, seedItems(members, idHashKey, now));
+  const staff = await Promise.all(
+    DEMO_STAFF.map(async ({ password, ...user }) => staffUserItem({ ...user, passwordHash: await hashPassword(password), disabled: false })),
+  );
+  await writeAll(doc, tableName, [...seedItems(members, idHashKey, now), ...staff]);
   return members;
 }

@@ -14,6 +14,8 @@ const Environment = z.object({
   WECHAT_APPID: z.string().check(z.minLength(1)),
   WECHAT_SECRET: z.string().check(z.minLength(1)),
   WECHAT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100)), 5000),
+  /** How many postings (deposit lines, interest) one invocation runs at once. */
+  POSTING_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(256)), 16),
   /** JSON overriding parts of the default policy, for a city whose numbers differ. */
   POLICY_JSON: z.optional(z.string()),
 });
@@ -24,6 +26,7 @@ export interface Config {
   sessionTtlSeconds: number;
   idHashKey: string;
   wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number };
+  postingConcurrency: number;
   policy: Policy;
 }
 
@@ -33,6 +36,8 @@ function mergePolicy(overrideJson: string | undefined): Policy {
   return Policy.parse({
     deposit: { ...DEFAULT_POLICY.deposit, ...override.deposit },
     bind: { ...DEFAULT_POLICY.bind, ...override.bind },
+    staffLogin: { ...DEFAULT_POLICY.staffLogin, ...override.staffLogin },
+    interest: { ...DEFAULT_POLICY.interest, ...override.interest },
   });
 }
 
@@ -49,6 +54,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     idHashKey: e.ID_HASH_KEY,
     wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, timeoutMs: e.WECHAT_TIMEOUT_MS },
+    postingConcurrency: e.POSTING_CONCURRENCY,
     policy: mergePolicy(e.POLICY_JSON),
   };
 }

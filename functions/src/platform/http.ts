@@ -3,7 +3,7 @@
  * session checks for the route's audience, one place mapping domain errors to statuses, and one
  * log line per request. A thrown error never leaves as a 200 or with a stack.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBody, type RouteSpec } from '@hpf/shared';
 import { config } from './config';
@@ -17,11 +17,14 @@ type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 export interface RouteContext<R extends RouteSpec> {
   body: Infer<R['body']>;
   query: Infer<R['query']>;
+  params: Infer<R['params']>;
   session: R['auth'] extends 'public' ? undefined : Session;
   /** The member's account number; present on `member` routes. */
   accountNo: R['auth'] extends 'member' ? string : undefined;
   requestId: string;
   now: Date;
+  /** Milliseconds this invocation has left (unbounded when invoked outside Lambda). */
+  remainingMs: () => number;
   event: APIGatewayProxyEventV2;
 }
 
@@ -66,12 +69,15 @@ function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<
   throw new DomainError('INVALID_REQUEST', message, fields);
 }
 
-function readBody(event: APIGatewayProxyEventV2): unknown {
-  const contentType = header(event, 'content-type') ?? '';
-  if (!/^application\/json\b/i.test(contentType.trim())) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+function readBody(spec: RouteSpec, event: APIGatewayProxyEventV2): unknown {
+  const contentType = (header(event, 'content-type') ?? '').trim();
+  const isJson = /^application\/json\b/i.test(contentType);
+  const isCsv = Boolean(spec.csv) && /^text\/csv\b/i.test(contentType);
+  if (!isJson && !isCsv) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE');
+  if (Buffer.byteLength(text, 'utf8') > (spec.maxBodyBytes ?? MAX_BODY_BYTES)) throw new DomainError('PAYLOAD_TOO_LARGE');
+  if (isCsv) return spec.csv!(text, event.queryStringParameters ?? {});
   try {
     return JSON.parse(text);
   } catch {
@@ -86,7 +92,10 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
   if (!match) throw new DomainError('UNAUTHENTICATED');
   const { sessionSecret, sessionTtlSeconds } = config();
   const session = await verifySession(match[1], { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, now);
-  if (spec.auth === 'staff' && session.role !== 'staff') throw new DomainError('FORBIDDEN');
+  if (spec.auth === 'staff') {
+    if (session.role !== 'staff') throw new DomainError('FORBIDDEN');
+    if (spec.roles && !spec.roles.some((role) => session.roles?.includes(role))) throw new DomainError('FORBIDDEN');
+  }
   if (spec.auth === 'member' || spec.auth === 'session') {
     if (session.role !== 'member') throw new DomainError('FORBIDDEN');
   }
@@ -96,7 +105,7 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
 
 /** Wraps a route handler into a Lambda handler for an HTTP API (payload format 2.0). */
 export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>) {
-  return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  return async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
     const started = process.hrtime.bigint();
     const requestId = event.requestContext?.requestId ?? 'local';
     const now = new Date();
@@ -104,9 +113,11 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
     let code: string | undefined;
     try {
       const { session, accountNo } = await authenticate(spec, event, now);
-      const body = spec.body ? parseWith(spec.body, readBody(event)) : undefined;
+      const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}) : undefined;
+      const body = spec.body ? parseWith(spec.body, readBody(spec, event)) : undefined;
       const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : undefined;
-      const result = await handle({ body, query, session, accountNo, requestId, now, event } as RouteContext<R>);
+      const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, event } as RouteContext<R>);
       status = 200;
       return json(200, result, requestId);
     } catch (error) {

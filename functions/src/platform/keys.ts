@@ -24,7 +24,32 @@ export const keys = {
     pk: `THROTTLE#${scope}#${subject}`,
     sk: `W#${windowStart}`,
   }),
+  /** Makes a month's deposit post once per account, whichever batch brings it. */
+  depositMonth: (accountNo: string, month: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `DEPOSIT#${month}` }),
+  /** Makes a year's interest post once per account. */
+  interestYear: (accountNo: string, year: number): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `INTEREST#${year}` }),
+  idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
+  staff: (username: string): ItemKey => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
+  audit: (day: string, sortable: string): ItemKey => ({ pk: `AUDIT#${day}`, sk: sortable }),
+  depositBatch: (batchId: string): ItemKey => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+  /**
+   * Every account profile is listed on GSI1 under one of a few shards, so a settlement run can
+   * walk all accounts without a Scan and without one hot index partition.
+   */
+  accountListing: (accountNo: string): { gsi1pk: string; gsi1sk: string } => ({
+    gsi1pk: `ACCOUNTS#${accountListShard(accountNo)}`,
+    gsi1sk: accountNo,
+  }),
+  accountListShard: (shard: number): string => `ACCOUNTS#${shard}`,
 };
+
+export const ACCOUNT_LIST_SHARDS = 8;
+
+function accountListShard(accountNo: string): number {
+  let sum = 0;
+  for (const char of accountNo) sum = (sum * 31 + char.charCodeAt(0)) % 1_000_003;
+  return sum % ACCOUNT_LIST_SHARDS;
+}
 
 export function entryIdFromLedgerSortKey(sk: string): string | undefined {
   return sk.startsWith(LEDGER_PREFIX) ? sk.slice(LEDGER_PREFIX.length) : undefined;

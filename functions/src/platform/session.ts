@@ -3,7 +3,7 @@
  * token claiming `alg: none` or any other algorithm is refused.
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { DomainError } from '@hpf/shared';
+import { DomainError, StaffRole } from '@hpf/shared';
 
 export type Role = 'member' | 'staff';
 
@@ -13,6 +13,8 @@ export interface Session {
   role: Role;
   /** Present once the openid is bound to a Housing Provident Fund account. */
   accountNo?: string;
+  /** Staff only: what this staff member may do. */
+  roles?: StaffRole[];
 }
 
 const ISSUER = 'hpf-member-service';
@@ -30,7 +32,12 @@ function keyBytes(secret: string): Uint8Array {
 export async function issueSession(session: Session, keys: SessionKeys, now: Date) {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + keys.ttlSeconds;
-  const token = await new SignJWT({ role: session.role, ...(session.accountNo ? { acct: session.accountNo } : {}) })
+  const claims = {
+    role: session.role,
+    ...(session.accountNo ? { acct: session.accountNo } : {}),
+    ...(session.roles ? { roles: session.roles } : {}),
+  };
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(session.subject)
     .setIssuer(ISSUER)
@@ -54,7 +61,13 @@ export async function verifySession(token: string, keys: SessionKeys, now: Date)
       throw new DomainError('UNAUTHENTICATED');
     }
     const accountNo = typeof payload.acct === 'string' ? payload.acct : undefined;
-    return { subject: payload.sub, role, ...(accountNo ? { accountNo } : {}) };
+    const staffRoles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is StaffRole => StaffRole.safeParse(r).success) : [];
+    return {
+      subject: payload.sub,
+      role,
+      ...(accountNo && role === 'member' ? { accountNo } : {}),
+      ...(role === 'staff' ? { roles: staffRoles } : {}),
+    };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new DomainError('SESSION_EXPIRED');
     throw new DomainError('UNAUTHENTICATED');

@@ -1,0 +1,104 @@
+/**
+ * Account life cycle writes: open, and status changes. None of them moves money, so none bumps
+ * the version (which counts ledger entries); each is conditioned on the state it was decided
+ * from and carries its audit record in the same transaction.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError, type AccountRecord } from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { keys } from '../platform/keys';
+import { auditItem, type AuditEvent } from './staff-repository';
+
+export async function createAccount(
+  tableName: string,
+  account: AccountRecord,
+  idHash: string,
+  audit: AuditEvent,
+  now: Date,
+): Promise<void> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.account(account.accountNo), ...keys.accountListing(account.accountNo), ...account, updatedAt: now.toISOString() },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            // one personal account per person (一人一户)
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.memberByIdHash(idHash), accountNo: account.accountNo },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: tableName, Item: auditItem(audit, now) } },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      if (error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new DomainError('ACCOUNT_EXISTS');
+    }
+    throw error;
+  }
+}
+
+export interface StatusChange {
+  from: AccountRecord['status'];
+  to: AccountRecord['status'];
+  /** Closing needs the balance to still be zero when the write lands. */
+  requireZeroBalance?: boolean;
+  set?: Partial<Pick<AccountRecord, 'employer' | 'depositBaseFen' | 'unitRateBasisPoints' | 'personalRateBasisPoints'>>;
+}
+
+/** Returns false when the account changed underneath (the caller re-reads and decides again). */
+export async function changeStatus(
+  tableName: string,
+  accountNo: string,
+  change: StatusChange,
+  audit: AuditEvent,
+  now: Date,
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':from': change.from, ':to': change.to, ':now': now.toISOString() };
+  const sets = ['#status = :to', 'updatedAt = :now'];
+  for (const [field, value] of Object.entries(change.set ?? {})) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  let condition = 'attribute_exists(pk) AND #status = :from';
+  if (change.requireZeroBalance) {
+    condition += ' AND balanceFen = :zero';
+    values[':zero'] = 0;
+  }
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.account(accountNo),
+              UpdateExpression: `SET ${sets.join(', ')}`,
+              ConditionExpression: condition,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          { Put: { TableName: tableName, Item: auditItem(audit, now) } },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}

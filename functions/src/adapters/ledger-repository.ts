@@ -1,0 +1,142 @@
+/**
+ * The one way money moves: a ledger entry and the balance it changes are written in ONE
+ * TransactWriteItems, conditioned on the account version the plan was made from, together with
+ * the guard items (idempotency record, month marker…) that make the posting happen at most once.
+ * A version race re-reads and re-plans; a transaction conflict backs off with jitter and retries.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError, type AccountRecord, type ErrorCode, type LedgerEntry, type PlanResult } from '@hpf/shared';
+import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
+import { dynamo } from '../platform/dynamo';
+import { ledgerEntryId } from '../platform/ids';
+import { keys, type ItemKey } from '../platform/keys';
+import { getAccount } from './accounts-repository';
+
+export interface Guard {
+  /** Names the guard in the outcome, e.g. 'idempotency' or 'month'. */
+  name: string;
+  key: ItemKey;
+  attributes: (entryId: string) => Record<string, unknown>;
+}
+
+export interface PostingRequest {
+  tableName: string;
+  accountNo: string;
+  plan: (account: AccountRecord) => PlanResult;
+  guards: Guard[];
+  postedAt: Date;
+  /** Attributes added to the ledger entry item (batch id, application id…). */
+  entryAttributes?: Record<string, unknown>;
+}
+
+export type PostingOutcome =
+  | { outcome: 'posted'; entryId: string; balanceFen: number }
+  | { outcome: 'guarded'; guard: string; existing: Record<string, unknown> }
+  | { outcome: 'rejected'; code: ErrorCode };
+
+const MAX_ATTEMPTS = 12;
+
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(1000, 20 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
+async function readGuard(tableName: string, key: ItemKey): Promise<Record<string, unknown>> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  return Item ?? {};
+}
+
+async function readAccount(tableName: string, accountNo: string): Promise<AccountRecord | undefined> {
+  return getAccount(tableName, accountNo, { consistent: true });
+}
+
+export async function post(request: PostingRequest): Promise<PostingOutcome> {
+  const { tableName, accountNo } = request;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const account = await readAccount(tableName, accountNo);
+    if (!account) return { outcome: 'rejected', code: 'ACCOUNT_NOT_FOUND' };
+    const planned = request.plan(account);
+    if (!planned.ok) return { outcome: 'rejected', code: planned.code };
+    const { entry, account: change } = planned.plan;
+    const entryId = ledgerEntryId(change.version);
+    const postedAt = request.postedAt.toISOString();
+    const ledgerEntry: LedgerEntry = { ...entry, entryId, accountNo, balanceAfterFen: change.balanceFen, postedAt };
+    const hash = chainHash(account.ledgerHead ?? CHAIN_GENESIS, ledgerEntry);
+
+    const setParts = ['balanceFen = :balance', 'version = :next', 'ledgerHead = :head', 'updatedAt = :now'];
+    const values: Record<string, unknown> = {
+      ':head': hash,
+      ':balance': change.balanceFen,
+      ':next': change.version,
+      ':expected': account.version,
+      ':status': account.status,
+      ':now': postedAt,
+    };
+    if (change.paidUpTo !== undefined) {
+      setParts.push('paidUpTo = :paidUpTo');
+      values[':paidUpTo'] = change.paidUpTo;
+    }
+    if (change.continuousMonths !== undefined) {
+      setParts.push('continuousMonths = :continuous');
+      values[':continuous'] = change.continuousMonths;
+    }
+
+    const guardItems = request.guards.map((guard) => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...guard.key, ...guard.attributes(entryId), accountNo, entryId, createdAt: postedAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...guardItems,
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...keys.ledgerEntry(accountNo, entryId),
+                  ...request.entryAttributes,
+                  ...ledgerEntry,
+                  chainHash: hash,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: keys.account(accountNo),
+                UpdateExpression: `SET ${setParts.join(', ')}`,
+                ConditionExpression: 'version = :expected AND #status = :status',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        }),
+      );
+      return { outcome: 'posted', entryId, balanceFen: change.balanceFen };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) {
+        if ((error as Error).name === 'TransactionConflictException' || (error as Error).name === 'ThrottlingException') {
+          await backoff(attempt);
+          continue;
+        }
+        throw error;
+      }
+      const reasons = error.CancellationReasons ?? [];
+      const guardIndex = request.guards.findIndex((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed');
+      if (guardIndex >= 0) {
+        const guard = request.guards[guardIndex];
+        return { outcome: 'guarded', guard: guard.name, existing: await readGuard(tableName, guard.key) };
+      }
+      // A version or status race, or another transaction on the same items: read again and re-plan.
+      await backoff(attempt);
+    }
+  }
+  throw new DomainError('BUSY_RETRY');
+}

@@ -1,0 +1,54 @@
+/** Staff users and the audit trail of what they do. */
+import { randomBytes } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { StaffRole } from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { keys } from '../platform/keys';
+
+export interface StaffUser {
+  username: string;
+  displayName: string;
+  roles: StaffRole[];
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export async function getStaffUser(tableName: string, username: string): Promise<StaffUser | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.staff(username) }));
+  if (!Item) return undefined;
+  return {
+    username: Item.username,
+    displayName: Item.displayName,
+    roles: Item.roles,
+    passwordHash: Item.passwordHash,
+    disabled: Item.disabled === true,
+  };
+}
+
+export function staffUserItem(user: StaffUser): Record<string, unknown> {
+  return { ...keys.staff(user.username), ...user };
+}
+
+export interface AuditEvent {
+  actor: string;
+  action: string;
+  target: string;
+  requestId: string;
+  details?: Record<string, unknown>;
+}
+
+/** An audit record as an item, so it can join the transaction of the action it records. */
+export function auditItem(event: AuditEvent, now: Date): Record<string, unknown> {
+  const time = now.toISOString();
+  return {
+    ...keys.audit(time.slice(0, 10), `${time}#${randomBytes(4).toString('hex')}`),
+    ...event,
+    time,
+  };
+}
+
+export async function recordAudit(tableName: string, event: AuditEvent, now: Date): Promise<void> {
+  await dynamo().send(
+    new PutCommand({ TableName: tableName, Item: auditItem(event, now), ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+}

@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+import { CalendarDate, FenAmount, YearMonth } from './common';
+import { AccountStatus } from './account';
+
+/** What a staff member may do; a route names the roles it needs. */
+export const StaffRole = z.enum(['DEPOSIT_CLERK', 'ACCOUNT_CLERK', 'REVIEWER', 'AUDITOR', 'ADMIN']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const StaffLoginRequest = z.object({
+  username: z.string().check(z.trim(), z.regex(/^[a-z0-9_.-]{3,32}$/, { error: '用户名为 3 到 32 位小写字母、数字' })),
+  password: z.string().check(z.minLength(1, { error: '请填写密码' }), z.maxLength(128, { error: '密码太长了' })),
+});
+export type StaffLoginRequest = z.infer<typeof StaffLoginRequest>;
+
+export const StaffSessionResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(StaffRole),
+});
+
+export const AccountNoParam = z.object({
+  accountNo: z.string().check(z.regex(/^\d{12}$/, { error: '个人账号应为 12 位数字' })),
+});
+
+export const OpenAccountRequest = z.object({
+  accountNo: z.string().check(z.regex(/^\d{12}$/, { error: '个人账号应为 12 位数字' })),
+  name: z.string().check(z.trim(), z.minLength(2, { error: '请填写姓名' }), z.maxLength(30)),
+  idNumber: z.string().check(z.trim(), z.length(18, { error: '身份证号应为 18 位' })),
+  phone: z.string().check(z.regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位数字' })),
+  bankCard: z.optional(z.string().check(z.regex(/^\d{12,19}$/, { error: '银行卡号应为 12 到 19 位数字' }))),
+  employer: z.string().check(z.trim(), z.minLength(2, { error: '请填写单位名称' }), z.maxLength(60)),
+  openedOn: CalendarDate,
+  depositBaseFen: FenAmount.check(z.minimum(0)),
+  unitRateBasisPoints: z.int(),
+  personalRateBasisPoints: z.int(),
+});
+export type OpenAccountRequest = z.infer<typeof OpenAccountRequest>;
+
+export const AccountChangeRequest = z.object({
+  reason: z.string().check(z.trim(), z.minLength(2, { error: '请写明办理原因' }), z.maxLength(200)),
+  /** Unsealing at a new employer: the new employer and its deposit base and rates. */
+  employer: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(60))),
+  depositBaseFen: z.optional(FenAmount.check(z.minimum(0))),
+  unitRateBasisPoints: z.optional(z.int()),
+  personalRateBasisPoints: z.optional(z.int()),
+});
+export type AccountChangeRequest = z.infer<typeof AccountChangeRequest>;
+
+export const StaffAccountView = z.object({
+  accountNo: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  employer: z.string(),
+  status: AccountStatus,
+  frozen: z.boolean(),
+  balanceFen: FenAmount,
+  depositBaseFen: FenAmount,
+  unitRateBasisPoints: z.int(),
+  personalRateBasisPoints: z.int(),
+  paidUpTo: z.optional(YearMonth),
+  continuousMonths: z.int(),
+  version: z.int(),
+});
+export type StaffAccountView = z.infer<typeof StaffAccountView>;
+
+export const DepositLineOutcome = z.enum(['posted', 'duplicate', 'rejected', 'pending']);
+export const DepositLineResult = z.object({
+  lineNo: z.int(),
+  accountNo: z.string(),
+  outcome: DepositLineOutcome,
+  entryId: z.optional(z.string()),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
+});
+export type DepositLineResult = z.infer<typeof DepositLineResult>;
+
+export const DepositBatchResponse = z.object({
+  batchId: z.string(),
+  /** False when the time budget ran out: post the same batch again to finish the pending lines. */
+  complete: z.boolean(),
+  counts: z.object({ posted: z.int(), duplicate: z.int(), rejected: z.int(), pending: z.int() }),
+  results: z.array(DepositLineResult),
+});
+export type DepositBatchResponse = z.infer<typeof DepositBatchResponse>;
+
+export const InterestSettlementRequest = z.object({ year: z.int().check(z.minimum(2000), z.maximum(2100)) });
+export const InterestSettlementResponse = z.object({
+  year: z.int(),
+  complete: z.boolean(),
+  counts: z.object({ posted: z.int(), duplicate: z.int(), skipped: z.int(), pending: z.int() }),
+  totalInterestFen: FenAmount,
+});
