@@ -116,9 +116,14 @@ export async function* listAccountNumbers(tableName: string): AsyncGenerator<str
  */
 export async function* allAccountLedgers(tableName: string): AsyncGenerator<{ account: AccountRecord; entries: LedgerEntry[] }> {
   for await (const accountNo of listAccountNumbers(tableName)) {
-    const account = await getAccount(tableName, accountNo, { consistent: true });
-    if (!account) continue;
-    const entries = await allLedgerEntries(tableName, accountNo);
-    yield { account, entries: entries.filter((entry) => Number(entry.entryId) <= account.version) };
+    const ledger = await accountLedger(tableName, accountNo);
+    if (ledger) yield ledger;
   }
+}
+
+export async function accountLedger(tableName: string, accountNo: string): Promise<{ account: AccountRecord; entries: LedgerEntry[] } | undefined> {
+  const account = await getAccount(tableName, accountNo, { consistent: true });
+  if (!account) return undefined;
+  const entries = await allLedgerEntries(tableName, accountNo);
+  return { account, entries: entries.filter((entry) => Number(entry.entryId) <= account.version) };
 }

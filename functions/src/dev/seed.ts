@@ -8,7 +8,7 @@ import { DEMO_STAFF } from './demo-staff';
 import { hashPassword } from '../platform/passwords';
 import { staffUserItem } from '../adapters/staff-repository';
 
-async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
+export async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
     let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt += 1) {
@@ -36,12 +36,20 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
   return items;
 }
 
+async function staffItems(): Promise<Record<string, unknown>[]> {
+  return Promise.all(
+    DEMO_STAFF.map(async ({ password, ...user }) => staffUserItem({ ...user, passwordHash: await hashPassword(password), disabled: false })),
+  );
+}
+
+/** Only the demo staff (volume tests bring their own accounts). */
+export async function seedStaffOnly(client: DynamoDBClient, tableName: string): Promise<void> {
+  await writeAll(DynamoDBDocumentClient.from(client), tableName, await staffItems());
+}
+
 export async function seedDemoData(client: DynamoDBClient, tableName: string, idHashKey: string, now = new Date()): Promise<DemoMember[]> {
   const members = demoMembers(now);
   const doc = DynamoDBDocumentClient.from(client);
-  const staff = await Promise.all(
-    DEMO_STAFF.map(async ({ password, ...user }) => staffUserItem({ ...user, passwordHash: await hashPassword(password), disabled: false })),
-  );
-  await writeAll(doc, tableName, [...seedItems(members, idHashKey, now), ...staff]);
+  await writeAll(doc, tableName, [...seedItems(members, idHashKey, now), ...(await staffItems())]);
   return members;
 }
