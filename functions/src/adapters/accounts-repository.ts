@@ -1,5 +1,5 @@
 /** Reads of the member's account profile and ledger. The only code that knows their item shapes. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountRecord, LedgerEntry } from '@hpf/shared';
 import { DomainError } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
@@ -126,4 +126,26 @@ export async function accountLedger(tableName: string, accountNo: string): Promi
   if (!account) return undefined;
   const entries = await allLedgerEntries(tableName, accountNo);
   return { account, entries: entries.filter((entry) => Number(entry.entryId) <= account.version) };
+}
+
+/** Consistent reads of many profiles, 100 keys a call (BatchGetItem's limit), unprocessed keys retried. */
+export async function getAccounts(tableName: string, accountNos: string[]): Promise<Map<string, AccountRecord>> {
+  const found = new Map<string, AccountRecord>();
+  const unique = [...new Set(accountNos)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] = unique.slice(i, i + 100).map((accountNo) => ({ ...keys.account(accountNo) }));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt > 8) throw new Error('BatchGetItem kept keys unprocessed');
+      const reply = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of reply.Responses?.[tableName] ?? []) {
+        const account = withoutKeys(item) as unknown as AccountRecord;
+        found.set(account.accountNo, account);
+      }
+      pending = (reply.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+      if (pending.length) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+  }
+  return found;
 }

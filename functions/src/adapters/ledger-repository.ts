@@ -28,6 +28,11 @@ export interface PostingRequest {
   postedAt: Date;
   /** Attributes added to the ledger entry item (batch id, application id…). */
   entryAttributes?: Record<string, unknown>;
+  /**
+   * The account as a batch read it moments ago, to plan the first attempt without another read.
+   * Safe because the write is conditioned on its version: a stale copy only costs a retry.
+   */
+  prefetched?: AccountRecord;
 }
 
 export type PostingOutcome =
@@ -54,7 +59,7 @@ async function readAccount(tableName: string, accountNo: string): Promise<Accoun
 export async function post(request: PostingRequest): Promise<PostingOutcome> {
   const { tableName, accountNo } = request;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const account = await readAccount(tableName, accountNo);
+    const account = attempt === 0 && request.prefetched ? request.prefetched : await readAccount(tableName, accountNo);
     if (!account) return { outcome: 'rejected', code: 'ACCOUNT_NOT_FOUND' };
     const planned = request.plan(account);
     if (!planned.ok) return { outcome: 'rejected', code: planned.code };

@@ -3,8 +3,11 @@
  * out come back `pending`; posting the same batch again finishes them, and the lines already
  * posted come back `duplicate` — nothing is posted twice and nothing is lost.
  */
-import type { DepositBatchResponse, DepositLine, DepositLineResult, Policy } from '@hpf/shared';
+import type { AccountRecord, DepositBatchResponse, DepositLine, DepositLineResult, Policy } from '@hpf/shared';
+import { getAccounts } from '../adapters/accounts-repository';
 import { postDepositLine } from './post-line';
+
+const PREFETCH_CHUNK = 100;
 
 export interface BatchOptions {
   concurrency: number;
@@ -22,14 +25,29 @@ export async function postDepositBatch(
 ): Promise<DepositBatchResponse> {
   const results: DepositLineResult[] = new Array(lines.length);
   let next = 0;
+  // Profiles are read a chunk at a time (one BatchGetItem per 100 lines) just before the chunk
+  // posts, instead of one read per line; each posting is still conditioned on the version read.
+  const chunks = new Map<number, Promise<Map<string, AccountRecord>>>();
+  const profilesFor = (index: number) => {
+    const chunk = Math.floor(index / PREFETCH_CHUNK);
+    if (!chunks.has(chunk)) {
+      const slice = lines.slice(chunk * PREFETCH_CHUNK, (chunk + 1) * PREFETCH_CHUNK);
+      chunks.set(chunk, getAccounts(tableName, slice.map((line) => line.accountNo)));
+      chunks.delete(chunk - 2);
+    }
+    return chunks.get(chunk)!;
+  };
   const worker = async () => {
     while (next < lines.length) {
       const index = next;
       next += 1;
       const line = lines[index];
-      results[index] = options.hasTimeLeft()
-        ? await postDepositLine(tableName, batchId, line, policy, options.now())
-        : { lineNo: line.lineNo, accountNo: line.accountNo, outcome: 'pending', message: '本次未处理，请重新提交同一批次。' };
+      if (!options.hasTimeLeft()) {
+        results[index] = { lineNo: line.lineNo, accountNo: line.accountNo, outcome: 'pending', message: '本次未处理，请重新提交同一批次。' };
+        continue;
+      }
+      const prefetched = (await profilesFor(index)).get(line.accountNo);
+      results[index] = await postDepositLine(tableName, batchId, line, policy, options.now(), prefetched);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, lines.length) }, worker));

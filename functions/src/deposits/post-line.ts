@@ -5,7 +5,7 @@
  * posting into a no-op that reports the original entry.
  */
 import { createHash } from 'node:crypto';
-import { ERROR_MESSAGES, planDeposit, type DepositLine, type DepositLineResult, type Policy } from '@hpf/shared';
+import { ERROR_MESSAGES, planDeposit, type AccountRecord, type DepositLine, type DepositLineResult, type Policy } from '@hpf/shared';
 import { post } from '../adapters/ledger-repository';
 import { keys } from '../platform/keys';
 
@@ -23,6 +23,7 @@ export async function postDepositLine(
   line: DepositLine,
   policy: Policy,
   now: Date,
+  prefetched?: AccountRecord,
 ): Promise<DepositLineResult> {
   const base = { lineNo: line.lineNo, accountNo: line.accountNo };
   const requestHash = lineHash(line);
@@ -31,6 +32,7 @@ export async function postDepositLine(
     accountNo: line.accountNo,
     postedAt: now,
     plan: (account) => planDeposit(account, line, policy, now),
+    ...(prefetched ? { prefetched } : {}),
     entryAttributes: { batchId, lineNo: line.lineNo },
     guards: [
       {
