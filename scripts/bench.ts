@@ -12,8 +12,9 @@ import { formatTable, met, type BenchContext, type Section, type SectionResult }
 import { accountLatency } from './bench/latency';
 import { bundleSizes, moduleInit } from './bench/bundles';
 import { weappMainPackage } from './bench/weapp';
+import { depositBatchThroughput } from './bench/deposits';
 
-const SECTIONS: Section[] = [accountLatency, bundleSizes, moduleInit, weappMainPackage];
+const SECTIONS: Section[] = [accountLatency, bundleSizes, moduleInit, weappMainPackage, depositBatchThroughput];
 
 const repoRoot = path.resolve(__dirname, '..');
 const benchDir = path.join(repoRoot, '.bench');

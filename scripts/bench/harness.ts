@@ -3,7 +3,7 @@
  * Adding a figure means adding a section (or a row to one) to the list in scripts/bench.ts.
  */
 
-export type Unit = 'ms' | 'KB' | 'x' | 'bytes';
+export type Unit = 'ms' | 'KB' | 'x' | 'bytes' | 'per-s' | 's';
 
 export interface Target {
   /** The figure meets its target when value <= max. */
@@ -90,6 +90,10 @@ function formatNumber(value: number, unit: Unit): string {
       return `${value.toFixed(2)}×`;
     case 'bytes':
       return `${value} B`;
+    case 'per-s':
+      return `${value.toFixed(0)}/s`;
+    case 's':
+      return `${value.toFixed(1)} s`;
   }
 }
 
