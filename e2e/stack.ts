@@ -14,6 +14,7 @@ export function useStack(): { current: Stack } {
       tableName: process.env.TABLE_NAME as string,
       sessionSecret: process.env.SESSION_SECRET as string,
       idHashKey: process.env.ID_HASH_KEY as string,
+      certSigningKeys: process.env.CERT_SIGNING_KEYS as string,
       ...(process.env.HPF_LOG_FILE ? { logFile: process.env.HPF_LOG_FILE } : {}),
     });
   }, 180_000);

@@ -26,6 +26,7 @@ export interface StackOptions {
   tableName: string;
   sessionSecret: string;
   idHashKey: string;
+  certSigningKeys: string;
   apiPort?: number;
   webPort?: number;
   wechatPort?: number;
@@ -123,6 +124,13 @@ function startWeb(apiUrl: string, port: number): Promise<Server> {
       req.pipe(upstream);
       return;
     }
+    // The QR code's URL is upper case (QR alphanumeric mode): /V/<token> opens the verify page.
+    const verify = /^\/v\/([A-Za-z0-9]+)$/i.exec(url.pathname);
+    if (verify) {
+      res.writeHead(302, { location: `/#/pages/verify/index?t=${verify[1]}` });
+      res.end();
+      return;
+    }
     const relative = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = path.join(H5_DIST, relative);
     if (!file.startsWith(H5_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(H5_DIST, 'index.html');
@@ -158,6 +166,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const wechat = await startWechatSimulator({ ...WECHAT, port: options.wechatPort });
     stoppers.push(() => wechat.stop());
 
+    const webPort = options.webPort ?? (await freePort());
+    const webUrl = `http://127.0.0.1:${webPort}`;
     const apiPort = options.apiPort ?? (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const api = startApi(
@@ -171,6 +181,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         TABLE_NAME: options.tableName,
         SESSION_SECRET: options.sessionSecret,
         ID_HASH_KEY: options.idHashKey,
+        CERT_SIGNING_KEYS: options.certSigningKeys,
+        VERIFY_BASE_URL: `${webUrl}/V/`,
         WECHAT_API_BASE: wechat.baseUrl,
         WECHAT_APPID: WECHAT.appId,
         WECHAT_SECRET: WECHAT.secret,
@@ -190,11 +202,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     await api.ready;
 
-    const webPort = options.webPort ?? (await freePort());
     const web = await startWeb(apiUrl, webPort);
     stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
 
-    return { apiUrl, webUrl: `http://127.0.0.1:${webPort}`, wechat, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
+    return { apiUrl, webUrl, wechat, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

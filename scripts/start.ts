@@ -9,16 +9,24 @@ import path from 'node:path';
 import { assertJava } from '../functions/src/dev/dynamodb-local';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
 import { demoMembers } from '../functions/src/dev/demo-members';
+import { devCertificateKeys } from '../functions/src/dev/dev-keys';
 import { startStack } from './dev-stack';
 import { buildIsStale } from './build-state';
 
 const DATA = path.join(REPO_ROOT, '.data');
 
 /** Development secrets are generated once per clone and kept out of git under .data/. */
-function devSecrets(): { sessionSecret: string; idHashKey: string } {
+function devSecrets(): { sessionSecret: string; idHashKey: string; certSigningKeys: string } {
   const file = path.join(DATA, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  const secrets = { sessionSecret: randomBytes(32).toString('base64url'), idHashKey: randomBytes(32).toString('base64url') };
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    if (kept.certSigningKeys) return kept;
+  }
+  const secrets = {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    idHashKey: randomBytes(32).toString('base64url'),
+    certSigningKeys: devCertificateKeys(),
+  };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TEST_ID_HASH_KEY, TEST_SESSION_SECRET, TEST_WECHAT } from './constants';
+import { devCertificateKeys } from '../functions/src/dev/dev-keys';
 
 if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
   // Integration tests refuse to run against anything but a local endpoint.
@@ -16,4 +17,6 @@ Object.assign(process.env, {
   ID_HASH_KEY: TEST_ID_HASH_KEY,
   WECHAT_APPID: TEST_WECHAT.appId,
   WECHAT_SECRET: TEST_WECHAT.secret,
+  CERT_SIGNING_KEYS: devCertificateKeys(),
+  VERIFY_BASE_URL: 'https://gjj.example.gov.cn/V/',
 });

@@ -18,12 +18,26 @@ import {
   StaffSessionResponse,
   type StaffRole,
 } from './schemas/staff';
+import {
+  CertificateCode,
+  CertificateIdParam,
+  CertificateList,
+  CertificateView,
+  IssueCertificateRequest,
+  PublicKeySet,
+  VerificationList,
+  VerifyRequest,
+  VerifyResponse,
+} from './schemas/certificates';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { LedgerPage, LedgerQuery } from './schemas/ledger';
 
-/** Who may call: anyone, a WeChat session (bound or not), a bound member, or staff. */
-export type RouteAuth = 'public' | 'session' | 'member' | 'staff';
+/**
+ * Who may call: anyone, a WeChat session (bound or not), a bound member, staff, or anyone with
+ * staff seeing more (a token, when sent, must be valid).
+ */
+export type RouteAuth = 'public' | 'session' | 'member' | 'staff' | 'public-or-staff';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -193,6 +207,78 @@ export const routes = {
     body: InterestSettlementRequest,
     response: InterestSettlementResponse,
     errors: [...BAD_INPUT, ...STAFF_ONLY, 'INTEREST_NOT_DUE'],
+  },
+  issueCertificate: {
+    method: 'POST',
+    path: '/v1/me/certificates',
+    summary: '开具电子证明（缴存证明 / 异地贷款缴存使用证明 / 贷款结清证明）',
+    auth: 'member',
+    body: IssueCertificateRequest,
+    response: CertificateView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'CERT_NEEDS_NORMAL_ACCOUNT', 'NO_PAID_OFF_LOAN'],
+  },
+  myCertificates: {
+    method: 'GET',
+    path: '/v1/me/certificates',
+    summary: '我开具过的电子证明',
+    auth: 'member',
+    response: CertificateList,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  certificateCode: {
+    method: 'POST',
+    path: '/v1/me/certificates/{certificateId}/code',
+    summary: '出示证明：取一个新的二维码（2 分钟内有效，每分钟刷新）',
+    auth: 'member',
+    params: CertificateIdParam,
+    response: CertificateCode,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'CERT_NOT_FOUND', 'CERT_REVOKED', 'CERT_EXPIRED'],
+  },
+  revokeMyCertificate: {
+    method: 'POST',
+    path: '/v1/me/certificates/{certificateId}/revoke',
+    summary: '撤销我的证明',
+    auth: 'member',
+    params: CertificateIdParam,
+    response: CertificateView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'CERT_NOT_FOUND', 'CERT_REVOKED'],
+  },
+  certificateVerifications: {
+    method: 'GET',
+    path: '/v1/me/certificates/{certificateId}/verifications',
+    summary: '查验记录：谁在什么时候核验了我的证明',
+    auth: 'member',
+    params: CertificateIdParam,
+    response: VerificationList,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'CERT_NOT_FOUND'],
+  },
+  staffRevokeCertificate: {
+    method: 'POST',
+    path: '/v1/staff/certificates/{certificateId}/revoke',
+    summary: '撤销证明（工作人员）',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK'],
+    params: CertificateIdParam,
+    body: AccountChangeRequest,
+    response: CertificateView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'CERT_NOT_FOUND', 'CERT_REVOKED'],
+  },
+  verifyCertificate: {
+    method: 'POST',
+    path: '/v1/verify',
+    summary: '扫码核验证明：工作人员看到全部内容，公众看到脱敏内容；每次核验都会记录',
+    auth: 'public-or-staff',
+    body: VerifyRequest,
+    response: VerifyResponse,
+    errors: [...BAD_INPUT, 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'RATE_LIMITED'],
+  },
+  certificateKeys: {
+    method: 'GET',
+    path: '/v1/keys',
+    summary: '证明签名公钥（JWKS 格式，按 kid 轮换），供其他机构离线验签',
+    auth: 'public',
+    response: PublicKeySet,
+    errors: [],
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -39,6 +39,12 @@ export const ERROR_MESSAGES = {
   LINE_CONFLICT: '同一批次的同一行号已经用不同的内容提交过，请核对批次文件。',
   INTEREST_NOT_DUE: '这一年的结息日还没到。',
   BUSY_RETRY: '系统繁忙，请稍后重试。',
+  NO_PAID_OFF_LOAN: '没有查到您已结清的公积金贷款，暂不能开具贷款结清证明。',
+  CERT_NEEDS_NORMAL_ACCOUNT: '账户需为正常缴存状态才能开具异地贷款缴存使用证明。',
+  CERT_NOT_FOUND: '没有找到这份证明。',
+  CERT_REVOKED: '这份证明已撤销，请重新开具。',
+  CERT_EXPIRED: '这份证明已过有效期，请重新开具。',
+  RATE_LIMITED: '操作太频繁了，请稍后再试。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

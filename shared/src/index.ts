@@ -14,3 +14,5 @@ export * from './schemas/staff';
 export * from './posting';
 export * from './interest';
 export * from './deposit-batch';
+export * from './schemas/certificates';
+export * from './certificates';

@@ -24,6 +24,10 @@ export const Policy = z.object({
     maxFailures: z.int().check(z.minimum(1)),
     windowSeconds: z.int().check(z.minimum(60)),
   }),
+  certificate: z.object({
+    /** How long an issued e-certificate stays valid (the displayed code itself lives 2 minutes). */
+    validDays: z.int().check(z.minimum(1), z.maximum(366)),
+  }),
   interest: z.object({
     /** The unified deposit rate, in basis points a year (1.50% = 150). */
     annualRateBasisPoints: z.int().check(z.minimum(0), z.maximum(10_000)),
@@ -36,4 +40,5 @@ export const DEFAULT_POLICY: Policy = {
   bind: { maxFailures: 5, windowSeconds: 15 * 60 },
   staffLogin: { maxFailures: 5, windowSeconds: 15 * 60 },
   interest: { annualRateBasisPoints: 150 },
+  certificate: { validDays: 30 },
 };

@@ -5,7 +5,15 @@
  */
 import { ledgerEntryId } from '../platform/ids';
 import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
-import { depositDescription, idNumberCheckChar, monthlyDeposit, DEFAULT_POLICY, type AccountRecord, type LedgerEntry } from '@hpf/shared';
+import {
+  depositDescription,
+  idNumberCheckChar,
+  monthlyDeposit,
+  DEFAULT_POLICY,
+  type AccountRecord,
+  type LedgerEntry,
+  type LoanRecord,
+} from '@hpf/shared';
 
 export interface DemoMember {
   openid: string;
@@ -13,6 +21,7 @@ export interface DemoMember {
   bound: boolean;
   account: AccountRecord;
   ledger: LedgerEntry[];
+  loans: LoanRecord[];
 }
 
 interface Plan {
@@ -34,6 +43,7 @@ interface Plan {
   status: AccountRecord['status'];
   /** Yearly withdrawals (e.g. loan repayment): month → fen and description. */
   withdrawals?: { month: string; fen: number; description: string }[];
+  loans?: Omit<LoanRecord, 'accountNo'>[];
 }
 
 export function idNumber(first17: string): string {
@@ -79,6 +89,10 @@ function plans(): Plan[] {
       withdrawals: ['2021-10', '2022-10', '2023-10', '2024-10', '2025-10'].map((month) => ({
         month, fen: 3_000_000, description: '提取偿还公积金贷款',
       })),
+      loans: [{
+        contractNo: 'GJJ2020310100887', amountFen: 80_000_000, startDate: '2020-09-18', status: 'OUTSTANDING',
+        propertyAddress: '上海市闵行区莘庄镇春申路1888弄12号502室',
+      }],
     },
     {
       openid: 'demo-paidoff', bound: true, accountNo: '310100200004', name: '赵丽', idFirst17: '31011519800716006',
@@ -89,6 +103,10 @@ function plans(): Plan[] {
         { month: '2021-06', fen: 4_500_000, description: '提取偿还公积金贷款' },
         { month: '2025-12', fen: 6_000_000, description: '提取结清公积金贷款' },
       ],
+      loans: [{
+        contractNo: 'GJJ2016310100452', amountFen: 60_000_000, startDate: '2016-05-10', status: 'PAID_OFF', payoffDate: '2025-12-20',
+        propertyAddress: '上海市浦东新区锦绣路100弄5号1201室',
+      }],
     },
     {
       openid: 'demo-retiree', bound: true, accountNo: '310100200005', name: '刘建国', idFirst17: '31010119640208007',
@@ -178,6 +196,7 @@ export function demoMembers(now: Date): DemoMember[] {
         ...(ledger.length ? { ledgerHead: head } : {}),
       },
       ledger,
+      loans: (plan.loans ?? []).map((loan) => ({ ...loan, accountNo: plan.accountNo })),
     };
   });
 }

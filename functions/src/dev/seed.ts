@@ -22,7 +22,8 @@ export async function writeAll(doc: DynamoDBDocumentClient, tableName: string, i
 
 export function seedItems(members: DemoMember[], idHashKey: string, now: Date): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
-  for (const { account, ledger, bound, openid } of members) {
+  for (const { account, ledger, bound, openid, loans } of members) {
+    for (const loan of loans) items.push({ ...keys.loan(account.accountNo, loan.contractNo), ...loan });
     const idHash = hashIdNumber(account.idNumber, idHashKey);
     items.push({ ...keys.account(account.accountNo), ...keys.accountListing(account.accountNo), ...account });
     for (const entry of ledger) items.push({ ...keys.ledgerEntry(account.accountNo, entry.entryId), ...entry });

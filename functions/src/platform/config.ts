@@ -16,6 +16,14 @@ const Environment = z.object({
   WECHAT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100)), 5000),
   /** How many postings (deposit lines, interest) one invocation runs at once. */
   POSTING_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(256)), 16),
+  /**
+   * Certificate signing keys, JSON: [{ "kid": "a1b2", "privateKeyPem": "-----BEGIN PRIVATE KEY-----…" },
+   * { "kid": "0c0d", "publicKeyPem": "…" }]. The first key with a private key signs; every key
+   * verifies, so codes signed before a rotation stay verifiable until they expire.
+   */
+  CERT_SIGNING_KEYS: z.optional(z.string().check(z.minLength(2))),
+  /** Where the QR sends a phone camera: the public verify page, ending in "/V/". */
+  VERIFY_BASE_URL: z.url(),
   /** JSON overriding parts of the default policy, for a city whose numbers differ. */
   POLICY_JSON: z.optional(z.string()),
 });
@@ -27,7 +35,39 @@ export interface Config {
   idHashKey: string;
   wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number };
   postingConcurrency: number;
+  /** Only the certificate functions are given the keys (serverless.yml); others never see them. */
+  certificateKeys: () => CertificateKeyConfig[];
+  verifyBaseUrl: string;
   policy: Policy;
+}
+
+export interface CertificateKeyConfig {
+  kid: string;
+  privateKeyPem?: string;
+  publicKeyPem?: string;
+}
+
+const CertificateKeys = z.array(
+  z.object({
+    kid: z.string().check(z.regex(/^[0-9a-f]{2,16}$/)),
+    privateKeyPem: z.optional(z.string()),
+    publicKeyPem: z.optional(z.string()),
+  }),
+).check(
+  z.minLength(1),
+  z.refine((keys) => keys.some((key) => key.privateKeyPem), { error: 'needs at least one key with a private key' }),
+);
+
+function parseCertificateKeys(json: string): CertificateKeyConfig[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('Invalid configuration: CERT_SIGNING_KEYS is not JSON');
+  }
+  const result = CertificateKeys.safeParse(parsed);
+  if (!result.success) throw new Error(`Invalid configuration: CERT_SIGNING_KEYS: ${result.error.issues[0]?.message}`);
+  return result.data;
 }
 
 function mergePolicy(overrideJson: string | undefined): Policy {
@@ -38,6 +78,7 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     bind: { ...DEFAULT_POLICY.bind, ...override.bind },
     staffLogin: { ...DEFAULT_POLICY.staffLogin, ...override.staffLogin },
     interest: { ...DEFAULT_POLICY.interest, ...override.interest },
+    certificate: { ...DEFAULT_POLICY.certificate, ...override.certificate },
   });
 }
 
@@ -48,6 +89,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = result.data;
+  let certificateKeys: CertificateKeyConfig[] | undefined;
   return {
     tableName: e.TABLE_NAME,
     sessionSecret: e.SESSION_SECRET,
@@ -55,6 +97,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     idHashKey: e.ID_HASH_KEY,
     wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, timeoutMs: e.WECHAT_TIMEOUT_MS },
     postingConcurrency: e.POSTING_CONCURRENCY,
+    certificateKeys: () => {
+      if (!e.CERT_SIGNING_KEYS) throw new Error('Invalid configuration: CERT_SIGNING_KEYS is not set for this function');
+      certificateKeys ??= parseCertificateKeys(e.CERT_SIGNING_KEYS);
+      return certificateKeys;
+    },
+    verifyBaseUrl: e.VERIFY_BASE_URL,
     policy: mergePolicy(e.POLICY_JSON),
   };
 }

@@ -18,7 +18,7 @@ export interface RouteContext<R extends RouteSpec> {
   body: Infer<R['body']>;
   query: Infer<R['query']>;
   params: Infer<R['params']>;
-  session: R['auth'] extends 'public' ? undefined : Session;
+  session: R['auth'] extends 'public' ? undefined : R['auth'] extends 'public-or-staff' ? Session | undefined : Session;
   /** The member's account number; present on `member` routes. */
   accountNo: R['auth'] extends 'member' ? string : undefined;
   requestId: string;
@@ -88,6 +88,7 @@ function readBody(spec: RouteSpec, event: APIGatewayProxyEventV2): unknown {
 async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now: Date) {
   if (spec.auth === 'public') return { session: undefined, accountNo: undefined };
   const authorization = header(event, 'authorization');
+  if (spec.auth === 'public-or-staff' && !authorization) return { session: undefined, accountNo: undefined };
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match) throw new DomainError('UNAUTHENTICATED');
   const { sessionSecret, sessionTtlSeconds } = config();

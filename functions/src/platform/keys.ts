@@ -32,6 +32,20 @@ export const keys = {
   staff: (username: string): ItemKey => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
   audit: (day: string, sortable: string): ItemKey => ({ pk: `AUDIT#${day}`, sk: sortable }),
   depositBatch: (batchId: string): ItemKey => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
+  loan: (accountNo: string, contractNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `LOAN#${contractNo}` }),
+  loanPrefix: 'LOAN#',
+  certificate: (certificateId: string): ItemKey => ({ pk: `CERT#${certificateId}`, sk: 'CERT' }),
+  /** A member's certificates, newest first, on GSI1. */
+  certificateListing: (accountNo: string, issuedAt: string): { gsi1pk: string; gsi1sk: string } => ({
+    gsi1pk: `ACCT#${accountNo}#CERTS`,
+    gsi1sk: issuedAt,
+  }),
+  certificateListPartition: (accountNo: string): string => `ACCT#${accountNo}#CERTS`,
+  verification: (certificateId: string, checkedAt: string, id: string): ItemKey => ({
+    pk: `CERT#${certificateId}`,
+    sk: `VERIFY#${checkedAt}#${id}`,
+  }),
+  verificationPrefix: 'VERIFY#',
   /**
    * Every account profile is listed on GSI1 under one of a few shards, so a settlement run can
    * walk all accounts without a Scan and without one hot index partition.

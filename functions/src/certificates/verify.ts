@@ -1,0 +1,82 @@
+/**
+ * 扫码即办: one signature check and one read. The code's own two-minute window is judged before
+ * the read (a forwarded screenshot is refused without touching the table); then the certificate's
+ * status. Every check that names a real certificate is recorded for the member's 查验记录.
+ */
+import {
+  certificateStatus,
+  CERTIFICATE_PURPOSE_LABELS,
+  CERTIFICATE_TYPE_LABELS,
+  publicFacts,
+  routes,
+  VERIFY_EXPLANATIONS,
+  VERIFY_RESULT_LABELS,
+  type CertificateRecord,
+  type VerifyResponse,
+  type VerifyResult,
+} from '@hpf/shared';
+import { getCertificate, recordVerification } from '../adapters/certificates-repository';
+import { config } from '../platform/config';
+import { httpRoute } from '../platform/http';
+import { log } from '../platform/log';
+import { keyRing } from './keys';
+import { tokenFromVerifyUrl, verifyToken } from './token';
+
+/** Allowance for a phone clock a little ahead of ours. */
+const CLOCK_SKEW_SECONDS = 30;
+
+function answer(result: VerifyResult, now: Date, view: 'staff' | 'public', record?: CertificateRecord): VerifyResponse {
+  return {
+    result,
+    resultLabel: VERIFY_RESULT_LABELS[result],
+    explanation: VERIFY_EXPLANATIONS[result],
+    checkedAt: now.toISOString(),
+    view,
+    ...(record && result === 'valid'
+      ? {
+          certificate: {
+            certificateId: record.certificateId,
+            type: record.type,
+            typeLabel: CERTIFICATE_TYPE_LABELS[record.type],
+            purposeLabel: CERTIFICATE_PURPOSE_LABELS[record.purpose],
+            issuedAt: record.issuedAt,
+            expiresAt: record.expiresAt,
+            facts: view === 'staff' ? record.facts : publicFacts(record.type, record.facts),
+          },
+        }
+      : {}),
+  };
+}
+
+export const handler = httpRoute(routes.verifyCertificate, async ({ body, session, now, requestId }) => {
+  const { tableName, certificateKeys } = config();
+  const view = session?.role === 'staff' ? 'staff' : 'public';
+  const token = tokenFromVerifyUrl(body.payload);
+  const verified = token ? verifyToken(token, (kid) => keyRing(certificateKeys()).verifyKeys.get(kid)) : undefined;
+  if (!verified?.ok) {
+    log('warn', 'certificate code refused', { requestId, reason: verified ? verified.reason : 'not a code' });
+    return answer('invalid', now, view);
+  }
+  const { claims } = verified;
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  let result: VerifyResult;
+  let record: CertificateRecord | undefined;
+  if (claims.notBefore > nowSeconds + CLOCK_SKEW_SECONDS) {
+    result = 'invalid';
+  } else if (nowSeconds >= claims.expiresAt) {
+    result = 'expired';
+  } else {
+    record = await getCertificate(tableName, claims.certificateId);
+    if (!record || record.type !== claims.type) result = 'invalid';
+    else {
+      const status = certificateStatus(record, now);
+      result = status === 'ACTIVE' ? 'valid' : status === 'REVOKED' ? 'revoked' : 'expired';
+    }
+  }
+  await recordVerification(tableName, claims.certificateId, {
+    checkedAt: now.toISOString(),
+    checkedBy: session?.role === 'staff' ? session.subject : 'public',
+    result,
+  });
+  return answer(result, now, view, record);
+});

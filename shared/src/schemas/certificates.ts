@@ -1,0 +1,149 @@
+import * as z from 'zod/mini';
+import { CalendarDate, FenAmount, YearMonth } from './common';
+import { AccountState } from './account';
+
+export const CertificateType = z.enum(['DEPOSIT', 'LOAN_USE', 'PAYOFF']);
+export type CertificateType = z.infer<typeof CertificateType>;
+
+export const CERTIFICATE_TYPE_LABELS: Record<CertificateType, string> = {
+  DEPOSIT: '缴存证明',
+  LOAN_USE: '异地贷款缴存使用证明',
+  PAYOFF: '贷款结清证明',
+};
+
+export const CertificatePurpose = z.enum(['HOME_PURCHASE', 'HUKOU', 'SCHOOL', 'LOAN_ELSEWHERE', 'OTHER']);
+export type CertificatePurpose = z.infer<typeof CertificatePurpose>;
+
+export const CERTIFICATE_PURPOSE_LABELS: Record<CertificatePurpose, string> = {
+  HOME_PURCHASE: '购房',
+  HUKOU: '落户',
+  SCHOOL: '子女入学',
+  LOAN_ELSEWHERE: '异地贷款',
+  OTHER: '其他',
+};
+
+export const IssueCertificateRequest = z.object({
+  type: CertificateType,
+  purpose: CertificatePurpose,
+  /** The city where a loan is sought (异地贷款 only). */
+  targetCity: z.optional(z.string().check(z.trim(), z.minLength(2, { error: '请填写贷款所在城市' }), z.maxLength(20))),
+});
+export type IssueCertificateRequest = z.infer<typeof IssueCertificateRequest>;
+
+export const LoanHistory = z.object({
+  status: z.enum(['NONE', 'OUTSTANDING', 'PAID_OFF']),
+  count: z.int(),
+});
+
+/** The facts a certificate certifies, read from the records at issue time and frozen. */
+export const CertificateFacts = z.object({
+  holderName: z.string(),
+  idNumberMasked: z.string(),
+  accountNo: z.optional(z.string()),
+  // 缴存证明 and 异地贷款缴存使用证明
+  employer: z.optional(z.string()),
+  openedOn: z.optional(CalendarDate),
+  accountState: z.optional(AccountState),
+  accountStateLabel: z.optional(z.string()),
+  depositBaseFen: z.optional(FenAmount),
+  unitRateBasisPoints: z.optional(z.int()),
+  personalRateBasisPoints: z.optional(z.int()),
+  monthlyDepositFen: z.optional(FenAmount),
+  paidUpTo: z.optional(YearMonth),
+  continuousMonths: z.optional(z.int()),
+  balanceFen: z.optional(FenAmount),
+  hasOutstandingLoan: z.optional(z.boolean()),
+  // 异地贷款缴存使用证明
+  targetCity: z.optional(z.string()),
+  loanHistory: z.optional(LoanHistory),
+  housingWithdrawals: z.optional(z.object({ count: z.int(), totalFen: FenAmount })),
+  // 贷款结清证明
+  loanContractNo: z.optional(z.string()),
+  loanAmountFen: z.optional(FenAmount),
+  loanStartDate: z.optional(CalendarDate),
+  loanPayoffDate: z.optional(CalendarDate),
+  propertyAddressMasked: z.optional(z.string()),
+});
+export type CertificateFacts = z.infer<typeof CertificateFacts>;
+
+export const CertificateStatus = z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']);
+export type CertificateStatus = z.infer<typeof CertificateStatus>;
+
+export const CertificateView = z.object({
+  certificateId: z.string(),
+  type: CertificateType,
+  typeLabel: z.string(),
+  purpose: CertificatePurpose,
+  purposeLabel: z.string(),
+  status: CertificateStatus,
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.optional(z.string()),
+  facts: CertificateFacts,
+});
+export type CertificateView = z.infer<typeof CertificateView>;
+
+export const CertificateList = z.object({ certificates: z.array(CertificateView) });
+
+export const CertificateIdParam = z.object({
+  certificateId: z.string().check(z.regex(/^[A-Z2-7]{16}$/, { error: '证明编号不正确' })),
+});
+
+export const CertificateCode = z.object({
+  /** The QR payload: the public verify URL with the signed token. */
+  payload: z.string(),
+  shownAt: z.string(),
+  /** The code is accepted until then (2 minutes), and the phone refreshes it every minute. */
+  validUntil: z.string(),
+  refreshAfterSeconds: z.int(),
+});
+
+export const VerifyRequest = z.object({
+  payload: z.string().check(z.trim(), z.minLength(1, { error: '请扫描或粘贴证明二维码' }), z.maxLength(1000, { error: '内容太长，不是本中心的证明码' })),
+});
+
+export const VerifyResult = z.enum(['valid', 'expired', 'revoked', 'invalid']);
+export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const VERIFY_RESULT_LABELS: Record<VerifyResult, string> = {
+  valid: '真实有效',
+  expired: '已过期',
+  revoked: '已撤销',
+  invalid: '无效',
+};
+
+export const VerifyResponse = z.object({
+  result: VerifyResult,
+  resultLabel: z.string(),
+  /** Plain words for the person at the counter: what the result means and what to do. */
+  explanation: z.string(),
+  checkedAt: z.string(),
+  /** Staff see the whole frozen facts; the public see a masked subset. */
+  view: z.enum(['staff', 'public']),
+  certificate: z.optional(
+    z.object({
+      certificateId: z.string(),
+      type: CertificateType,
+      typeLabel: z.string(),
+      purposeLabel: z.string(),
+      issuedAt: z.string(),
+      expiresAt: z.string(),
+      facts: CertificateFacts,
+    }),
+  ),
+});
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+export const VerificationRecord = z.object({
+  checkedAt: z.string(),
+  checkedBy: z.string(),
+  result: VerifyResult,
+  resultLabel: z.string(),
+});
+export const VerificationList = z.object({ verifications: z.array(VerificationRecord) });
+
+export const PublicKeySet = z.object({
+  keys: z.array(
+    z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string(), alg: z.literal('EdDSA'), use: z.literal('sig') }),
+  ),
+});
