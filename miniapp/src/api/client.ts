@@ -19,6 +19,22 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   bind: { method: 'POST', path: '/v1/auth/bind', auth: 'session' },
   myAccount: { method: 'GET', path: '/v1/me/account', auth: 'member' },
   myLedger: { method: 'GET', path: '/v1/me/ledger', auth: 'member' },
+  staffLogin: { method: 'POST', path: '/v1/staff/auth/login', auth: 'public' },
+  postDepositBatch: { method: 'POST', path: '/v1/staff/deposit-batches', auth: 'staff' },
+  openAccount: { method: 'POST', path: '/v1/staff/accounts', auth: 'staff' },
+  staffAccount: { method: 'GET', path: '/v1/staff/accounts/{accountNo}', auth: 'staff' },
+  sealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/seal', auth: 'staff' },
+  unsealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/unseal', auth: 'staff' },
+  closeAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/close', auth: 'staff' },
+  settleInterest: { method: 'POST', path: '/v1/staff/interest-settlements', auth: 'staff' },
+  issueCertificate: { method: 'POST', path: '/v1/me/certificates', auth: 'member' },
+  myCertificates: { method: 'GET', path: '/v1/me/certificates', auth: 'member' },
+  certificateCode: { method: 'POST', path: '/v1/me/certificates/{certificateId}/code', auth: 'member' },
+  revokeMyCertificate: { method: 'POST', path: '/v1/me/certificates/{certificateId}/revoke', auth: 'member' },
+  certificateVerifications: { method: 'GET', path: '/v1/me/certificates/{certificateId}/verifications', auth: 'member' },
+  staffRevokeCertificate: { method: 'POST', path: '/v1/staff/certificates/{certificateId}/revoke', auth: 'staff' },
+  verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-staff' },
+  certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },
 };
 
 type QueryValue = string | number | undefined;
