@@ -12,6 +12,8 @@ export interface Call {
   headers?: Record<string, string>;
   query?: Record<string, string>;
   token?: string;
+  /** Path parameters, e.g. { accountNo } for /v1/staff/accounts/{accountNo}. */
+  params?: Record<string, string>;
 }
 
 export interface Reply<T = any> {
@@ -37,6 +39,7 @@ export function apiEvent(call: Call): APIGatewayProxyEventV2 {
     rawQueryString,
     headers,
     ...(call.query ? { queryStringParameters: call.query } : {}),
+    ...(call.params ? { pathParameters: call.params } : {}),
     requestContext: {
       accountId: 'local',
       apiId: 'local',

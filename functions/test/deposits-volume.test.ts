@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_POLICY, type AccountRecord, type DepositLine } from '@hpf/shared';
 import { handler as postBatch } from '../src/deposits/handler';
-import { accountLedger } from '../src/adapters/accounts-repository';
+import { accountLedger, getAccount } from '../src/adapters/accounts-repository';
 import { checkAccountLedger, type Violation } from '../src/ledger/consistency';
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../src/dev/synthetic-accounts';
 import { invoke } from '../../test-support/http';
@@ -83,15 +83,14 @@ it('completes a batch whose process was killed midway, without posting any line 
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  // let it post for a while, then kill it without warning
-  await new Promise<void>((resolve) => {
-    const started = setInterval(() => {
-      if (output.includes('started')) {
-        clearInterval(started);
-        setTimeout(resolve, 2_500);
-      }
-    }, 50);
-  });
+  // let it post a hundred-odd lines (lines go in order), then kill it without warning
+  const watched = accounts[100].accountNo;
+  for (const deadline = Date.now() + 120_000; ; ) {
+    const account = await getAccount(table.name, watched, { consistent: true });
+    if ((account?.version ?? 0) >= 1) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the poster stopped or stalled: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
   expect(output).not.toContain('finished');
