@@ -13,6 +13,9 @@ import { freePort, localAwsEnvironment, startDynamoDbLocal, type DynamoDbLocal }
 import { ensureTable, REPO_ROOT } from '../functions/src/dev/table-definition';
 import { seedDemoData } from '../functions/src/dev/seed';
 import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev/wechat-simulator';
+import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
+import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
+import { demoHomeOwners } from '../functions/src/dev/demo-members';
 import { keys } from '../functions/src/platform/keys';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
@@ -30,6 +33,8 @@ export interface StackOptions {
   apiPort?: number;
   webPort?: number;
   wechatPort?: number;
+  bankPort?: number;
+  registryPort?: number;
   /** Where serverless-offline's output goes; quiet by default. */
   onApiOutput?: (text: string) => void;
   logFile?: string;
@@ -39,6 +44,8 @@ export interface Stack {
   apiUrl: string;
   webUrl: string;
   wechat: WechatSimulator;
+  bank: BankSimulator;
+  registry: RegistrySimulator;
   dynamodbEndpoint: string;
   tableName: string;
   seeded: boolean;
@@ -165,6 +172,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const wechat = await startWechatSimulator({ ...WECHAT, port: options.wechatPort });
     stoppers.push(() => wechat.stop());
+    const bank = await startBankSimulator({ port: options.bankPort });
+    stoppers.push(() => bank.stop());
+    const registry = await startRegistrySimulator({ port: options.registryPort, owners: demoHomeOwners(new Date()) });
+    stoppers.push(() => registry.stop());
 
     const webPort = options.webPort ?? (await freePort());
     const webUrl = `http://127.0.0.1:${webPort}`;
@@ -183,6 +194,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ID_HASH_KEY: options.idHashKey,
         CERT_SIGNING_KEYS: options.certSigningKeys,
         VERIFY_BASE_URL: `${webUrl}/V/`,
+        BANK_API_BASE: bank.baseUrl,
+        REGISTRY_API_BASE: registry.baseUrl,
         WECHAT_API_BASE: wechat.baseUrl,
         WECHAT_APPID: WECHAT.appId,
         WECHAT_SECRET: WECHAT.secret,
@@ -205,7 +218,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const web = await startWeb(apiUrl, webPort);
     stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
 
-    return { apiUrl, webUrl, wechat, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
+    return { apiUrl, webUrl, wechat, bank, registry, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

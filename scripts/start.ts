@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     apiPort: port('API_PORT', 3000),
     webPort: port('WEB_PORT', 10086),
     wechatPort: port('WECHAT_PORT', 4100),
+    bankPort: port('BANK_PORT', 4200),
+    registryPort: port('REGISTRY_PORT', 4300),
     logFile: path.join(DATA, 'api.log'),
   });
   const members = demoMembers(new Date());
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
   API               ${stack.apiUrl}/v1/health   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
   DynamoDB Local    ${stack.dynamodbEndpoint}   table ${stack.tableName}, data in .data/dynamodb
   WeChat simulator  ${stack.wechat.baseUrl}   (code "sim:<openid>" signs in as that openid)
+  Bank simulator    ${stack.bank.baseUrl}   (payouts; POST /_control/mode {"mode":"fail"} to try a refusal)
+  Property registry ${stack.registry.baseUrl}   (demo-loan and demo-paidoff own homes)
   API log           .data/api.log
 Demo members (pick one on the sign-in page):
 ${members.map((m) => `  ${m.openid.padEnd(14)} ${m.account.name}  ${m.bound ? '' : '(not bound: try 实名绑定 with ' + m.account.name + ' / ' + m.account.idNumber + ' / ' + m.account.phone + ')'}`).join('\n')}

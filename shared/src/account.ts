@@ -33,6 +33,13 @@ export interface AccountRecord {
   version: number;
   /** Hash of the newest ledger entry (the ledger's hash chain); absent before the first entry. */
   ledgerHead?: string;
+  /** When the bank card on file was bound (a new card waits before it can receive money). */
+  bankCardBoundAt?: string;
+  /** 提取锁 and a personal monthly limit, set by the member. */
+  withdrawalLocked?: boolean;
+  personalMonthlyLimitFen?: Fen;
+  /** Minor children on file (families with two or more may withdraw the actual rent). */
+  minorChildren?: number;
 }
 
 export interface MonthlyDeposit {

@@ -29,6 +29,16 @@ import {
   VerifyRequest,
   VerifyResponse,
 } from './schemas/certificates';
+import {
+  ApplicationIdParam,
+  RentEligibility,
+  RentWithdrawalRequest,
+  ReviewQueue,
+  ReviewRequest,
+  WithdrawalList,
+  WithdrawalSettings,
+  WithdrawalView,
+} from './schemas/withdrawals';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { LedgerPage, LedgerQuery } from './schemas/ledger';
@@ -51,6 +61,8 @@ export interface RouteSpec {
   readonly csv?: (text: string, query: Record<string, string | undefined>) => unknown;
   readonly query?: z.ZodMiniType;
   readonly params?: z.ZodMiniType;
+  /** A money write a client may retry: the `Idempotency-Key` header is required. */
+  readonly idempotencyKey?: boolean;
   /** Larger than the default 64 KiB only where a route needs it (bank batch files). */
   readonly maxBodyBytes?: number;
   readonly response: z.ZodMiniType;
@@ -279,6 +291,85 @@ export const routes = {
     auth: 'public',
     response: PublicKeySet,
     errors: [],
+  },
+  rentEligibility: {
+    method: 'GET',
+    path: '/v1/me/withdrawals/rent/eligibility',
+    summary: '租房提取：本月能不能提、最多能提多少、为什么',
+    auth: 'member',
+    response: RentEligibility,
+    errors: [...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
+  submitRentWithdrawal: {
+    method: 'POST',
+    path: '/v1/me/withdrawals/rent',
+    summary: '申请租房提取（需 Idempotency-Key 请求头；同一编号重复提交返回第一次的结果）',
+    auth: 'member',
+    idempotencyKey: true,
+    body: RentWithdrawalRequest,
+    response: WithdrawalView,
+    errors: [
+      ...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED',
+      'ALREADY_WITHDRAWN_THIS_MONTH', 'OVER_MONTHLY_LIMIT', 'INSUFFICIENT_BALANCE', 'ACCOUNT_NOT_ACTIVE', 'OWNS_HOME',
+      'HAS_ACTIVE_LOAN', 'DEPOSIT_MONTHS_SHORT', 'WITHDRAWAL_LOCKED', 'APPLICATION_IN_FLIGHT', 'BANK_CARD_NOT_ON_FILE',
+      'BANK_CARD_COOLING_OFF', 'WRONG_MONTH',
+    ],
+  },
+  myWithdrawals: {
+    method: 'GET',
+    path: '/v1/me/withdrawals',
+    summary: '我的提取申请和办理进度',
+    auth: 'member',
+    response: WithdrawalList,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  cancelWithdrawal: {
+    method: 'POST',
+    path: '/v1/me/withdrawals/{applicationId}/cancel',
+    summary: '撤回还没审核通过的提取申请',
+    auth: 'member',
+    params: ApplicationIdParam,
+    response: WithdrawalView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'APPLICATION_NOT_FOUND', 'NOT_CANCELLABLE'],
+  },
+  withdrawalSettings: {
+    method: 'PUT',
+    path: '/v1/me/withdrawal-settings',
+    summary: '提取锁和个人每月提取上限',
+    auth: 'member',
+    body: WithdrawalSettings,
+    response: WithdrawalSettings,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
+  reviewQueue: {
+    method: 'GET',
+    path: '/v1/staff/withdrawals/review-queue',
+    summary: '待审核的提取申请（含风险提示、租房信息）',
+    auth: 'staff',
+    roles: ['REVIEWER'],
+    response: ReviewQueue,
+    errors: [...STAFF_ONLY],
+  },
+  reviewWithdrawal: {
+    method: 'POST',
+    path: '/v1/staff/withdrawals/{applicationId}/review',
+    summary: '审核提取申请：初审和复核须由两位不同的工作人员完成（交叉复核）',
+    auth: 'staff',
+    roles: ['REVIEWER'],
+    params: ApplicationIdParam,
+    body: ReviewRequest,
+    response: WithdrawalView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'APPLICATION_NOT_FOUND', 'NOT_REVIEWABLE', 'SAME_REVIEWER'],
+  },
+  reconcileWithdrawal: {
+    method: 'POST',
+    path: '/v1/staff/withdrawals/{applicationId}/reconcile',
+    summary: '对账：向银行查询付款结果（付款超时后），不会重复付款',
+    auth: 'staff',
+    roles: ['REVIEWER', 'ACCOUNT_CLERK'],
+    params: ApplicationIdParam,
+    response: WithdrawalView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'APPLICATION_NOT_FOUND'],
   },
 } as const satisfies Record<string, RouteSpec>;
 

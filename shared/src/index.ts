@@ -16,3 +16,5 @@ export * from './interest';
 export * from './deposit-batch';
 export * from './schemas/certificates';
 export * from './certificates';
+export * from './schemas/withdrawals';
+export * from './rent';

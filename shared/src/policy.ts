@@ -24,6 +24,23 @@ export const Policy = z.object({
     maxFailures: z.int().check(z.minimum(1)),
     windowSeconds: z.int().check(z.minimum(60)),
   }),
+  rent: z.object({
+    monthlyCapFen: z.int().check(z.minimum(0)),
+    minDepositMonths: z.int().check(z.minimum(0)),
+    /** What must stay in the account after a withdrawal. */
+    retainedMinimumFen: z.int().check(z.minimum(0)),
+    /** Families with at least this many minor children withdraw the actual rent (据实提取). */
+    actualRentMinorChildren: z.int().check(z.minimum(1)),
+    /** A card bound this recently cannot receive money yet. */
+    newCardCoolingHours: z.int().check(z.minimum(0)),
+    /** A card bound this recently sends the application to review. */
+    newCardReviewDays: z.int().check(z.minimum(0)),
+    /** More members than this on one lease (or one landlord account) sends it to review. */
+    sameLeaseMaxMembers: z.int().check(z.minimum(1)),
+    sameLandlordMaxMembers: z.int().check(z.minimum(1)),
+    /** This many earlier months in a row at the cap sends it to review. */
+    capStreakMonths: z.int().check(z.minimum(1)),
+  }),
   certificate: z.object({
     /** How long an issued e-certificate stays valid (the displayed code itself lives 2 minutes). */
     validDays: z.int().check(z.minimum(1), z.maximum(366)),
@@ -41,4 +58,15 @@ export const DEFAULT_POLICY: Policy = {
   staffLogin: { maxFailures: 5, windowSeconds: 15 * 60 },
   interest: { annualRateBasisPoints: 150 },
   certificate: { validDays: 30 },
+  rent: {
+    monthlyCapFen: 150_000,
+    minDepositMonths: 3,
+    retainedMinimumFen: 1_000,
+    actualRentMinorChildren: 2,
+    newCardCoolingHours: 12,
+    newCardReviewDays: 7,
+    sameLeaseMaxMembers: 2,
+    sameLandlordMaxMembers: 3,
+    capStreakMonths: 3,
+  },
 };

@@ -5,7 +5,7 @@
  * A version race re-reads and re-plans; a transaction conflict backs off with jitter and retries.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, type AccountRecord, type ErrorCode, type LedgerEntry, type PlanResult } from '@hpf/shared';
 import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
 import { dynamo } from '../platform/dynamo';
@@ -33,7 +33,15 @@ export interface PostingRequest {
    * Safe because the write is conditioned on its version: a stale copy only costs a retry.
    */
   prefetched?: AccountRecord;
+  /**
+   * Other writes that must happen in the same transaction (an application's state change, a
+   * marker's removal), each with its own condition. One failing its condition ends the posting
+   * as `guarded` under its name.
+   */
+  alongside?: (entryId: string) => { name: string; item: TransactItem }[];
 }
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type PostingOutcome =
   | { outcome: 'posted'; entryId: string; balanceFen: number }
@@ -94,11 +102,13 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     }));
+    const alongside = request.alongside?.(entryId) ?? [];
     try {
       await dynamo().send(
         new TransactWriteCommand({
           TransactItems: [
             ...guardItems,
+            ...alongside.map((write) => write.item),
             {
               Put: {
                 TableName: tableName,
@@ -139,6 +149,8 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
         const guard = request.guards[guardIndex];
         return { outcome: 'guarded', guard: guard.name, existing: await readGuard(tableName, guard.key) };
       }
+      const alongsideIndex = alongside.findIndex((_, index) => reasons[request.guards.length + index]?.Code === 'ConditionalCheckFailed');
+      if (alongsideIndex >= 0) return { outcome: 'guarded', guard: alongside[alongsideIndex].name, existing: {} };
       // A version or status race, or another transaction on the same items: read again and re-plan.
       await backoff(attempt);
     }

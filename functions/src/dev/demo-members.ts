@@ -46,6 +46,13 @@ interface Plan {
   loans?: Omit<LoanRecord, 'accountNo'>[];
 }
 
+/** ID numbers of demo members who own a home in the city (the property registry simulator's data). */
+export function demoHomeOwners(now: Date): string[] {
+  return demoMembers(now)
+    .filter((member) => member.loans.length > 0)
+    .map((member) => member.account.idNumber);
+}
+
 export function idNumber(first17: string): string {
   return `${first17}${idNumberCheckChar(first17)}`;
 }
@@ -184,6 +191,7 @@ export function demoMembers(now: Date): DemoMember[] {
         idNumber: idNumber(plan.idFirst17),
         phone: plan.phone,
         bankCard: plan.bankCard,
+        bankCardBoundAt: `${plan.openedOn}T02:00:00.000Z`,
         employer: plan.employer,
         openedOn: plan.openedOn,
         status: plan.status,

@@ -22,6 +22,9 @@ const Environment = z.object({
    * verifies, so codes signed before a rotation stay verifiable until they expire.
    */
   CERT_SIGNING_KEYS: z.optional(z.string().check(z.minLength(2))),
+  BANK_API_BASE: z.optional(z.url()),
+  REGISTRY_API_BASE: z.optional(z.url()),
+  EXTERNAL_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100)), 5000),
   /** Where the QR sends a phone camera: the public verify page, ending in "/V/". */
   VERIFY_BASE_URL: z.url(),
   /** JSON overriding parts of the default policy, for a city whose numbers differ. */
@@ -38,6 +41,9 @@ export interface Config {
   /** Only the certificate functions are given the keys (serverless.yml); others never see them. */
   certificateKeys: () => CertificateKeyConfig[];
   verifyBaseUrl: string;
+  /** Only the withdrawal functions are given these addresses. */
+  bank: () => { apiBase: string; timeoutMs: number };
+  registry: () => { apiBase: string; timeoutMs: number };
   policy: Policy;
 }
 
@@ -79,7 +85,13 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     staffLogin: { ...DEFAULT_POLICY.staffLogin, ...override.staffLogin },
     interest: { ...DEFAULT_POLICY.interest, ...override.interest },
     certificate: { ...DEFAULT_POLICY.certificate, ...override.certificate },
+    rent: { ...DEFAULT_POLICY.rent, ...override.rent },
   });
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`Invalid configuration: ${name} is not set for this function`);
+  return value;
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -103,6 +115,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       return certificateKeys;
     },
     verifyBaseUrl: e.VERIFY_BASE_URL,
+    bank: () => ({ apiBase: required(e.BANK_API_BASE, 'BANK_API_BASE').replace(/\/$/, ''), timeoutMs: e.EXTERNAL_TIMEOUT_MS }),
+    registry: () => ({ apiBase: required(e.REGISTRY_API_BASE, 'REGISTRY_API_BASE').replace(/\/$/, ''), timeoutMs: e.EXTERNAL_TIMEOUT_MS }),
     policy: mergePolicy(e.POLICY_JSON),
   };
 }

@@ -23,6 +23,8 @@ export interface RouteContext<R extends RouteSpec> {
   accountNo: R['auth'] extends 'member' ? string : undefined;
   requestId: string;
   now: Date;
+  /** The validated `Idempotency-Key` header, on routes that require one. */
+  idempotencyKey: R['idempotencyKey'] extends true ? string : undefined;
   /** Milliseconds this invocation has left (unbounded when invoked outside Lambda). */
   remainingMs: () => number;
   event: APIGatewayProxyEventV2;
@@ -85,6 +87,17 @@ function readBody(spec: RouteSpec, event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+function readIdempotencyKey(event: APIGatewayProxyEventV2): string {
+  const key = header(event, 'idempotency-key')?.trim();
+  if (!key) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED');
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+    throw new DomainError('INVALID_REQUEST', `${ERROR_MESSAGES.INVALID_REQUEST}（Idempotency-Key 应为 8 到 64 位字母、数字）`, [
+      { path: 'Idempotency-Key', message: '格式不正确' },
+    ]);
+  }
+  return key;
+}
+
 async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now: Date) {
   if (spec.auth === 'public') return { session: undefined, accountNo: undefined };
   const authorization = header(event, 'authorization');
@@ -118,7 +131,8 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
       const body = spec.body ? parseWith(spec.body, readBody(spec, event)) : undefined;
       const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : undefined;
       const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
-      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, event } as RouteContext<R>);
+      const idempotencyKey = spec.idempotencyKey ? readIdempotencyKey(event) : undefined;
+      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, event } as RouteContext<R>);
       status = 200;
       return json(200, result, requestId);
     } catch (error) {

@@ -46,6 +46,22 @@ export const keys = {
     sk: `VERIFY#${checkedAt}#${id}`,
   }),
   verificationPrefix: 'VERIFY#',
+  withdrawal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `WD#${applicationId}` }),
+  withdrawalPrefix: 'WD#',
+  /** At most one open application per member: this item exists while one is open. */
+  openWithdrawal: (accountNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: 'WDOPEN' }),
+  /** At most one rent withdrawal per calendar month: written in the debit transaction. */
+  rentMonth: (accountNo: string, month: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `RENT#${month}` }),
+  /** Makes a failed payout's reversal post once. */
+  reversal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `REVERSAL#${applicationId}` }),
+  withdrawalQueue: (status: string, createdAt: string, applicationId: string) => ({
+    gsi1pk: `WDQ#${status}`,
+    gsi1sk: `${createdAt}#${applicationId}`,
+  }),
+  withdrawalQueuePartition: (status: string): string => `WDQ#${status}`,
+  /** Who used a lease (by its hash) or a landlord account recently: the fake-lease ring check. */
+  leaseUse: (leaseHash: string, accountNo: string): ItemKey => ({ pk: `LEASE#${leaseHash}`, sk: `ACCT#${accountNo}` }),
+  landlordUse: (accountHash: string, accountNo: string): ItemKey => ({ pk: `LANDLORD#${accountHash}`, sk: `ACCT#${accountNo}` }),
   /**
    * Every account profile is listed on GSI1 under one of a few shards, so a settlement run can
    * walk all accounts without a Scan and without one hot index partition.

@@ -1,0 +1,312 @@
+/** Rent-withdrawal applications, their one-open-application marker, and the lease-use index. */
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DomainError, type LeaseFacts, type RiskFlag, type WithdrawalStatus } from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { keys } from '../platform/keys';
+
+export interface TimelineEntry {
+  status: WithdrawalStatus;
+  at: string;
+  note?: string;
+}
+
+export interface ReviewDecision {
+  by: string;
+  decision: 'APPROVE' | 'REJECT';
+  reason: string;
+  at: string;
+}
+
+export interface Application {
+  applicationId: string;
+  accountNo: string;
+  memberName: string;
+  kind: 'RENT';
+  month: string;
+  amountFen: number;
+  lease: LeaseFacts;
+  /** The payout destination, whole: the bank needs it. Never returned or logged whole. */
+  bankCard: string;
+  status: WithdrawalStatus;
+  flags: RiskFlag[];
+  timeline: TimelineEntry[];
+  createdAt: string;
+  idempotencyKey: string;
+  firstDecision?: ReviewDecision;
+  rejectionReason?: string;
+  entryId?: string;
+}
+
+const STORAGE = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+function toApplication(item: Record<string, unknown>): Application {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE.has(name))) as unknown as Application;
+}
+
+/** Application ids carry the account number, so staff routes find the item in one read. */
+export function accountNoOf(applicationId: string): string {
+  const match = /^R(\d{12})[A-Z2-7]{8}$/.exec(applicationId);
+  if (!match) throw new DomainError('APPLICATION_NOT_FOUND');
+  return match[1];
+}
+
+export function requestHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+}
+
+export async function getApplication(tableName: string, applicationId: string, consistent = false): Promise<Application | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: keys.withdrawal(accountNoOf(applicationId), applicationId), ConsistentRead: consistent }),
+  );
+  return Item ? toApplication(Item) : undefined;
+}
+
+export async function getIdempotencyRecord(tableName: string, scope: string, key: string) {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }));
+  return Item as { requestHash: string; applicationId: string } | undefined;
+}
+
+export async function itemExists(tableName: string, key: { pk: string; sk: string }): Promise<boolean> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true, ProjectionExpression: 'pk' }));
+  return Boolean(Item);
+}
+
+const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Creates the application with its idempotency record and the one-open-application marker in
+ * one transaction. A concurrent double tap loses on the idempotency record; a second application
+ * while one is open loses on the marker.
+ */
+export async function createApplication(
+  tableName: string,
+  application: Application,
+  idempotency: { scope: string; key: string; requestHash: string },
+): Promise<'created' | 'idempotent-replay' | 'in-flight'> {
+  const now = Math.floor(Date.parse(application.createdAt) / 1000);
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.idempotency(idempotency.scope, idempotency.key),
+                requestHash: idempotency.requestHash,
+                applicationId: application.applicationId,
+                ttl: now + IDEMPOTENCY_TTL_SECONDS,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.openWithdrawal(application.accountNo), applicationId: application.applicationId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.withdrawal(application.accountNo, application.applicationId),
+                ...keys.withdrawalQueue(application.status, application.createdAt, application.applicationId),
+                ...application,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const [idem, open] = error.CancellationReasons ?? [];
+      if (idem?.Code === 'ConditionalCheckFailed') return 'idempotent-replay';
+      if (open?.Code === 'ConditionalCheckFailed') return 'in-flight';
+    }
+    throw error;
+  }
+}
+
+/** The state change as a transaction item, conditioned on the state it leaves. */
+export function transitionItem(
+  tableName: string,
+  application: Pick<Application, 'accountNo' | 'applicationId' | 'createdAt'>,
+  from: WithdrawalStatus,
+  to: WithdrawalStatus,
+  at: Date,
+  extra: { note?: string; set?: Record<string, unknown>; secondReviewer?: string } = {},
+) {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':from': from,
+    ':to': to,
+    ':step': [{ status: to, at: at.toISOString(), ...(extra.note ? { note: extra.note } : {}) }],
+    ':queue': keys.withdrawalQueuePartition(to),
+  };
+  const sets = ['#status = :to', 'timeline = list_append(timeline, :step)', 'gsi1pk = :queue'];
+  for (const [field, value] of Object.entries(extra.set ?? {})) {
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  let condition = '#status = :from';
+  if (extra.secondReviewer) {
+    // maker-checker in the write itself: the confirming reviewer is not the first one
+    condition += ' AND attribute_exists(firstDecision) AND firstDecision.#by <> :second';
+    names['#by'] = 'by';
+    values[':second'] = extra.secondReviewer;
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.withdrawal(application.accountNo, application.applicationId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export function releaseOpenItem(tableName: string, accountNo: string, applicationId: string) {
+  return {
+    Delete: {
+      TableName: tableName,
+      Key: keys.openWithdrawal(accountNo),
+      ConditionExpression: 'applicationId = :id',
+      ExpressionAttributeValues: { ':id': applicationId },
+    },
+  };
+}
+
+/** A state change on its own (no money moves); false when the application was not in `from`. */
+export async function transition(
+  tableName: string,
+  application: Application,
+  from: WithdrawalStatus,
+  to: WithdrawalStatus,
+  at: Date,
+  extra: { note?: string; set?: Record<string, unknown>; secondReviewer?: string; release?: boolean } = {},
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          transitionItem(tableName, application, from, to, at, extra),
+          ...(extra.release ? [releaseOpenItem(tableName, application.accountNo, application.applicationId)] : []),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** Records the first of the two review decisions; false if one is already there or it is not in review. */
+export async function recordFirstDecision(tableName: string, application: Application, decision: ReviewDecision): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.withdrawal(application.accountNo, application.applicationId),
+        UpdateExpression: 'SET firstDecision = :decision',
+        ConditionExpression: '#status = :review AND attribute_not_exists(firstDecision)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':decision': decision, ':review': 'PENDING_REVIEW' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** A second reviewer who disagrees sends it back to review with both opinions on the timeline. */
+export async function clearFirstDecision(tableName: string, application: Application, firstBy: string, note: string, at: Date): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.withdrawal(application.accountNo, application.applicationId),
+        UpdateExpression: 'REMOVE firstDecision SET timeline = list_append(timeline, :step)',
+        ConditionExpression: '#status = :review AND firstDecision.#by = :first',
+        ExpressionAttributeNames: { '#status': 'status', '#by': 'by' },
+        ExpressionAttributeValues: { ':review': 'PENDING_REVIEW', ':first': firstBy, ':step': [{ status: 'PENDING_REVIEW', at: at.toISOString(), note }] },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function listApplications(tableName: string, accountNo: string, limit = 50): Promise<Application[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wd)',
+      ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':wd': keys.withdrawalPrefix },
+      Limit: limit,
+    }),
+  );
+  return Items.map(toApplication).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function applicationsInState(tableName: string, status: WithdrawalStatus, limit = 100): Promise<Application[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :queue',
+      ExpressionAttributeValues: { ':queue': keys.withdrawalQueuePartition(status) },
+      Limit: limit,
+    }),
+  );
+  return Items.map(toApplication);
+}
+
+const LEASE_MEMORY_SECONDS = 180 * 24 * 3600;
+
+export function leaseHash(lease: LeaseFacts): string {
+  const identity = lease.registeredContractNo ? `contract:${lease.registeredContractNo.toUpperCase()}` : `address:${lease.address.replace(/\s+/g, '')}`;
+  return createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+}
+
+export function landlordHash(lease: LeaseFacts): string {
+  return createHash('sha256').update(`landlord:${lease.landlordAccount}`).digest('base64url').slice(0, 22);
+}
+
+/** How many OTHER members used this lease and this landlord account in the last months. */
+export async function leaseSignals(tableName: string, lease: LeaseFacts, accountNo: string) {
+  const count = async (pk: string) => {
+    const { Items = [] } = await dynamo().send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'sk' }),
+    );
+    return Items.filter((item) => item.sk !== `ACCT#${accountNo}`).length;
+  };
+  const [onLease, onLandlord] = await Promise.all([
+    count(keys.leaseUse(leaseHash(lease), accountNo).pk),
+    count(keys.landlordUse(landlordHash(lease), accountNo).pk),
+  ]);
+  return { otherMembersOnLease: onLease, otherMembersOnLandlordAccount: onLandlord };
+}
+
+export async function rememberLeaseUse(tableName: string, lease: LeaseFacts, accountNo: string, now: Date): Promise<void> {
+  const ttl = Math.floor(now.getTime() / 1000) + LEASE_MEMORY_SECONDS;
+  await Promise.all(
+    [keys.leaseUse(leaseHash(lease), accountNo), keys.landlordUse(landlordHash(lease), accountNo)].map((key) =>
+      dynamo().send(new PutCommand({ TableName: tableName, Item: { ...key, at: now.toISOString(), ttl } })),
+    ),
+  );
+}

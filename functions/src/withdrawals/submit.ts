@@ -1,0 +1,107 @@
+/**
+ * 租房提取 from the phone: idempotent by the Idempotency-Key header, checked against the rules,
+ * then either paid at once (秒办, no risk flag) or queued for two-person review.
+ */
+import { randomBytes } from 'node:crypto';
+import { assessRentApplication, DomainError, routes } from '@hpf/shared';
+import { base32 } from '@scure/base';
+import {
+  createApplication,
+  getApplication,
+  getIdempotencyRecord,
+  leaseSignals,
+  listApplications,
+  rememberLeaseUse,
+  requestHash,
+  type Application,
+} from '../adapters/withdrawals-repository';
+import { config } from '../platform/config';
+import { httpRoute } from '../platform/http';
+import { log } from '../platform/log';
+import { approveAndPay } from './payout';
+import { rentSituation } from './situation';
+import { toWithdrawalView } from './view';
+
+const SCOPE = 'RENT';
+
+async function replay(tableName: string, accountNo: string, key: string, hash: string) {
+  const record = await getIdempotencyRecord(tableName, SCOPE, `${accountNo}#${key}`);
+  if (!record) return undefined;
+  if (record.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+  const application = await getApplication(tableName, record.applicationId, true);
+  return application ? toWithdrawalView(application) : undefined;
+}
+
+/** Earlier months in a row (before this one) in which the member withdrew exactly the cap. */
+function monthsAtCapInARow(history: Application[], capFen: number, month: string): number {
+  const paid = new Map(history.filter((a) => a.status === 'PAID').map((a) => [a.month, a.amountFen]));
+  let streak = 0;
+  let [year, m] = month.split('-').map(Number);
+  for (;;) {
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      year -= 1;
+    }
+    if (paid.get(`${year}-${String(m).padStart(2, '0')}`) !== capFen) return streak;
+    streak += 1;
+  }
+}
+
+export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, accountNo, idempotencyKey, now, requestId }) => {
+  const { tableName, policy, bank } = config();
+  const hash = requestHash(body);
+  const earlier = await replay(tableName, accountNo, idempotencyKey, hash);
+  if (earlier) return earlier;
+
+  const situation = await rentSituation(accountNo, now);
+  const [signals, history] = await Promise.all([leaseSignals(tableName, body.lease, accountNo), listApplications(tableName, accountNo)]);
+  const assessment = assessRentApplication(
+    situation,
+    body,
+    { ...signals, monthsAtCapInARow: monthsAtCapInARow(history, policy.rent.monthlyCapFen, situation.month) },
+    policy,
+  );
+  if (!assessment.ok) {
+    // a twin of this very request (same key) may have been accepted while this one was checking
+    const twin = await replay(tableName, accountNo, idempotencyKey, hash);
+    if (twin) return twin;
+    throw new DomainError(assessment.code);
+  }
+
+  const automatic = assessment.flags.length === 0;
+  const createdAt = now.toISOString();
+  const application: Application = {
+    applicationId: `R${accountNo}${base32.encode(randomBytes(5))}`,
+    accountNo,
+    memberName: situation.account.name,
+    kind: 'RENT',
+    month: body.month,
+    amountFen: body.amountFen,
+    lease: body.lease,
+    bankCard: body.bankCard,
+    status: automatic ? 'APPROVED' : 'PENDING_REVIEW',
+    flags: assessment.flags,
+    timeline: [{ status: automatic ? 'APPROVED' : 'PENDING_REVIEW', at: createdAt, ...(automatic ? { note: '符合条件，自动审核通过' } : {}) }],
+    createdAt,
+    idempotencyKey,
+  };
+  const created = await createApplication(tableName, application, { scope: SCOPE, key: `${accountNo}#${idempotencyKey}`, requestHash: hash });
+  if (created === 'idempotent-replay') {
+    // a double tap that lost the race to its twin: answer what the twin created
+    const twin = await replay(tableName, accountNo, idempotencyKey, hash);
+    if (twin) return twin;
+    throw new DomainError('BUSY_RETRY');
+  }
+  if (created === 'in-flight') throw new DomainError('APPLICATION_IN_FLIGHT');
+  await rememberLeaseUse(tableName, body.lease, accountNo, now);
+  log('info', 'rent withdrawal submitted', { requestId, applicationId: application.applicationId, automatic, flags: assessment.flags.map((f) => f.code) });
+
+  if (automatic) {
+    const outcome = await approveAndPay({ tableName, bank: bank(), policy }, application, 'APPROVED', '开始付款');
+    // refused at the debit (another application took this month first): answer as a refusal
+    if (outcome.status === 'REJECTED' && outcome.code) throw new DomainError(outcome.code);
+  }
+  const current = await getApplication(tableName, application.applicationId, true);
+  return toWithdrawalView(current ?? application);
+});

@@ -1,0 +1,108 @@
+import * as z from 'zod/mini';
+import { FenAmount, YearMonth } from './common';
+
+export const LeaseFacts = z.object({
+  address: z.string().check(z.trim(), z.minLength(5, { error: '请填写租住房屋的详细地址' }), z.maxLength(100)),
+  landlordName: z.string().check(z.trim(), z.minLength(2, { error: '请填写房东姓名或出租单位' }), z.maxLength(60)),
+  /** The landlord's bank account that receives the rent (for the fake-lease ring check). */
+  landlordAccount: z.string().check(z.regex(/^\d{8,30}$/, { error: '房东收款账号应为 8 到 30 位数字' })),
+  monthlyRentFen: FenAmount.check(z.minimum(1, { error: '请填写月租金' }), z.maximum(100_000_000)),
+  /** 备案合同编号, when the lease is registered. */
+  registeredContractNo: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{4,40}$/, { error: '备案合同编号格式不正确' }))),
+});
+export type LeaseFacts = z.infer<typeof LeaseFacts>;
+
+export const RentWithdrawalRequest = z.object({
+  month: YearMonth,
+  amountFen: FenAmount.check(z.minimum(1, { error: '提取金额应大于 0' })),
+  lease: LeaseFacts,
+  /** The card the money goes to; it must be the member's own card on file. */
+  bankCard: z.string().check(z.regex(/^\d{12,19}$/, { error: '银行卡号应为 12 到 19 位数字' })),
+});
+export type RentWithdrawalRequest = z.infer<typeof RentWithdrawalRequest>;
+
+export const WithdrawalStatus = z.enum([
+  'PENDING_REVIEW', // 审核中 (a first decision may be recorded, awaiting the second)
+  'APPROVED', // 已通过, about to be paid
+  'PAYING', // 付款中
+  'PAID', // 已到账
+  'REJECTED', // 未通过
+  'CANCELLED', // 已撤回
+  'PAYOUT_FAILED', // 付款失败，钱已退回账户
+]);
+export type WithdrawalStatus = z.infer<typeof WithdrawalStatus>;
+
+export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalStatus, string> = {
+  PENDING_REVIEW: '审核中',
+  APPROVED: '已通过',
+  PAYING: '付款中',
+  PAID: '已到账',
+  REJECTED: '未通过',
+  CANCELLED: '已撤回',
+  PAYOUT_FAILED: '付款失败，钱已退回公积金账户',
+};
+
+export const RiskFlag = z.object({ code: z.string(), reason: z.string() });
+export type RiskFlag = z.infer<typeof RiskFlag>;
+
+export const TimelineStep = z.object({ status: WithdrawalStatus, label: z.string(), at: z.string(), note: z.optional(z.string()) });
+
+export const WithdrawalView = z.object({
+  applicationId: z.string(),
+  kind: z.literal('RENT'),
+  month: YearMonth,
+  amountFen: FenAmount,
+  status: WithdrawalStatus,
+  statusLabel: z.string(),
+  bankCardMasked: z.string(),
+  leaseAddress: z.string(),
+  createdAt: z.string(),
+  /** Why it was not approved, in plain words. */
+  rejectionReason: z.optional(z.string()),
+  timeline: z.array(TimelineStep),
+  cancellable: z.boolean(),
+});
+export type WithdrawalView = z.infer<typeof WithdrawalView>;
+
+export const WithdrawalList = z.object({ withdrawals: z.array(WithdrawalView) });
+
+export const RentEligibility = z.object({
+  month: YearMonth,
+  eligible: z.boolean(),
+  /** What the member may withdraw this month now, in fen (0 when not eligible). */
+  maxAmountFen: FenAmount,
+  monthlyCapFen: FenAmount,
+  /** Each rule with whether it is met and, if not, what to do. */
+  checks: z.array(z.object({ code: z.string(), ok: z.boolean(), message: z.string() })),
+});
+export type RentEligibility = z.infer<typeof RentEligibility>;
+
+export const ApplicationIdParam = z.object({
+  applicationId: z.string().check(z.regex(/^[A-Za-z0-9]{10,40}$/, { error: '申请编号不正确' })),
+});
+
+export const ReviewRequest = z.object({
+  decision: z.enum(['APPROVE', 'REJECT']),
+  reason: z.string().check(z.trim(), z.minLength(2, { error: '请写明审核意见' }), z.maxLength(200)),
+});
+
+export const ReviewQueueItem = z.object({
+  applicationId: z.string(),
+  accountNo: z.string(),
+  memberName: z.string(),
+  month: YearMonth,
+  amountFen: FenAmount,
+  createdAt: z.string(),
+  flags: z.array(RiskFlag),
+  lease: LeaseFacts,
+  firstDecision: z.optional(z.object({ by: z.string(), decision: z.enum(['APPROVE', 'REJECT']), reason: z.string(), at: z.string() })),
+});
+export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem) });
+
+export const WithdrawalSettings = z.object({
+  /** 提取锁: no withdrawal at all while on. */
+  locked: z.boolean(),
+  /** A personal monthly limit below the city's cap, in fen; absent = the city's cap. */
+  personalMonthlyLimitFen: z.optional(FenAmount.check(z.minimum(0))),
+});
+export type WithdrawalSettings = z.infer<typeof WithdrawalSettings>;
