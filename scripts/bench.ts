@@ -13,8 +13,9 @@ import { accountLatency } from './bench/latency';
 import { bundleSizes, moduleInit } from './bench/bundles';
 import { weappMainPackage } from './bench/weapp';
 import { depositBatchThroughput } from './bench/deposits';
+import { certificateVerify } from './bench/certificates';
 
-const SECTIONS: Section[] = [accountLatency, bundleSizes, moduleInit, weappMainPackage, depositBatchThroughput];
+const SECTIONS: Section[] = [accountLatency, certificateVerify, bundleSizes, moduleInit, weappMainPackage, depositBatchThroughput];
 
 const repoRoot = path.resolve(__dirname, '..');
 const benchDir = path.join(repoRoot, '.bench');

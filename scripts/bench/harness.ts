@@ -3,7 +3,7 @@
  * Adding a figure means adding a section (or a row to one) to the list in scripts/bench.ts.
  */
 
-export type Unit = 'ms' | 'KB' | 'x' | 'bytes' | 'per-s' | 's';
+export type Unit = 'ms' | 'KB' | 'x' | 'bytes' | 'per-s' | 's' | 'count';
 
 export interface Target {
   /** The figure meets its target when value <= max. */
@@ -94,6 +94,8 @@ function formatNumber(value: number, unit: Unit): string {
       return `${value.toFixed(0)}/s`;
     case 's':
       return `${value.toFixed(1)} s`;
+    case 'count':
+      return String(value);
   }
 }
 
@@ -119,4 +121,36 @@ export function formatTable(results: SectionResult[]): string {
   const render = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
   const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   return [render(header), rule, ...lines.map(render)].join('\n');
+}
+
+export function intFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Times two operations side by side: a warm-up of each, then alternating blocks in ABBA order so
+ * that machine noise (and neither side always running first) falls on both alike.
+ */
+export async function sideBySide(
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+  options: { warmup: number; samples: number; blockSize?: number },
+): Promise<{ a: number[]; b: number[] }> {
+  for (let i = 0; i < options.warmup; i += 1) {
+    await a();
+    await b();
+  }
+  const blockSize = Math.min(options.blockSize ?? 100, options.samples);
+  const blocks = Math.ceil(options.samples / blockSize);
+  const samplesA: number[] = [];
+  const samplesB: number[] = [];
+  for (let block = 0; block < blocks; block += 1) {
+    const n = Math.min(blockSize, options.samples - block * blockSize);
+    const order = block % 2 === 0 ? ([a, b] as const) : ([b, a] as const);
+    for (const run of order) {
+      for (let i = 0; i < n; i += 1) (run === a ? samplesA : samplesB).push(await run());
+    }
+  }
+  return { a: samplesA, b: samplesB };
 }

@@ -5,15 +5,11 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
-import { summarise, type Section } from './harness';
+import { intFromEnv, sideBySide, summarise, type Section } from './harness';
 
 const MEMBER_OPENID = 'demo-renter';
 const MEMBER_ACCOUNT = '310100200001';
 
-function intFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
 
 export const accountLatency: Section = {
   id: 'account-latency',
@@ -21,8 +17,6 @@ export const accountLatency: Section = {
   async run(ctx) {
     const warmup = intFromEnv('BENCH_WARMUP', 200);
     const samples = intFromEnv('BENCH_SAMPLES', 2000);
-    const blockSize = Math.min(100, samples);
-    const blocks = Math.ceil(samples / blockSize);
 
     const { handler } = await import('../../functions/src/account/get-account');
     const { keys } = await import('../../functions/src/platform/keys');
@@ -64,29 +58,12 @@ export const accountLatency: Section = {
       const first = (await handler(apiEvent({ method: 'GET', path: '/v1/me/account', token }))) as APIGatewayProxyStructuredResultV2;
       if (first.statusCode !== 200) throw new Error(`handler answered ${first.statusCode}: ${String(first.body)}`);
 
-      for (let i = 0; i < warmup; i += 1) {
-        await viaHandler();
-        await viaGetItem();
-      }
-
-      const handlerMs: number[] = [];
-      const rawMs: number[] = [];
-      for (let block = 0; block < blocks; block += 1) {
-        const n = Math.min(blockSize, samples - block * blockSize);
-        // ABBA order: neither side always runs first.
-        const order = block % 2 === 0 ? (['handler', 'raw'] as const) : (['raw', 'handler'] as const);
-        for (const side of order) {
-          for (let i = 0; i < n; i += 1) {
-            if (side === 'handler') handlerMs.push(await viaHandler());
-            else rawMs.push(await viaGetItem());
-          }
-        }
-      }
+      const { a: handlerMs, b: rawMs } = await sideBySide(viaHandler, viaGetItem, { warmup, samples });
 
       const handlerStats = summarise(handlerMs);
       const rawStats = summarise(rawMs);
       const ratio = handlerStats.p50 / rawStats.p50;
-      ctx.details[this.id] = { warmup, samples, blockSize, handler: handlerStats, getItem: rawStats, ratioP50: ratio };
+      ctx.details[this.id] = { warmup, samples, handler: handlerStats, getItem: rawStats, ratioP50: ratio };
       return [
         { figure: 'account handler p50', value: handlerStats.p50, unit: 'ms' },
         { figure: 'account handler p99', value: handlerStats.p99, unit: 'ms' },
