@@ -35,6 +35,14 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   staffRevokeCertificate: { method: 'POST', path: '/v1/staff/certificates/{certificateId}/revoke', auth: 'staff' },
   verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-staff' },
   certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },
+  rentEligibility: { method: 'GET', path: '/v1/me/withdrawals/rent/eligibility', auth: 'member' },
+  submitRentWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/rent', auth: 'member' },
+  myWithdrawals: { method: 'GET', path: '/v1/me/withdrawals', auth: 'member' },
+  cancelWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/{applicationId}/cancel', auth: 'member' },
+  withdrawalSettings: { method: 'PUT', path: '/v1/me/withdrawal-settings', auth: 'member' },
+  reviewQueue: { method: 'GET', path: '/v1/staff/withdrawals/review-queue', auth: 'staff' },
+  reviewWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/review', auth: 'staff' },
+  reconcileWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/reconcile', auth: 'staff' },
 };
 
 type QueryValue = string | number | undefined;
