@@ -16,6 +16,7 @@ import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev
 import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
 import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
 import { demoHomeOwners } from '../functions/src/dev/demo-members';
+import { startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
@@ -181,29 +182,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const webUrl = `http://127.0.0.1:${webPort}`;
     const apiPort = options.apiPort ?? (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const api = startApi(
-      {
-        ...process.env,
-        ...localAwsEnvironment(dynamodbEndpoint),
-        SLS_TELEMETRY_DISABLED: '1',
-        SLS_NOTIFICATIONS_MODE: 'off',
-        API_PORT: String(apiPort),
-        OFFLINE_LAMBDA_PORT: String(await freePort()),
-        TABLE_NAME: options.tableName,
-        SESSION_SECRET: options.sessionSecret,
-        ID_HASH_KEY: options.idHashKey,
-        CERT_SIGNING_KEYS: options.certSigningKeys,
-        VERIFY_BASE_URL: `${webUrl}/V/`,
-        BANK_API_BASE: bank.baseUrl,
-        REGISTRY_API_BASE: registry.baseUrl,
-        WECHAT_API_BASE: wechat.baseUrl,
-        WECHAT_APPID: WECHAT.appId,
-        WECHAT_SECRET: WECHAT.secret,
-        ...(options.logFile ? { HPF_LOG_FILE: options.logFile } : {}),
-      },
-      apiUrl,
-      options.onApiOutput,
-    );
+    const apiEnv: Record<string, string> = {
+      ...localAwsEnvironment(dynamodbEndpoint),
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+      API_PORT: String(apiPort),
+      OFFLINE_LAMBDA_PORT: String(await freePort()),
+      TABLE_NAME: options.tableName,
+      SESSION_SECRET: options.sessionSecret,
+      ID_HASH_KEY: options.idHashKey,
+      CERT_SIGNING_KEYS: options.certSigningKeys,
+      VERIFY_BASE_URL: `${webUrl}/V/`,
+      BANK_API_BASE: bank.baseUrl,
+      REGISTRY_API_BASE: registry.baseUrl,
+      WECHAT_API_BASE: wechat.baseUrl,
+      WECHAT_APPID: WECHAT.appId,
+      WECHAT_SECRET: WECHAT.secret,
+      ...(options.logFile ? { HPF_LOG_FILE: options.logFile } : {}),
+      MINIPROGRAM_STATE: 'developer',
+    };
+    const api = startApi({ ...process.env, ...apiEnv }, apiUrl, options.onApiOutput);
     stoppers.push(
       () =>
         new Promise((resolve) => {
@@ -217,6 +215,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const web = await startWeb(apiUrl, webPort);
     stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
+
+    // 到账提醒: the notifier reads the table's stream here, as Lambda's event source mapping would
+    Object.assign(process.env, apiEnv);
+    const { handler: notifier } = await import('../functions/src/reminders/notifier');
+    const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier });
+    stoppers.push(() => poller.stop());
 
     return { apiUrl, webUrl, wechat, bank, registry, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {

@@ -25,6 +25,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 const TABLE_ARN = { 'Fn::GetAtt': ['HpfTable', 'Arn'] };
 const GSI1_ARN = { 'Fn::Join': ['', [TABLE_ARN, '/index/gsi1']] };
+const STREAM_ARN = { 'Fn::GetAtt': ['HpfTable', 'StreamArn'] };
 const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
 describe('serverless package', () => {
@@ -52,8 +53,8 @@ describe('serverless package', () => {
 
   it('gives every function a least-privilege role: named DynamoDB calls on the table only', () => {
     const functions = ofType('AWS::Lambda::Function');
-    // one function per route, plus the scheduled payout reconciliation
-    expect(functions.length).toBe(Object.keys(routes).length + 1);
+    // one function per route, plus the scheduled payout reconciliation and the stream notifier
+    expect(functions.length).toBe(Object.keys(routes).length + 2);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       const roleName = fn.Properties.Role['Fn::GetAtt'][0];
@@ -65,7 +66,7 @@ describe('serverless package', () => {
         expect(actions.every((a) => !a.includes('*'))).toBe(true);
         expect(statement.Resource).not.toBe('*');
         if (actions.some((a) => a.startsWith('dynamodb:'))) {
-          expect([TABLE_ARN, GSI1_ARN]).toContainEqual(statement.Resource);
+          expect([TABLE_ARN, GSI1_ARN, STREAM_ARN]).toContainEqual(statement.Resource);
           // only the withdrawal functions delete (their month and open-application markers);
           // a deleted ledger entry would break the hash chain the ledger check verifies
           if (roleName !== 'WithdrawalRole') expect(actions).not.toContain('dynamodb:DeleteItem');
@@ -75,6 +76,16 @@ describe('serverless package', () => {
     // read-only functions cannot write
     const accountRole = template.Resources.AccountReadRole.Properties.Policies[0].PolicyDocument.Statement;
     expect(accountRole.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('feeds ledger entries and withdrawal applications from the stream to the notifier, with partial batch failures', () => {
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([
+      { dynamodb: { Keys: { sk: { S: [{ prefix: 'LEDGER#' }] } } } },
+      { dynamodb: { Keys: { sk: { S: [{ prefix: 'WD#' }] } } } },
+    ]);
   });
 
   it('keeps secrets out of the template: they resolve at deploy time', () => {

@@ -40,6 +40,10 @@ export interface AccountRecord {
   personalMonthlyLimitFen?: Fen;
   /** Minor children on file (families with two or more may withdraw the actual rent). */
   minorChildren?: number;
+  /** The bound WeChat user, for subscribe messages; never shown. */
+  wechatOpenid?: string;
+  /** Which arrival reminders the member wants (all, unless switched off). */
+  reminderSettings?: { deposit: boolean; withdrawal: boolean; interest: boolean };
 }
 
 export interface MonthlyDeposit {

@@ -39,6 +39,7 @@ import {
   WithdrawalSettings,
   WithdrawalView,
 } from './schemas/withdrawals';
+import { MessageList, ReminderSettings, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { LedgerPage, LedgerQuery } from './schemas/ledger';
@@ -370,6 +371,40 @@ export const routes = {
     params: ApplicationIdParam,
     response: WithdrawalView,
     errors: [...BAD_INPUT, ...STAFF_ONLY, 'APPLICATION_NOT_FOUND'],
+  },
+  reportSubscriptions: {
+    method: 'POST',
+    path: '/v1/me/subscriptions',
+    summary: '记录到账提醒授权（wx.requestSubscribeMessage 的结果）：每次同意可收到一条提醒',
+    auth: 'member',
+    body: SubscriptionReport,
+    response: SubscriptionStates,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND'],
+  },
+  mySubscriptions: {
+    method: 'GET',
+    path: '/v1/me/subscriptions',
+    summary: '到账提醒还剩几次',
+    auth: 'member',
+    response: SubscriptionStates,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  reminderSettings: {
+    method: 'PUT',
+    path: '/v1/me/reminder-settings',
+    summary: '按类型开关到账提醒',
+    auth: 'member',
+    body: ReminderSettings,
+    response: ReminderSettings,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
+  myMessages: {
+    method: 'GET',
+    path: '/v1/me/messages',
+    summary: '消息：每一笔到账提醒（不论微信是否送达）',
+    auth: 'member',
+    response: MessageList,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
   },
 } as const satisfies Record<string, RouteSpec>;
 

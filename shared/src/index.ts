@@ -18,3 +18,5 @@ export * from './schemas/certificates';
 export * from './certificates';
 export * from './schemas/withdrawals';
 export * from './rent';
+export * from './schemas/reminders';
+export * from './reminders';

@@ -41,6 +41,10 @@ export const Policy = z.object({
     /** This many earlier months in a row at the cap sends it to review. */
     capStreakMonths: z.int().check(z.minimum(1)),
   }),
+  reminders: z.object({
+    /** Long-term subscriptions (public-service categories) need no per-message consent. */
+    longTermSubscription: z.boolean(),
+  }),
   certificate: z.object({
     /** How long an issued e-certificate stays valid (the displayed code itself lives 2 minutes). */
     validDays: z.int().check(z.minimum(1), z.maximum(366)),
@@ -58,6 +62,7 @@ export const DEFAULT_POLICY: Policy = {
   staffLogin: { maxFailures: 5, windowSeconds: 15 * 60 },
   interest: { annualRateBasisPoints: 150 },
   certificate: { validDays: 30 },
+  reminders: { longTermSubscription: false },
   rent: {
     monthlyCapFen: 150_000,
     minDepositMonths: 3,

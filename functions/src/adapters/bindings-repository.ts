@@ -39,6 +39,16 @@ export async function bindOpenid(tableName: string, openid: string, accountNo: s
             },
           },
           {
+            // the profile learns its WeChat user, for arrival reminders
+            Update: {
+              TableName: tableName,
+              Key: keys.account(accountNo),
+              UpdateExpression: 'SET wechatOpenid = :openid',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':openid': openid },
+            },
+          },
+          {
             Update: {
               TableName: tableName,
               Key: keys.memberByIdHash(idHash),
@@ -52,7 +62,7 @@ export async function bindOpenid(tableName: string, openid: string, accountNo: s
     );
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
-      const [bindingReason, memberReason] = error.CancellationReasons ?? [];
+      const [bindingReason, , memberReason] = error.CancellationReasons ?? [];
       if (bindingReason?.Code === 'ConditionalCheckFailed') throw new DomainError('ALREADY_BOUND');
       if (memberReason?.Code === 'ConditionalCheckFailed') throw new DomainError('ACCOUNT_BOUND_ELSEWHERE');
     }

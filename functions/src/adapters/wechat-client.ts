@@ -56,3 +56,75 @@ export async function code2Session(api: WechatApi, code: string): Promise<{ open
   if (typeof reply.openid !== 'string' || reply.openid.length === 0) throw new DomainError('WECHAT_UNAVAILABLE');
   return { openid: reply.openid, ...(reply.unionid ? { unionid: reply.unionid } : {}) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Server API: access token (stable_token) and subscribe messages
+
+interface CachedToken {
+  token: string;
+  /** Epoch ms after which we fetch a new one (five minutes before WeChat's expiry). */
+  refreshAt: number;
+}
+
+let cachedToken: CachedToken | undefined;
+
+/** WeChat's access token, cached per container until shortly before it expires. */
+export async function accessToken(api: WechatApi, options: { forceRefresh?: boolean } = {}): Promise<string> {
+  if (!options.forceRefresh && cachedToken && Date.now() < cachedToken.refreshAt) return cachedToken.token;
+  const response = await fetch(`${api.apiBase}/cgi-bin/stable_token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credential', appid: api.appId, secret: api.secret, force_refresh: options.forceRefresh === true }),
+    signal: AbortSignal.timeout(api.timeoutMs),
+  });
+  const body = (await response.json()) as { access_token?: string; expires_in?: number; errcode?: number };
+  if (!body.access_token) throw new Error(`WeChat stable_token failed: ${body.errcode ?? response.status}`);
+  cachedToken = { token: body.access_token, refreshAt: Date.now() + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 };
+  return body.access_token;
+}
+
+export type SendOutcome = 'sent' | 'refused' | 'invalid' | 'transient';
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  state: 'developer' | 'trial' | 'formal';
+}
+
+/**
+ * subscribeMessage.send. An expired or invalid token is refreshed once and the send tried again;
+ * 43101 (no consent left, or refused) is final; a malformed field or page is final; anything
+ * else (system busy, network) is transient and worth retrying later.
+ */
+export async function sendSubscribeMessage(api: WechatApi, message: SubscribeMessage): Promise<SendOutcome> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    let errcode: number;
+    try {
+      const token = await accessToken(api, { forceRefresh: attempt > 0 });
+      const response = await fetch(`${api.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          touser: message.touser,
+          template_id: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogram_state: message.state,
+          lang: 'zh_CN',
+        }),
+        signal: AbortSignal.timeout(api.timeoutMs),
+      });
+      errcode = ((await response.json()) as { errcode?: number }).errcode ?? -1;
+    } catch {
+      return 'transient';
+    }
+    if (errcode === 0) return 'sent';
+    if (errcode === 40001 || errcode === 42001) continue;
+    if (errcode === 43101) return 'refused';
+    if (errcode === 47003 || errcode === 41030 || errcode === 40037) return 'invalid';
+    return 'transient';
+  }
+  return 'transient';
+}

@@ -25,7 +25,12 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
   for (const { account, ledger, bound, openid, loans } of members) {
     for (const loan of loans) items.push({ ...keys.loan(account.accountNo, loan.contractNo), ...loan });
     const idHash = hashIdNumber(account.idNumber, idHashKey);
-    items.push({ ...keys.account(account.accountNo), ...keys.accountListing(account.accountNo), ...account });
+    items.push({
+      ...keys.account(account.accountNo),
+      ...keys.accountListing(account.accountNo),
+      ...account,
+      ...(bound ? { wechatOpenid: openid } : {}),
+    });
     for (const entry of ledger) items.push({ ...keys.ledgerEntry(account.accountNo, entry.entryId), ...entry });
     items.push({
       ...keys.memberByIdHash(idHash),

@@ -6,10 +6,22 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
+export interface SentMessage {
+  touser: string;
+  template_id: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
+/** How subscribeMessage.send behaves next: tests switch it over HTTP (`POST /_control`). */
+export type SendMode = 'ok' | 'busy' | 'expire-token-once' | 'refuse';
+
 export interface WechatSimulator {
   baseUrl: string;
   port: number;
   received: { path: string; query: Record<string, string> }[];
+  sent: SentMessage[];
+  tokensIssued: number;
   stop(): Promise<void>;
 }
 
@@ -43,12 +55,71 @@ function code2Session(options: WechatSimulatorOptions, query: URLSearchParams) {
   return { openid: match[1], session_key: randomBytes(16).toString('base64') };
 }
 
+function readBody(req: IncomingMessage): Promise<any> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(text));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+/** WeChat's field rules for subscribe messages (thing ≤ 20, amount = sign + ≤ 10 digits…). */
+function fieldProblem(data: Record<string, { value: string }> | undefined): string | undefined {
+  for (const [name, field] of Object.entries(data ?? {})) {
+    const value = String(field?.value ?? '');
+    if (name.startsWith('thing') && Array.from(value).length > 20) return `${name} too long`;
+    if (name.startsWith('amount') && (!/^[¥￥$]?\d+(\.\d{1,2})?$/.test(value) || value.replace(/\D/g, '').length > 10)) return `${name} bad amount`;
+    if (name.startsWith('time') && !/^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$/.test(value)) return `${name} bad time`;
+  }
+  return undefined;
+}
+
 export function startWechatSimulator(options: WechatSimulatorOptions): Promise<WechatSimulator> {
   const received: WechatSimulator['received'] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const sent: SentMessage[] = [];
+  const validTokens = new Set<string>();
+  let sendMode: SendMode = 'ok';
+  const state = { tokensIssued: 0 };
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     received.push({ path: url.pathname, query: Object.fromEntries(url.searchParams) });
     if (req.method === 'GET' && url.pathname === '/sns/jscode2session') return reply(res, code2Session(options, url.searchParams));
+    if (req.method === 'POST' && url.pathname === '/_control') {
+      const body = await readBody(req);
+      if (body?.sendMode) sendMode = body.sendMode;
+      return reply(res, { sendMode });
+    }
+    if (req.method === 'GET' && url.pathname === '/_control/sent') return reply(res, { sent, tokensIssued: state.tokensIssued });
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
+      const body = await readBody(req);
+      if (body?.appid !== options.appId || body?.secret !== options.secret) return reply(res, { errcode: 40013, errmsg: 'invalid appid or secret' });
+      const token = `SIMTOKEN_${randomBytes(12).toString('hex')}`;
+      validTokens.add(token);
+      state.tokensIssued += 1;
+      return reply(res, { access_token: token, expires_in: 7200 });
+    }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
+      const token = url.searchParams.get('access_token') ?? '';
+      const body = await readBody(req);
+      if (sendMode === 'expire-token-once') {
+        sendMode = 'ok';
+        validTokens.delete(token);
+        return reply(res, { errcode: 42001, errmsg: 'access_token expired' });
+      }
+      if (!validTokens.has(token)) return reply(res, { errcode: 40001, errmsg: 'invalid credential' });
+      if (sendMode === 'busy') return reply(res, { errcode: -1, errmsg: 'system error' });
+      if (sendMode === 'refuse') return reply(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
+      const problem = fieldProblem(body?.data);
+      if (problem) return reply(res, { errcode: 47003, errmsg: `argument invalid! ${problem}` });
+      sent.push({ touser: body.touser, template_id: body.template_id, page: body.page, data: body.data });
+      return reply(res, { errcode: 0, errmsg: 'ok', msgid: Date.now() });
+    }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ errcode: 404, errmsg: 'not found' }));
   });
@@ -61,6 +132,10 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
         baseUrl: `http://127.0.0.1:${port}`,
         port,
         received,
+        sent,
+        get tokensIssued() {
+          return state.tokensIssued;
+        },
         stop: () => new Promise((done) => server.close(() => done())),
       });
     });

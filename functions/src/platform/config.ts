@@ -24,6 +24,10 @@ const Environment = z.object({
   CERT_SIGNING_KEYS: z.optional(z.string().check(z.minLength(2))),
   BANK_API_BASE: z.optional(z.url()),
   REGISTRY_API_BASE: z.optional(z.url()),
+  /** The 公积金到账提醒 subscribe-message template. */
+  WECHAT_TEMPLATE_ARRIVAL: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), 'hpf-arrival-template'),
+  /** developer / trial / formal: which mini program version a reminder opens. */
+  MINIPROGRAM_STATE: z._default(z.enum(['developer', 'trial', 'formal']), 'formal'),
   EXTERNAL_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100)), 5000),
   /** Where the QR sends a phone camera: the public verify page, ending in "/V/". */
   VERIFY_BASE_URL: z.url(),
@@ -38,6 +42,7 @@ export interface Config {
   idHashKey: string;
   wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number };
   postingConcurrency: number;
+  reminders: { arrivalTemplateId: string; miniprogramState: 'developer' | 'trial' | 'formal' };
   /** Only the certificate functions are given the keys (serverless.yml); others never see them. */
   certificateKeys: () => CertificateKeyConfig[];
   verifyBaseUrl: string;
@@ -86,6 +91,7 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     interest: { ...DEFAULT_POLICY.interest, ...override.interest },
     certificate: { ...DEFAULT_POLICY.certificate, ...override.certificate },
     rent: { ...DEFAULT_POLICY.rent, ...override.rent },
+    reminders: { ...DEFAULT_POLICY.reminders, ...override.reminders },
   });
 }
 
@@ -109,6 +115,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     idHashKey: e.ID_HASH_KEY,
     wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, timeoutMs: e.WECHAT_TIMEOUT_MS },
     postingConcurrency: e.POSTING_CONCURRENCY,
+    reminders: { arrivalTemplateId: e.WECHAT_TEMPLATE_ARRIVAL, miniprogramState: e.MINIPROGRAM_STATE },
     certificateKeys: () => {
       if (!e.CERT_SIGNING_KEYS) throw new Error('Invalid configuration: CERT_SIGNING_KEYS is not set for this function');
       certificateKeys ??= parseCertificateKeys(e.CERT_SIGNING_KEYS);

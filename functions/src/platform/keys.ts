@@ -48,6 +48,12 @@ export const keys = {
   verificationPrefix: 'VERIFY#',
   withdrawal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `WD#${applicationId}` }),
   withdrawalPrefix: 'WD#',
+  /** One reminder per money arrival (a ledger entry, a paid withdrawal): the claim that sends it once. */
+  reminder: (accountNo: string, sourceId: string): ItemKey => ({ pk: `REMIND#${accountNo}#${sourceId}`, sk: 'REMIND' }),
+  messageListing: (accountNo: string, createdAt: string) => ({ gsi1pk: `ACCT#${accountNo}#MSGS`, gsi1sk: createdAt }),
+  messageListPartition: (accountNo: string): string => `ACCT#${accountNo}#MSGS`,
+  subscription: (accountNo: string, templateId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `SUB#${templateId}` }),
+  subscriptionPrefix: 'SUB#',
   /** At most one open application per member: this item exists while one is open. */
   openWithdrawal: (accountNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: 'WDOPEN' }),
   /** At most one rent withdrawal per calendar month: written in the debit transaction. */

@@ -43,6 +43,10 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   reviewQueue: { method: 'GET', path: '/v1/staff/withdrawals/review-queue', auth: 'staff' },
   reviewWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/review', auth: 'staff' },
   reconcileWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/reconcile', auth: 'staff' },
+  reportSubscriptions: { method: 'POST', path: '/v1/me/subscriptions', auth: 'member' },
+  mySubscriptions: { method: 'GET', path: '/v1/me/subscriptions', auth: 'member' },
+  reminderSettings: { method: 'PUT', path: '/v1/me/reminder-settings', auth: 'member' },
+  myMessages: { method: 'GET', path: '/v1/me/messages', auth: 'member' },
 };
 
 type QueryValue = string | number | undefined;

@@ -1,0 +1,164 @@
+/**
+ * Reminders: one item per money arrival, claimed before sending (with a lease, so a sender that
+ * died is replaced when the lease runs out) and marked with its outcome after. The same item is
+ * the member's in-app message. Consents are counters per template.
+ */
+import { randomBytes } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReminderKind, ReminderOutcome } from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { keys } from '../platform/keys';
+
+export interface ReminderContent {
+  accountNo: string;
+  sourceId: string;
+  kind: ReminderKind;
+  title: string;
+  amountText: string;
+  balanceText: string;
+  timeText: string;
+  entryId?: string;
+  createdAt: string;
+}
+
+export interface Claim {
+  token: string;
+}
+
+/**
+ * Claims the reminder for sending: creates it, or takes it over when a previous claim's lease
+ * has run out without an outcome. Undefined when it is done already or someone holds it.
+ */
+export async function claimReminder(tableName: string, content: ReminderContent, leaseMs: number, now: Date): Promise<Claim | undefined> {
+  const token = randomBytes(8).toString('hex');
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.reminder(content.accountNo, content.sourceId),
+          ...keys.messageListing(content.accountNo, content.createdAt),
+          ...content,
+          status: 'PENDING',
+          claimToken: token,
+          leaseUntil: now.getTime() + leaseMs,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :pending AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':now': now.getTime() },
+      }),
+    );
+    return { token };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** Records the outcome, only if the claim is still ours. */
+export async function finishReminder(
+  tableName: string,
+  content: Pick<ReminderContent, 'accountNo' | 'sourceId'>,
+  claim: Claim,
+  outcome: Exclude<ReminderOutcome, 'PENDING'>,
+  now: Date,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.reminder(content.accountNo, content.sourceId),
+        UpdateExpression: 'SET #status = :outcome, finishedAt = :now REMOVE leaseUntil',
+        ConditionExpression: 'claimToken = :token AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':outcome': outcome, ':now': now.toISOString(), ':token': claim.token, ':pending': 'PENDING' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Gives the claim back at once after a transient failure, so a retry need not wait for the lease. */
+export async function releaseReminder(tableName: string, content: Pick<ReminderContent, 'accountNo' | 'sourceId'>, claim: Claim): Promise<void> {
+  await dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.reminder(content.accountNo, content.sourceId),
+        UpdateExpression: 'SET leaseUntil = :zero ADD attempts :one',
+        ConditionExpression: 'claimToken = :token AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':token': claim.token, ':pending': 'PENDING' },
+      }),
+    )
+    .catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+}
+
+export async function reminderStatus(tableName: string, accountNo: string, sourceId: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: keys.reminder(accountNo, sourceId), ConsistentRead: true, ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }),
+  );
+  return Item?.status;
+}
+
+export async function listMessages(tableName: string, accountNo: string, limit = 50): Promise<Record<string, unknown>[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.messageListPartition(accountNo) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items;
+}
+
+/** Adds one-time consents (each accepted request allows one message). */
+export async function addConsents(tableName: string, accountNo: string, templateId: string, count: number, now: Date): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.subscription(accountNo, templateId),
+      UpdateExpression: 'ADD remaining :count SET templateId = :template, updatedAt = :now',
+      ExpressionAttributeValues: { ':count': count, ':template': templateId, ':now': now.toISOString() },
+    }),
+  );
+}
+
+/** Uses one consent; false when none is left. */
+export async function useConsent(tableName: string, accountNo: string, templateId: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.subscription(accountNo, templateId),
+        UpdateExpression: 'ADD remaining :minus',
+        ConditionExpression: 'remaining > :zero',
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function listConsents(tableName: string, accountNo: string): Promise<{ templateId: string; remaining: number }[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+      ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':sub': keys.subscriptionPrefix },
+    }),
+  );
+  return Items.map((item) => ({ templateId: String(item.templateId), remaining: Number(item.remaining ?? 0) }));
+}

@@ -1,0 +1,137 @@
+/**
+ * 到账提醒 from the table's stream: a deposit or interest entry inserted, a withdrawal marked paid.
+ * Each becomes one reminder, claimed before it is sent, so redelivered or concurrent batches never
+ * send twice. Failures are reported per record (ReportBatchItemFailures) and retried by the stream.
+ *
+ * The one window left: a sender that dies after WeChat accepted the message and before it records
+ * SENT leaves a claim whose lease (60 s) runs out; the retry then sends again. That window is the
+ * few milliseconds between WeChat's answer and one UpdateItem.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import {
+  arrivalMessageData,
+  arrivalTitle,
+  formatCurrency,
+  reminderKindOfEntry,
+  wantsReminder,
+  wechatTime,
+  type ArrivalFacts,
+} from '@hpf/shared';
+import { getAccount } from '../adapters/accounts-repository';
+import { addConsents, claimReminder, finishReminder, releaseReminder, reminderStatus, useConsent } from '../adapters/reminders-repository';
+import { sendSubscribeMessage } from '../adapters/wechat-client';
+import { config } from '../platform/config';
+import { log } from '../platform/log';
+
+const LEASE_MS = 60_000;
+
+interface Arrival extends ArrivalFacts {
+  accountNo: string;
+  sourceId: string;
+  entryId?: string;
+}
+
+function image(record: DynamoDBRecord, which: 'NewImage' | 'OldImage'): Record<string, any> | undefined {
+  const raw = record.dynamodb?.[which];
+  return raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined;
+}
+
+/** The money arrival a stream record stands for, if any. */
+export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
+  const item = image(record, 'NewImage');
+  if (!item || typeof item.sk !== 'string') return undefined;
+  if (record.eventName === 'INSERT' && item.sk.startsWith('LEDGER#')) {
+    const kind = reminderKindOfEntry(item.kind);
+    if (!kind) return undefined;
+    return {
+      kind,
+      accountNo: item.accountNo,
+      sourceId: `LEDGER#${item.entryId}`,
+      entryId: item.entryId,
+      amountFen: item.amountFen,
+      balanceFen: item.balanceAfterFen,
+      at: item.postedAt,
+      ...(item.depositMonth ? { detail: item.depositMonth } : {}),
+    };
+  }
+  if (record.eventName === 'MODIFY' && item.sk.startsWith('WD#') && item.status === 'PAID' && image(record, 'OldImage')?.status !== 'PAID') {
+    const paidStep = (item.timeline as { status: string; at: string }[]).find((step) => step.status === 'PAID');
+    return {
+      kind: 'WITHDRAWAL',
+      accountNo: item.accountNo,
+      sourceId: `WD#${item.applicationId}`,
+      ...(item.entryId ? { entryId: item.entryId } : {}),
+      amountFen: item.amountFen,
+      balanceFen: Number.NaN, // read from the account when sending
+      at: paidStep?.at ?? new Date().toISOString(),
+    };
+  }
+  return undefined;
+}
+
+/** true when the record is done with (sent, skipped, or handled elsewhere); false to retry. */
+export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
+  const { tableName, wechat, reminders, policy } = config();
+  const account = await getAccount(tableName, arrival.accountNo);
+  if (!account) return true;
+  const facts: ArrivalFacts = { ...arrival, balanceFen: Number.isNaN(arrival.balanceFen) ? account.balanceFen : arrival.balanceFen };
+  const content = {
+    accountNo: arrival.accountNo,
+    sourceId: arrival.sourceId,
+    kind: arrival.kind,
+    title: arrivalTitle(facts),
+    amountText: formatCurrency(Math.abs(facts.amountFen)),
+    balanceText: formatCurrency(facts.balanceFen),
+    timeText: wechatTime(facts.at),
+    ...(arrival.entryId ? { entryId: arrival.entryId } : {}),
+    createdAt: facts.at,
+  };
+  const claim = await claimReminder(tableName, content, LEASE_MS, now);
+  if (!claim) {
+    // done already, or another sender holds it: retry later unless it is finished
+    return (await reminderStatus(tableName, arrival.accountNo, arrival.sourceId)) !== 'PENDING';
+  }
+  const finish = (outcome: 'SENT' | 'SKIPPED_NO_CONSENT' | 'SKIPPED_SWITCHED_OFF' | 'SKIPPED_REFUSED') =>
+    finishReminder(tableName, content, claim, outcome, new Date()).then(() => true);
+
+  if (!wantsReminder(account.reminderSettings, arrival.kind)) return finish('SKIPPED_SWITCHED_OFF');
+  if (!account.wechatOpenid) return finish('SKIPPED_NO_CONSENT');
+  const templateId = reminders.arrivalTemplateId;
+  const consented = policy.reminders.longTermSubscription || (await useConsent(tableName, account.accountNo, templateId));
+  if (!consented) return finish('SKIPPED_NO_CONSENT');
+
+  const outcome = await sendSubscribeMessage(wechat, {
+    touser: account.wechatOpenid,
+    templateId,
+    page: `pages/ledger/index${arrival.entryId ? `?entry=${arrival.entryId}` : ''}`,
+    data: arrivalMessageData(facts),
+    state: reminders.miniprogramState,
+  });
+  if (outcome === 'sent') return finish('SENT');
+  if (outcome === 'refused' || outcome === 'invalid') {
+    if (outcome === 'invalid') log('error', 'subscribe message refused as invalid', { sourceId: arrival.sourceId });
+    return finish('SKIPPED_REFUSED');
+  }
+  // transient: give the consent and the claim back, and let the stream retry the record
+  if (!policy.reminders.longTermSubscription) await addConsents(tableName, account.accountNo, templateId, 1, new Date());
+  await releaseReminder(tableName, content, claim);
+  return false;
+}
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const failures: { itemIdentifier: string }[] = [];
+  for (const record of event.Records) {
+    const arrival = arrivalOf(record);
+    if (!arrival) continue;
+    let done = false;
+    try {
+      done = await remind(arrival, new Date());
+    } catch (error) {
+      log('error', 'reminder failed', { sourceId: arrival.sourceId, errorMessage: (error as Error).message });
+    }
+    if (!done) failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+  }
+  return { batchItemFailures: failures };
+};

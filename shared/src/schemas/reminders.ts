@@ -1,0 +1,57 @@
+import * as z from 'zod/mini';
+
+export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST']);
+export type ReminderKind = z.infer<typeof ReminderKind>;
+
+export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
+  DEPOSIT: '月缴存到账',
+  WITHDRAWAL: '提取到账',
+  INTEREST: '年度结息',
+};
+
+/** What wx.requestSubscribeMessage answered for each template id. */
+export const SubscriptionReport = z.object({
+  results: z
+    .array(
+      z.object({
+        templateId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '模板编号不正确' })),
+        result: z.enum(['accept', 'reject', 'ban', 'filter']),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(3, { error: '一次最多 3 个模板' })),
+});
+export type SubscriptionReport = z.infer<typeof SubscriptionReport>;
+
+export const SubscriptionState = z.object({
+  templateId: z.string(),
+  /** One-time consents not yet used (each reminder uses one); long-term templates need none. */
+  remaining: z.int(),
+  longTerm: z.boolean(),
+});
+export const SubscriptionStates = z.object({ subscriptions: z.array(SubscriptionState) });
+
+export const ReminderSettings = z.object({
+  deposit: z.boolean(),
+  withdrawal: z.boolean(),
+  interest: z.boolean(),
+});
+export type ReminderSettings = z.infer<typeof ReminderSettings>;
+
+export const ReminderOutcome = z.enum(['SENT', 'SKIPPED_NO_CONSENT', 'SKIPPED_SWITCHED_OFF', 'SKIPPED_REFUSED', 'PENDING']);
+export type ReminderOutcome = z.infer<typeof ReminderOutcome>;
+
+export const MessageView = z.object({
+  messageId: z.string(),
+  kind: ReminderKind,
+  title: z.string(),
+  amountText: z.string(),
+  balanceText: z.string(),
+  timeText: z.string(),
+  /** Opens the matching ledger entry. */
+  entryId: z.optional(z.string()),
+  createdAt: z.string(),
+  /** Whether WeChat also delivered it, and if not, why — the in-app list has it either way. */
+  wechat: ReminderOutcome,
+  wechatLabel: z.string(),
+});
+export const MessageList = z.object({ messages: z.array(MessageView) });
