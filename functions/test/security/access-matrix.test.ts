@@ -1,0 +1,139 @@
+/**
+ * The access-control matrix, generated from the route catalogue and serverless.yml (each HTTP
+ * function is named after its route): every protected endpoint × every kind of bad credential.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { parse } from 'yaml';
+import { routes, type RouteName, type RouteSpec } from '@hpf/shared';
+import { REPO_ROOT } from '../../src/dev/table-definition';
+import { invoke, type Call } from '../../../test-support/http';
+import { signIn } from '../../../test-support/session';
+import { staffToken } from '../../../test-support/staff';
+import { useTestTable } from '../../../test-support/table';
+import { useExternalSimulators } from '../../../test-support/simulators';
+import { TEST_SESSION_SECRET } from '../../../test-support/constants';
+
+useTestTable({ seed: true });
+useExternalSimulators();
+
+type Handler = Parameters<typeof invoke>[0];
+
+function handlers(): Map<RouteName, Handler> {
+  const yml = parse(readFileSync(path.join(REPO_ROOT, 'serverless.yml'), 'utf8')) as {
+    functions: Record<string, { handler: string; events?: { httpApi?: unknown }[] }>;
+  };
+  const found = new Map<RouteName, Handler>();
+  for (const [name, fn] of Object.entries(yml.functions)) {
+    if (!fn.events?.some((event) => event.httpApi)) continue;
+    expect(Object.keys(routes)).toContain(name);
+    const [file, exported] = [fn.handler.slice(0, fn.handler.lastIndexOf('.')), fn.handler.slice(fn.handler.lastIndexOf('.') + 1)];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    found.set(name as RouteName, require(path.join(REPO_ROOT, file))[exported]);
+  }
+  return found;
+}
+
+const secret = new TextEncoder().encode(TEST_SESSION_SECRET);
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+async function badTokens() {
+  const claims = { role: 'member', acct: '310100200001' };
+  const base = () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('demo-renter').setIssuer('hpf-member-service').setAudience('hpf-miniapp');
+  return {
+    none: undefined,
+    garbage: 'not-a-token',
+    badSignature: await base().setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-entirely-0123456789')),
+    algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: 'demo-renter', iss: 'hpf-member-service', aud: 'hpf-miniapp', exp: 9_999_999_999 })}.`,
+    expired: await base().setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 10).sign(secret),
+  };
+}
+
+/** A call shaped like a real one for the route (valid ids, a plausible body) so auth is what decides. */
+function callFor(spec: RouteSpec, token?: string): Call {
+  const params: Record<string, string> = {};
+  for (const match of spec.path.matchAll(/\{(\w+)\}/g)) {
+    params[match[1]] = match[1] === 'accountNo' ? '310100200001' : match[1] === 'certificateId' ? 'AAAAAAAAAAAAAAAA' : 'R310100200001AAAAAAAA';
+  }
+  return {
+    method: spec.method,
+    path: spec.path,
+    ...(Object.keys(params).length ? { params } : {}),
+    ...(spec.body ? { body: {} } : {}),
+    ...(spec.idempotencyKey ? { headers: { 'idempotency-key': 'matrix-key-0001' } } : {}),
+    ...(token ? { token } : {}),
+  };
+}
+
+describe('access-control matrix', () => {
+  const table = [...Object.entries(routes)] as [RouteName, RouteSpec][];
+  let byRoute: Map<RouteName, Handler>;
+  let tokens: Awaited<ReturnType<typeof badTokens>>;
+  let member: string;
+  let unbound: string;
+  let depositClerk: string;
+  let accountClerk: string;
+  const staffByRole: Record<string, string> = {};
+  beforeAll(async () => {
+    byRoute = handlers();
+    tokens = await badTokens();
+    member = (await signIn('demo-renter')).token;
+    unbound = (await signIn('wx-matrix-unbound')).token;
+    depositClerk = await staffToken('deposit.clerk');
+    accountClerk = await staffToken('account.clerk');
+    Object.assign(staffByRole, {
+      DEPOSIT_CLERK: depositClerk,
+      ACCOUNT_CLERK: accountClerk,
+      REVIEWER: await staffToken('reviewer.a'),
+      AUDITOR: await staffToken('auditor'),
+    });
+  });
+
+  it('has a handler for every route', () => {
+    expect([...byRoute.keys()].sort()).toEqual(Object.keys(routes).sort());
+  });
+
+  it.each(table.filter(([, spec]) => spec.auth !== 'public' && spec.auth !== 'public-or-staff'))(
+    '%s refuses a missing, garbage, forged, alg:none or expired token with 401',
+    async (name, spec) => {
+      for (const [kind, token] of Object.entries(tokens)) {
+        const reply = await invoke(byRoute.get(name)!, callFor(spec, token));
+        expect([kind, reply.status]).toEqual([kind, 401]);
+        expect(reply.body.error.code).toBe(kind === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+        expect(reply.text).not.toMatch(/stack|at .*\.ts/i);
+      }
+    },
+  );
+
+  it.each(table.filter(([, spec]) => spec.auth === 'staff'))('%s refuses member tokens and staff without the role with 403', async (name, spec) => {
+    const handler = byRoute.get(name)!;
+    expect((await invoke(handler, callFor(spec, member))).status).toBe(403);
+    const outsider = Object.entries(staffByRole).find(([role]) => !spec.roles?.includes(role as never));
+    expect(outsider).toBeDefined();
+    const reply = await invoke(handler, callFor(spec, outsider![1]));
+    expect(reply.status).toBe(403);
+    expect(reply.body.error.code).toBe('FORBIDDEN');
+  });
+
+  it.each(table.filter(([, spec]) => spec.auth === 'member' || spec.auth === 'session'))(
+    '%s refuses staff tokens (members only), and member routes refuse a session not yet bound',
+    async (name, spec) => {
+      const handler = byRoute.get(name)!;
+      expect((await invoke(handler, callFor(spec, accountClerk))).status).toBe(403);
+      if (spec.auth === 'member') {
+        const reply = await invoke(handler, callFor(spec, unbound));
+        expect(reply.status).toBe(403);
+        expect(reply.body.error.code).toBe('NOT_BOUND');
+      }
+    },
+  );
+
+  it('answers the public routes without a token, and never leaks another member through them', async () => {
+    for (const [name, spec] of table.filter(([, s]) => s.auth === 'public' && s.method === 'GET')) {
+      const reply = await invoke(byRoute.get(name)!, callFor(spec));
+      expect([name, reply.status]).toEqual([name, 200]);
+      expect(reply.text).not.toMatch(/310104199605120035|13800138001|6222021001123450012/);
+    }
+  });
+});
