@@ -6,6 +6,15 @@ export default defineAppConfig({
     'pages/ledger/index',
     'pages/settings/index',
   ],
+  // One page per subpackage, rooted at the page's own folder: the routes stay pages/<name>/index
+  // (the QR code's /V/<token> link opens pages/verify/index in h5), while the QR encoder and
+  // these pages stay out of the weapp main package (limit here: 400 KB).
+  subPackages: [
+    { root: 'pages/certificates', pages: ['index'] },
+    { root: 'pages/staff-login', pages: ['index'] },
+    { root: 'pages/verify-scan', pages: ['index'] },
+    { root: 'pages/verify', pages: ['index'] },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#0b5cad',

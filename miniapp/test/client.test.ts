@@ -9,6 +9,7 @@ import {
   buildUrl,
   createClient,
   errorMessage,
+  fillPath,
   isApiError,
   NETWORK_MESSAGE,
   toApiError,
@@ -120,6 +121,79 @@ describe('request', () => {
     const request = createClient({ transport, baseUrl: '', getToken: () => undefined });
 
     await expect(request('myAccount')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+});
+
+describe('path parameters', () => {
+  it('fills {name} placeholders, URL-encoded', () => {
+    expect(fillPath('/v1/me/certificates/{certificateId}/code', { certificateId: 'ABCDEFGH23456723' })).toBe(
+      '/v1/me/certificates/ABCDEFGH23456723/code',
+    );
+    expect(fillPath('/v1/x/{id}', { id: 'a/b c?d' })).toBe('/v1/x/a%2Fb%20c%3Fd');
+    expect(fillPath('/v1/me/account')).toBe('/v1/me/account');
+  });
+
+  it('refuses to send a request with a placeholder left unfilled', () => {
+    expect(() => fillPath('/v1/x/{id}', {})).toThrow(/missing path parameter "id"/);
+  });
+
+  it('sends the filled path with the member token', async () => {
+    const { sent, transport } = fakeTransport({ statusCode: 200, data: { payload: 'P' } });
+    const request = createClient({ transport, baseUrl: 'https://api.example.cn', getToken: () => 'tok' });
+
+    await request('certificateCode', { params: { certificateId: 'AB/CD' } });
+    await request('certificateVerifications', { params: { certificateId: 'ABCDEFGH23456723' } });
+
+    expect(sent.map((r) => [r.method, r.url, r.header.Authorization])).toEqual([
+      ['POST', 'https://api.example.cn/v1/me/certificates/AB%2FCD/code', 'Bearer tok'],
+      ['GET', 'https://api.example.cn/v1/me/certificates/ABCDEFGH23456723/verifications', 'Bearer tok'],
+    ]);
+  });
+
+  it('types params from the route: required where the path has them, refused elsewhere', () => {
+    const { transport } = fakeTransport({ statusCode: 200, data: {} });
+    const request = createClient({ transport, baseUrl: '', getToken: () => undefined });
+    // Compile-time checks only (tsc -p miniapp): these calls are never made.
+    const typeChecks = () => {
+      // @ts-expect-error params are required for a path with {certificateId}
+      void request('certificateCode');
+      // @ts-expect-error the parameter is named certificateId
+      void request('revokeMyCertificate', { params: { id: 'X' } });
+      // @ts-expect-error myAccount has no path parameters
+      void request('myAccount', { params: { certificateId: 'X' } });
+    };
+    expect(typeof typeChecks).toBe('function');
+  });
+});
+
+describe('staff token', () => {
+  it('sends the staff token (not the member one) on staff and public-or-staff routes', async () => {
+    const { sent, transport } = fakeTransport({ statusCode: 200, data: {} });
+    const request = createClient({ transport, baseUrl: '', getToken: () => 'member', getStaffToken: () => 'staff' });
+
+    await request('verifyCertificate', { body: { payload: 'X' } });
+    await request('myCertificates');
+    await request('staffLogin', { body: { username: 'account.clerk', password: 'p' } });
+
+    expect(sent.map((r) => r.header.Authorization)).toEqual(['Bearer staff', 'Bearer member', undefined]);
+  });
+
+  it('sends no token to /v1/verify when no staff member is signed in (public view)', async () => {
+    const { sent, transport } = fakeTransport({ statusCode: 200, data: {} });
+    const request = createClient({ transport, baseUrl: '', getToken: () => 'member' });
+
+    await request('verifyCertificate', { body: { payload: 'X' } });
+
+    expect(sent[0].header.Authorization).toBeUndefined();
+  });
+
+  it('sends no token at all when asked for an anonymous request', async () => {
+    const { sent, transport } = fakeTransport({ statusCode: 200, data: {} });
+    const request = createClient({ transport, baseUrl: '', getToken: () => 'member', getStaffToken: () => 'staff' });
+
+    await request('verifyCertificate', { body: { payload: 'X' }, anonymous: true });
+
+    expect(sent[0].header.Authorization).toBeUndefined();
   });
 });
 

@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FakeWeapp, findNodeId, renderedClasses, renderedTexts, type FakeResponse } from './support/fake-weapp';
-import { ACCOUNT, LEDGER, SESSION } from './support/fixtures';
+import QRCode from 'qrcode';
+import { FakeWeapp, findNodeId, renderedClasses, renderedTexts, type FakeResponse, type PageInstance } from './support/fake-weapp';
+import { ACCOUNT, CERTIFICATE, CODE, LEDGER, SESSION, STAFF_SESSION, VERIFIED } from './support/fixtures';
 
 const DIST = path.resolve(__dirname, '../dist/weapp');
 
@@ -15,30 +16,40 @@ function requireBuild(): void {
   }
 }
 
-/** A backend that knows the three GET/POST routes the pages call. */
+/** A backend that knows the GET/POST routes the pages call. */
 function backend(url: string, method: string): FakeResponse | undefined {
   const pathname = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
   if (method === 'GET' && pathname === '/v1/me/account') return { statusCode: 200, data: ACCOUNT };
   if (method === 'GET' && pathname === '/v1/me/ledger') return { statusCode: 200, data: LEDGER };
   if (method === 'POST' && pathname === '/v1/auth/wechat') return { statusCode: 200, data: SESSION };
+  if (method === 'GET' && pathname === '/v1/me/certificates') return { statusCode: 200, data: { certificates: [CERTIFICATE] } };
+  if (method === 'POST' && pathname === '/v1/me/certificates') return { statusCode: 200, data: CERTIFICATE };
+  if (method === 'POST' && pathname === `/v1/me/certificates/${CERTIFICATE.certificateId}/code`) return { statusCode: 200, data: CODE };
+  if (method === 'POST' && pathname === '/v1/verify') return { statusCode: 200, data: VERIFIED };
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有找到您要的内容。' } } };
 }
 
 describe('weapp build in a fake WeChat runtime', () => {
   beforeAll(requireBuild);
 
-  it('boots app.js and registers every page listed in app.json', () => {
+  it('boots app.js and registers every page listed in app.json, subpackages included', () => {
     const runtime = new FakeWeapp(DIST);
     runtime.boot();
     expect(runtime.appJson.pages.length).toBeGreaterThan(0);
-    expect([...runtime.pages.keys()].sort()).toEqual([...runtime.appJson.pages].sort());
+    expect(runtime.allPages).toEqual(
+      expect.arrayContaining(['pages/certificates/index', 'pages/staff-login/index', 'pages/verify-scan/index', 'pages/verify/index']),
+    );
+    expect([...runtime.pages.keys()].sort()).toEqual([...runtime.allPages].sort());
     expect(runtime.errors).toEqual([]);
   });
 
   it('renders every page without throwing', async () => {
-    const runtime = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    const runtime = new FakeWeapp(DIST, {
+      respond: backend,
+      storage: { 'hpf.session': SESSION, 'hpf.staffSession': STAFF_SESSION },
+    });
     runtime.boot();
-    for (const route of runtime.appJson.pages) {
+    for (const route of runtime.allPages) {
       const page = await runtime.open(route);
       expect({ route, rendered: page.setDataCalls.length > 0 }).toEqual({ route, rendered: true });
       expect(renderedTexts(page.data).length).toBeGreaterThan(0);
@@ -110,5 +121,95 @@ describe('weapp build in a fake WeChat runtime', () => {
     expect(runtime.storage.get('hpf.elderMode')).toBe('1');
     expect(renderedClasses(page.data)).toContain('screen elder login');
     expect(renderedTexts(page.data)).toContain('已开启：大字、大按钮');
+  });
+
+  it('issues a certificate and shows its code as an SVG QR image, with brightness and screenshot guards', async () => {
+    const runtime = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    runtime.boot();
+    const page = await runtime.open('pages/certificates/index');
+    // the code refreshes on a timer: always unload the page so the timer stops
+    try {
+      await issueAndShow(runtime, page);
+    } finally {
+      runtime.close(page);
+    }
+    expect(runtime.errors).toEqual([]);
+  });
+
+  async function issueAndShow(runtime: FakeWeapp, page: PageInstance) {
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['缴存证明', '异地贷款缴存使用证明', '贷款结清证明', '开过的证明']));
+
+    await runtime.tap(page, findNodeId(page.data, '缴存证明', (node) => node.role === 'radio')!);
+    await runtime.tap(page, findNodeId(page.data, '购房', (node) => node.role === 'radio')!);
+    await runtime.tap(page, findNodeId(page.data, '下一步')!);
+    await runtime.tap(page, findNodeId(page.data, '确认开具')!);
+
+    const requests = runtime.calls.filter((call) => call.api === 'request').map((call) => call.options as { url: string; method: string; data?: unknown });
+    expect(requests.find((r) => r.method === 'POST' && /\/v1\/me\/certificates$/.test(r.url))?.data).toEqual({
+      type: 'DEPOSIT',
+      purpose: 'HOME_PURCHASE',
+    });
+    expect(requests.some((r) => r.url.endsWith(`/v1/me/certificates/${CERTIFICATE.certificateId}/code`))).toBe(true);
+
+    // The Image's src is the SVG of exactly this payload at error correction M.
+    const json = JSON.stringify(page.data);
+    // Taro keeps an Image's src under a short key: look for the data URL itself.
+    const src = /"(data:image\/svg\+xml;base64,[^"]+)"/.exec(json)?.[1];
+    expect(src).toBeDefined();
+    const svg = Buffer.from(src!.split(',')[1], 'base64').toString('utf8');
+    const expected = await new Promise<string>((resolve, reject) =>
+      QRCode.toString(CODE.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } }, (error, out) =>
+        error ? reject(error) : resolve(out),
+      ),
+    );
+    expect(svg).toBe(expected);
+    expect(json).toContain('缴存证明二维码，请出示给工作人员扫描');
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['张明', '¥12,345.67']));
+    expect(renderedTexts(page.data).some((text) => /^\d+ 秒后自动换新码$/.test(text))).toBe(true);
+
+    expect(runtime.calls.find((call) => call.api === 'setScreenBrightness')?.options).toMatchObject({ value: 1 });
+    expect(runtime.calls.find((call) => call.api === 'setVisualEffectOnCapture')?.options).toMatchObject({ visualEffect: 'hidden' });
+    await runtime.captureScreen();
+    expect(renderedTexts(page.data).join('')).toContain('2 分钟后就会失效');
+
+    await runtime.tap(page, findNodeId(page.data, '返回证明列表')!);
+    const restored = runtime.calls.filter((call) => call.api === 'setScreenBrightness').pop()?.options;
+    expect(restored).toMatchObject({ value: 0.4 });
+    expect(runtime.calls.some((call) => call.api === 'offUserCaptureScreen')).toBe(true);
+  }
+
+  it('lets signed-in staff scan a code with wx.scanCode and shows the verdict with the staff token', async () => {
+    const runtime = new FakeWeapp(DIST, {
+      respond: backend,
+      storage: { 'hpf.session': SESSION, 'hpf.staffSession': STAFF_SESSION },
+      scanResult: CODE.payload,
+    });
+    runtime.boot();
+    const page = await runtime.open('pages/verify-scan/index');
+    await runtime.tap(page, findNodeId(page.data, '扫码核验')!);
+    const verify = runtime.calls.find((call) => call.api === 'request')?.options as { data: unknown; header: Record<string, string> };
+    expect(verify.data).toEqual({ payload: CODE.payload });
+    expect(verify.header.Authorization).toBe('Bearer staff-token');
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['真实有效', '张明', '示例科技有限公司']));
+  });
+
+  it('sends staff without a sign-in to the staff login page', async () => {
+    const runtime = new FakeWeapp(DIST, { respond: backend });
+    runtime.boot();
+    await runtime.open('pages/verify-scan/index');
+    expect(runtime.calls.find((call) => call.api === 'redirectTo')?.options).toMatchObject({ url: '/pages/staff-login/index' });
+  });
+
+  it('checks the code from the page query on the public verify page, without any token', async () => {
+    const runtime = new FakeWeapp(DIST, {
+      respond: backend,
+      storage: { 'hpf.session': SESSION, 'hpf.staffSession': STAFF_SESSION },
+    });
+    runtime.boot();
+    const page = await runtime.open('pages/verify/index', { t: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567' });
+    const verify = runtime.calls.find((call) => call.api === 'request')?.options as { data: unknown; header: Record<string, string> };
+    expect(verify.data).toEqual({ payload: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567' });
+    expect(verify.header.Authorization).toBeUndefined();
+    expect(renderedTexts(page.data)).toContain('真实有效');
   });
 });

@@ -7,6 +7,7 @@ import type { BodyOf, ErrorCode, ResponseOf, RouteName, routes } from '@hpf/shar
 import type * as z from 'zod/mini';
 import { API_BASE } from '../lib/build-flags';
 import { currentToken } from '../lib/session';
+import { currentStaffToken } from '../lib/staff-session';
 
 type Catalogue = typeof routes;
 type Endpoint<N extends RouteName> = Pick<Catalogue[N], 'method' | 'path' | 'auth'>;
@@ -54,11 +55,24 @@ export type QueryOf<N extends RouteName> = Catalogue[N] extends { query: infer Q
   ? { [K in keyof z.input<Q>]?: QueryValue }
   : never;
 
+/** Path parameters (`{certificateId}`), typed from the route's `params` schema. */
+export type ParamsOf<N extends RouteName> = Catalogue[N] extends { params: infer P extends z.ZodMiniType }
+  ? { [K in keyof z.input<P>]: string }
+  : never;
+
 type BodyPart<N extends RouteName> = [BodyOf<N>] extends [never] ? { body?: never } : { body: BodyOf<N> };
 type QueryPart<N extends RouteName> = [QueryOf<N>] extends [never] ? { query?: never } : { query?: QueryOf<N> };
-export type RequestOptions<N extends RouteName> = BodyPart<N> & QueryPart<N>;
-/** Options are required exactly when the route has a body. */
-type OptionsArg<N extends RouteName> = [BodyOf<N>] extends [never] ? [options?: RequestOptions<N>] : [options: RequestOptions<N>];
+type ParamsPart<N extends RouteName> = [ParamsOf<N>] extends [never] ? { params?: never } : { params: ParamsOf<N> };
+export type RequestOptions<N extends RouteName> = BodyPart<N> &
+  QueryPart<N> &
+  ParamsPart<N> & {
+    /** Send no token even if someone is signed in (the public verify page). */
+    anonymous?: boolean;
+  };
+/** Options are required exactly when the route has a body or path parameters. */
+type OptionsArg<N extends RouteName> = [BodyOf<N> | ParamsOf<N>] extends [never]
+  ? [options?: RequestOptions<N>]
+  : [options: RequestOptions<N>];
 
 export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';
 export interface FieldError {
@@ -105,6 +119,15 @@ export function buildUrl(base: string, path: string, query?: Record<string, Quer
   return pairs.length ? `${root}${path}?${pairs.join('&')}` : `${root}${path}`;
 }
 
+/** Fills `{name}` placeholders in a route path, each value URL-encoded; a missing value is a bug. */
+export function fillPath(path: string, params?: Record<string, string>): string {
+  return path.replace(/\{([A-Za-z0-9_]+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (typeof value !== 'string' || value === '') throw new Error(`missing path parameter "${name}" for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
 function isFieldError(value: unknown): value is FieldError {
   const item = value as FieldError | null;
   return typeof item === 'object' && item !== null && typeof item.path === 'string' && typeof item.message === 'string';
@@ -137,22 +160,32 @@ export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 export interface ClientDeps {
   transport: Transport;
   baseUrl: string;
+  /** The member's (WeChat) session token. */
   getToken: () => string | undefined;
+  /** The counter staff's token, kept apart from the member's; sent on staff routes. */
+  getStaffToken?: () => string | undefined;
 }
 
-export function createClient({ transport, baseUrl, getToken }: ClientDeps) {
+export function createClient({ transport, baseUrl, getToken, getStaffToken }: ClientDeps) {
   return async function request<N extends RouteName>(name: N, ...[options]: OptionsArg<N>): Promise<ResponseOf<N>> {
     const endpoint: Endpoint<RouteName> = ENDPOINTS[name];
-    const opts = (options ?? {}) as { body?: unknown; query?: Record<string, QueryValue> };
+    const opts = (options ?? {}) as {
+      body?: unknown;
+      query?: Record<string, QueryValue>;
+      params?: Record<string, string>;
+      anonymous?: boolean;
+    };
+    const path = fillPath(endpoint.path, opts.params);
     const header: Record<string, string> = { Accept: 'application/json' };
     if (opts.body !== undefined) header['Content-Type'] = 'application/json';
-    const token = endpoint.auth === 'public' ? undefined : getToken();
+    const staffRoute = endpoint.auth === 'staff' || endpoint.auth === 'public-or-staff';
+    const token = endpoint.auth === 'public' || opts.anonymous ? undefined : staffRoute ? getStaffToken?.() : getToken();
     if (token) header.Authorization = `Bearer ${token}`;
 
     let response: HttpResponse;
     try {
       response = await transport({
-        url: buildUrl(baseUrl, endpoint.path, opts.query),
+        url: buildUrl(baseUrl, path, opts.query),
         method: endpoint.method,
         header,
         data: opts.body,
@@ -173,4 +206,9 @@ const taroTransport: Transport = async ({ url, method, header, data }) => {
   return { statusCode: response.statusCode, data: response.data };
 };
 
-export const request = createClient({ transport: taroTransport, baseUrl: API_BASE, getToken: currentToken });
+export const request = createClient({
+  transport: taroTransport,
+  baseUrl: API_BASE,
+  getToken: currentToken,
+  getStaffToken: currentStaffToken,
+});

@@ -8,6 +8,10 @@ export const PAGES = {
   home: '/pages/home/index',
   ledger: '/pages/ledger/index',
   settings: '/pages/settings/index',
+  certificates: '/pages/certificates/index',
+  staffLogin: '/pages/staff-login/index',
+  verifyScan: '/pages/verify-scan/index',
+  verify: '/pages/verify/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */

@@ -80,6 +80,8 @@ export interface FakeWeappOptions {
   /** Answers wx.request; undefined means the network fails. */
   respond?: (url: string, method: string, data: unknown) => FakeResponse | undefined;
   storage?: Record<string, unknown>;
+  /** What wx.scanCode reads. */
+  scanResult?: string;
 }
 
 export class FakeWeapp {
@@ -89,18 +91,25 @@ export class FakeWeapp {
   readonly storage = new Map<string, unknown>();
   readonly pages = new Map<string, PageConfig>();
   readonly components: unknown[] = [];
-  readonly appJson: { pages: string[] };
+  readonly appJson: { pages: string[]; subPackages?: { root: string; pages: string[] }[] };
+  /** Every route: the main package's pages, then each subpackage's (root + page). */
+  readonly allPages: string[];
   app?: Record<string, unknown>;
   private readonly stack: PageInstance[] = [];
   private readonly context: vm.Context;
   private readonly moduleCache = new Map<string, { exports: unknown }>();
   private currentFile = '';
+  private readonly captureListeners = new Set<() => void>();
 
   constructor(
     readonly root: string,
     private readonly options: FakeWeappOptions = {},
   ) {
     this.appJson = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
+    this.allPages = [
+      ...this.appJson.pages,
+      ...(this.appJson.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/+$/, '')}/${page}`)),
+    ];
     for (const [key, value] of Object.entries(options.storage ?? {})) this.storage.set(key, value);
     const recordingConsole = Object.create(console) as Console;
     recordingConsole.error = (...args: unknown[]) => {
@@ -134,7 +143,7 @@ export class FakeWeapp {
   boot(): void {
     this.load(path.join(this.root, 'app.js'));
     if (!this.app) throw new Error('app.js did not call App()');
-    for (const page of this.appJson.pages) this.load(path.join(this.root, `${page}.js`));
+    for (const page of this.allPages) this.load(path.join(this.root, `${page}.js`));
     const launch = { path: this.appJson.pages[0], query: {}, scene: 1001 };
     this.callHook(this.app, 'onLaunch', launch);
     this.callHook(this.app, 'onShow', launch);
@@ -177,6 +186,12 @@ export class FakeWeapp {
       mpEvent: undefined,
     };
     this.callHook(page, 'eh', event);
+    await settle();
+  }
+
+  /** The member takes a screenshot. */
+  async captureScreen(): Promise<void> {
+    for (const listener of this.captureListeners) listener();
     await settle();
   }
 
@@ -287,6 +302,18 @@ export class FakeWeapp {
       navigateBack: succeed('navigateBack'),
       switchTab: succeed('switchTab'),
       showModal: succeed('showModal', { confirm: true, cancel: false }),
+      scanCode: succeed('scanCode', { result: this.options.scanResult ?? '', scanType: 'QR_CODE' }),
+      getScreenBrightness: succeed('getScreenBrightness', { value: 0.4 }),
+      setScreenBrightness: succeed('setScreenBrightness'),
+      setVisualEffectOnCapture: succeed('setVisualEffectOnCapture'),
+      onUserCaptureScreen: (listener: () => void) => {
+        record('onUserCaptureScreen', listener);
+        this.captureListeners.add(listener);
+      },
+      offUserCaptureScreen: (listener: () => void) => {
+        record('offUserCaptureScreen', listener);
+        this.captureListeners.delete(listener);
+      },
       showToast: succeed('showToast'),
       hideToast: succeed('hideToast'),
       showLoading: succeed('showLoading'),

@@ -1,4 +1,4 @@
-import type { AccountView, LedgerPage, SessionResponse } from '@hpf/shared';
+import type { AccountView, CertificateView, LedgerPage, ResponseOf, SessionResponse, VerifyResponse } from '@hpf/shared';
 
 export const SESSION: SessionResponse = {
   token: 'test-token',
@@ -54,4 +54,63 @@ export const LEDGER: LedgerPage = {
     },
   ],
   nextCursor: 'next-1',
+};
+
+export const CERTIFICATE: CertificateView = {
+  certificateId: 'ABCDEFGHIJKLMN23',
+  type: 'DEPOSIT',
+  typeLabel: '缴存证明',
+  purpose: 'HOME_PURCHASE',
+  purposeLabel: '购房',
+  status: 'ACTIVE',
+  issuedAt: '2026-05-01T02:00:00.000Z',
+  expiresAt: '2026-05-31T02:00:00.000Z',
+  facts: {
+    holderName: '张明',
+    idNumberMasked: '1101**********1234',
+    employer: '示例科技有限公司',
+    openedOn: '2020-03-01',
+    accountState: 'NORMAL',
+    accountStateLabel: '正常',
+    depositBaseFen: 1_000_000,
+    unitRateBasisPoints: 700,
+    personalRateBasisPoints: 700,
+    monthlyDepositFen: 140_000,
+    paidUpTo: '2026-04',
+    continuousMonths: 38,
+    balanceFen: 1_234_567,
+    hasOutstandingLoan: false,
+  },
+};
+
+export const CODE: ResponseOf<'certificateCode'> = {
+  payload: 'HTTP://127.0.0.1:10086/V/ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+  shownAt: '2026-05-01T02:00:00.000Z',
+  validUntil: '2999-01-01T00:00:00.000Z',
+  refreshAfterSeconds: 60,
+};
+
+export const STAFF_SESSION: ResponseOf<'staffLogin'> = {
+  token: 'staff-token',
+  expiresAt: '2999-01-01T00:00:00.000Z',
+  username: 'account.clerk',
+  displayName: '柜台 王敏',
+  roles: ['ACCOUNT_CLERK'],
+};
+
+export const VERIFIED: VerifyResponse = {
+  result: 'valid',
+  resultLabel: '真实有效',
+  explanation: '这份证明由公积金中心出具，内容真实有效，可以直接办理。',
+  checkedAt: '2026-05-01T02:01:00.000Z',
+  view: 'staff',
+  certificate: {
+    certificateId: CERTIFICATE.certificateId,
+    type: 'DEPOSIT',
+    typeLabel: '缴存证明',
+    purposeLabel: '购房',
+    issuedAt: CERTIFICATE.issuedAt,
+    expiresAt: CERTIFICATE.expiresAt,
+    facts: CERTIFICATE.facts,
+  },
 };

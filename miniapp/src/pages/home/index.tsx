@@ -77,7 +77,7 @@ function DepositCard({ account }: { account: AccountView }) {
 
 const ENTRIES = [
   { key: 'ledger', title: '缴存明细', hint: '每月存了多少', url: PAGES.ledger },
-  { key: 'certificate', title: '电子证明', hint: '即将上线' },
+  { key: 'certificate', title: '电子证明', hint: '开证明，扫码即办', url: PAGES.certificates },
   { key: 'rent', title: '租房提取', hint: '即将上线' },
   { key: 'settings', title: '设置', hint: '长辈模式、退出', url: PAGES.settings },
 ] as const;

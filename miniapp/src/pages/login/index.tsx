@@ -103,6 +103,15 @@ export default function LoginPage() {
         </Text>
       )}
       <Text className="text-small login__privacy">登录后只显示您本人的公积金信息，身份证号和手机号会部分隐藏。</Text>
+      <View className="login__staff">
+        <Text
+          className="link login__staff-link"
+          data-testid="staff-entry"
+          onClick={() => void Taro.navigateTo({ url: PAGES.staffLogin })}
+        >
+          工作人员入口
+        </Text>
+      </View>
     </Screen>
   );
 }
