@@ -2,12 +2,9 @@
  * The access-control matrix, generated from the route catalogue and serverless.yml (each HTTP
  * function is named after its route): every protected endpoint × every kind of bad credential.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { SignJWT } from 'jose';
-import { parse } from 'yaml';
 import { routes, type RouteName, type RouteSpec } from '@hpf/shared';
-import { REPO_ROOT } from '../../src/dev/table-definition';
+import { routeHandlers, type Handler } from '../../../test-support/routes';
 import { invoke, type Call } from '../../../test-support/http';
 import { signIn } from '../../../test-support/session';
 import { staffToken } from '../../../test-support/staff';
@@ -17,23 +14,6 @@ import { TEST_SESSION_SECRET } from '../../../test-support/constants';
 
 useTestTable({ seed: true });
 useExternalSimulators();
-
-type Handler = Parameters<typeof invoke>[0];
-
-function handlers(): Map<RouteName, Handler> {
-  const yml = parse(readFileSync(path.join(REPO_ROOT, 'serverless.yml'), 'utf8')) as {
-    functions: Record<string, { handler: string; events?: { httpApi?: unknown }[] }>;
-  };
-  const found = new Map<RouteName, Handler>();
-  for (const [name, fn] of Object.entries(yml.functions)) {
-    if (!fn.events?.some((event) => event.httpApi)) continue;
-    expect(Object.keys(routes)).toContain(name);
-    const [file, exported] = [fn.handler.slice(0, fn.handler.lastIndexOf('.')), fn.handler.slice(fn.handler.lastIndexOf('.') + 1)];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    found.set(name as RouteName, require(path.join(REPO_ROOT, file))[exported]);
-  }
-  return found;
-}
 
 const secret = new TextEncoder().encode(TEST_SESSION_SECRET);
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -76,7 +56,7 @@ describe('access-control matrix', () => {
   let accountClerk: string;
   const staffByRole: Record<string, string> = {};
   beforeAll(async () => {
-    byRoute = handlers();
+    byRoute = routeHandlers();
     tokens = await badTokens();
     member = (await signIn('demo-renter')).token;
     unbound = (await signIn('wx-matrix-unbound')).token;
