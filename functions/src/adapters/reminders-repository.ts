@@ -56,8 +56,29 @@ export async function claimReminder(tableName: string, content: ReminderContent,
   }
 }
 
-/** Records the outcome, only if the claim is still ours. */
+/**
+ * Records the outcome, only if the claim is still ours. After WeChat has taken a message this
+ * write is all that stands between a stream retry and a second message, so a failing write is
+ * tried again a few times before giving up.
+ */
 export async function finishReminder(
+  tableName: string,
+  content: Pick<ReminderContent, 'accountNo' | 'sourceId'>,
+  claim: Claim,
+  outcome: Exclude<ReminderOutcome, 'PENDING'>,
+  now: Date,
+): Promise<boolean> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await writeOutcome(tableName, content, claim, outcome, now);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+    }
+  }
+}
+
+async function writeOutcome(
   tableName: string,
   content: Pick<ReminderContent, 'accountNo' | 'sourceId'>,
   claim: Claim,

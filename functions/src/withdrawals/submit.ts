@@ -28,7 +28,14 @@ async function replay(tableName: string, accountNo: string, key: string, hash: s
   const record = await getIdempotencyRecord(tableName, SCOPE, `${accountNo}#${key}`);
   if (!record) return undefined;
   if (record.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-  const application = await getApplication(tableName, record.applicationId, true);
+  let application = await getApplication(tableName, record.applicationId, true);
+  if (application?.status === 'APPROVED') {
+    // the first attempt died between accepting and paying: carry on where it stopped (every step
+    // is conditioned on the state it leaves, so a twin doing the same cannot pay twice)
+    const { policy, bank } = config();
+    await approveAndPay({ tableName, bank: bank(), policy }, application, 'APPROVED', '继续付款');
+    application = await getApplication(tableName, record.applicationId, true);
+  }
   return application ? toWithdrawalView(application) : undefined;
 }
 

@@ -1,0 +1,257 @@
+/**
+ * The money soak: many members, a random mix of deposit batches (some re-posted), rent
+ * withdrawals (double taps, concurrent submissions), payouts that fail or time out, reconciliation
+ * and arrival reminders, run concurrently for a bounded time while faults are injected —
+ * DynamoDB conflicts and throttling before a call, and "crashes" right after a write committed
+ * (the caller sees an error, the write stands). Then the invariants are checked.
+ */
+import { randomInt } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { chinaDate, DEFAULT_POLICY, type AccountRecord, type DepositLine } from '@hpf/shared';
+import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../functions/src/dev/synthetic-accounts';
+import { seedStaffOnly } from '../functions/src/dev/seed';
+import type { BankSimulator } from '../functions/src/dev/bank-simulator';
+import { apiEvent } from './http';
+
+export interface SoakOptions {
+  tableName: string;
+  bank: BankSimulator;
+  wechatBase: string;
+  durationMs: number;
+  members: number;
+  concurrency: number;
+  faultRate: number;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  operations: Record<string, number>;
+  faults: Record<string, number>;
+  checks: { invariant: string; checked: number; violations: number; examples: string[] }[];
+}
+
+type Reply = { statusCode: number; body: string };
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const operations: Record<string, number> = {};
+  const faults: Record<string, number> = {};
+  const count = (bag: Record<string, number>, key: string) => (bag[key] = (bag[key] ?? 0) + 1);
+
+  const { dynamo } = await import('../functions/src/platform/dynamo');
+  const { config } = await import('../functions/src/platform/config');
+  const { issueSession } = await import('../functions/src/platform/session');
+  const { handler: staffLogin } = await import('../functions/src/staff/login');
+  const { handler: postBatch } = await import('../functions/src/deposits/handler');
+  const { handler: submitRent } = await import('../functions/src/withdrawals/submit');
+  const { reconcileStalePayouts } = await import('../functions/src/withdrawals/reconcile-job');
+  const { accountLedger } = await import('../functions/src/adapters/accounts-repository');
+  const { checkAccountLedger } = await import('../functions/src/ledger/consistency');
+  const { addConsents } = await import('../functions/src/adapters/reminders-repository');
+  const { handler: notifier } = await import('../functions/src/reminders/notifier');
+  const { startStreamPoller } = await import('../functions/src/dev/stream-poller');
+  const { DEMO_STAFF_PASSWORD } = await import('../functions/src/dev/demo-staff');
+
+  const client = new DynamoDBClient({});
+  await seedStaffOnly(client, options.tableName);
+  const members: (AccountRecord & { wechatOpenid: string })[] = Array.from({ length: options.members }, (_, i) => ({
+    ...syntheticAccount(i, '3'),
+    bankCard: `62220300${String(i).padStart(11, '0')}`,
+    bankCardBoundAt: '2020-01-01T00:00:00.000Z',
+    continuousMonths: 24,
+    balanceFen: 0,
+    wechatOpenid: `wx-soak-${i}`,
+  }));
+  await writeSyntheticAccounts(client, options.tableName, members);
+  for (const member of members.filter((_, i) => i % 2 === 0)) await addConsents(options.tableName, member.accountNo, config().reminders.arrivalTemplateId, 1000, new Date());
+  const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
+
+  const clerk = JSON.parse(((await staffLogin(apiEvent({ body: { username: 'deposit.clerk', password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token;
+  const { sessionSecret, sessionTtlSeconds } = config();
+  const tokens = await Promise.all(
+    members.map(async (m) => (await issueSession({ subject: m.wechatOpenid, role: 'member', accountNo: m.accountNo }, { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, new Date())).token),
+  );
+
+  // Fault injection around the one document client every handler uses.
+  const doc = dynamo();
+  const realSend = doc.send.bind(doc);
+  let faultsOn = true;
+  (doc as unknown as { send: typeof realSend }).send = (async (command: Parameters<typeof realSend>[0]) => {
+    const name = command.constructor.name;
+    if (faultsOn && Math.random() < options.faultRate) {
+      const kind = ['TransactionConflictException', 'ThrottlingException'][randomInt(2)];
+      count(faults, `${kind} before ${name}`);
+      throw Object.assign(new Error(`injected ${kind}`), { name: kind });
+    }
+    const result = await realSend(command);
+    if (faultsOn && name === 'TransactWriteCommand' && Math.random() < options.faultRate) {
+      count(faults, 'crash after a committed transaction');
+      throw Object.assign(new Error('injected crash after commit'), { name: 'InjectedCrash' });
+    }
+    return result;
+  }) as typeof realSend;
+
+  /** A client that retries what failed on the server side, with the same request. */
+  const call = async (handler: (e: ReturnType<typeof apiEvent>) => Promise<unknown>, event: ReturnType<typeof apiEvent>) => {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const reply = (await handler(event)) as Reply;
+      if (reply.statusCode < 500) return { status: reply.statusCode, body: JSON.parse(reply.body) };
+      count(operations, 'client retry after 5xx');
+    }
+    return { status: 500, body: undefined };
+  };
+
+  const answeredLines: { accountNo: string; month: string; outcome: string }[] = [];
+  const batches = new Map<string, DepositLine[]>();
+  const recentKeys: { memberIndex: number; key: string; body: unknown }[] = [];
+  const month = chinaDate(new Date()).slice(0, 7);
+  const depositMonths = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
+
+  const depositOp = async () => {
+    let batchId: string;
+    let lines: DepositLine[];
+    if (batches.size > 0 && Math.random() < 0.3) {
+      [batchId, lines] = [...batches.entries()][randomInt(batches.size)];
+      count(operations, 'deposit batch re-posted');
+    } else {
+      batchId = `SOAK-${batches.size}`;
+      const depositMonth = depositMonths[randomInt(depositMonths.length)];
+      const chosen = members.filter(() => Math.random() < 0.3);
+      lines = chosen.map((m, i) => dueLine(m, i + 1, depositMonth, DEFAULT_POLICY));
+      if (!lines.length) return;
+      batches.set(batchId, lines);
+      count(operations, 'deposit batch posted');
+    }
+    const reply = await call(postBatch, apiEvent({ token: clerk, body: { batchId, lines } }));
+    if (reply.status !== 200) return;
+    for (const result of reply.body.results) {
+      answeredLines.push({ accountNo: result.accountNo, month: lines.find((l) => l.lineNo === result.lineNo)!.month, outcome: result.outcome });
+    }
+  };
+
+  const rentOp = async () => {
+    const memberIndex = randomInt(members.length);
+    const reuse = recentKeys.length > 0 && Math.random() < 0.3 ? recentKeys[randomInt(recentKeys.length)] : undefined;
+    const body = reuse?.body ?? {
+      month,
+      amountFen: 10_000 + randomInt(50_000),
+      lease: { address: `上海市静安区某路 ${memberIndex} 号`, landlordName: '房东', landlordAccount: `62229${String(memberIndex).padStart(8, '0')}`, monthlyRentFen: 200_000 },
+      bankCard: members[memberIndex].bankCard,
+    };
+    const index = reuse?.memberIndex ?? memberIndex;
+    const key = reuse?.key ?? `soak-${Date.now()}-${randomInt(1e9)}`;
+    if (!reuse) recentKeys.push({ memberIndex: index, key, body });
+    count(operations, reuse ? 'rent double tap' : 'rent application');
+    const concurrent = Math.random() < 0.2 ? 3 : 1;
+    if (concurrent > 1) count(operations, 'rent concurrent submissions');
+    await Promise.all(
+      Array.from({ length: concurrent }, () =>
+        call(submitRent, apiEvent({ token: tokens[index], body, headers: { 'idempotency-key': key } })),
+      ),
+    );
+  };
+
+  const bankOp = async () => {
+    const modes = ['succeed', 'succeed', 'fail', 'timeout-after-paying', 'timeout-before-paying'] as const;
+    const mode = modes[randomInt(modes.length)];
+    options.bank.setMode(mode);
+    count(operations, `bank mode ${mode}`);
+  };
+
+  const reconcileOp = async () => {
+    count(operations, 'reconciliation');
+    await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000)).catch(() => count(faults, 'reconciliation interrupted'));
+  };
+
+  const deadline = Date.now() + options.durationMs;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const roll = Math.random();
+      try {
+        if (roll < 0.35) await depositOp();
+        else if (roll < 0.8) await rentOp();
+        else if (roll < 0.9) await bankOp();
+        else await reconcileOp();
+      } catch (error) {
+        count(faults, `operation interrupted (${(error as Error).name})`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+
+  // Quiesce: faults off, the bank answers, every payout reconciled, every stream record handled.
+  faultsOn = false;
+  options.bank.setMode('succeed');
+  for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
+  await poller.drain(180_000);
+  await poller.stop();
+  (doc as unknown as { send: typeof realSend }).send = realSend;
+
+  // The invariants.
+  const checks: SoakReport['checks'] = [];
+  const check = (invariant: string) => {
+    const entry = { invariant, checked: 0, violations: 0, examples: [] as string[] };
+    checks.push(entry);
+    return (ok: boolean, example: string) => {
+      entry.checked += 1;
+      if (!ok) {
+        entry.violations += 1;
+        if (entry.examples.length < 5) entry.examples.push(example);
+      }
+    };
+  };
+  const ledgerOk = check('balance = Σ ledger, gapless, hash chain intact (no entry changed or deleted)');
+  const depositOnce = check('every accepted deposit line posted exactly once per account-month');
+  const rentOnce = check('at most one rent withdrawal per member-month (net of reversals)');
+  const payoutOnce = check('no payout paid twice at the bank');
+  const paidMatches = check('every paid payout has exactly one standing debit');
+  const reminderOnce = check('every reminder sent at most once');
+  const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
+  const { applicationsInState } = await import('../functions/src/adapters/withdrawals-repository');
+  for (const status of ['APPROVED', 'PAYING'] as const) {
+    const stuck = await applicationsInState(options.tableName, status);
+    noneStuck(stuck.length === 0, `${stuck.length} ${status}: ${stuck.slice(0, 3).map((a) => a.applicationId).join(', ')}`);
+  }
+
+  const ledgers = new Map<string, Awaited<ReturnType<typeof accountLedger>>>();
+  for (const member of members) ledgers.set(member.accountNo, await accountLedger(options.tableName, member.accountNo));
+  for (const [accountNo, ledger] of ledgers) {
+    const violations = checkAccountLedger(ledger!);
+    ledgerOk(violations.length === 0, `${accountNo}: ${violations.map((v) => v.rule).join(', ')}`);
+    const deposits = new Map<string, number>();
+    for (const entry of ledger!.entries) if (entry.kind === 'DEPOSIT') deposits.set(entry.depositMonth!, (deposits.get(entry.depositMonth!) ?? 0) + 1);
+    const answeredMonths = new Set(answeredLines.filter((l) => l.accountNo === accountNo && l.outcome !== 'rejected' && l.outcome !== 'pending').map((l) => l.month));
+    for (const m of new Set([...deposits.keys(), ...answeredMonths])) depositOnce(deposits.get(m) === 1, `${accountNo} ${m}: ${deposits.get(m) ?? 0} entries`);
+    const debits = ledger!.entries.filter((e) => e.kind === 'WITHDRAWAL').length;
+    const reversals = ledger!.entries.filter((e) => e.kind === 'REVERSAL').length;
+    rentOnce(debits - reversals <= 1, `${accountNo}: ${debits} debits, ${reversals} reversals`);
+  }
+  const entriesByApplication = new Map<string, number>();
+  for (const ledger of ledgers.values()) {
+    for (const entry of ledger!.entries as (typeof ledger & { entries: { kind: string; applicationId?: string }[] })['entries']) {
+      const applicationId = (entry as { applicationId?: string }).applicationId;
+      if (!applicationId) continue;
+      entriesByApplication.set(applicationId, (entriesByApplication.get(applicationId) ?? 0) + (entry.kind === 'WITHDRAWAL' ? 1 : -1));
+    }
+  }
+  for (const payout of options.bank.payouts.values()) {
+    payoutOnce(payout.timesPaid <= 1, `${payout.payoutId} paid ${payout.timesPaid} times`);
+    if (payout.status === 'PAID') paidMatches(entriesByApplication.get(payout.payoutId) === 1, `${payout.payoutId}: standing debits ${entriesByApplication.get(payout.payoutId)}`);
+  }
+  const { sent } = (await (await fetch(`${options.wechatBase}/_control/sent`)).json()) as { sent: { touser: string; page: string }[] };
+  const seen = new Map<string, number>();
+  for (const message of sent.filter((m) => m.touser.startsWith('wx-soak-'))) seen.set(`${message.touser} ${message.page}`, (seen.get(`${message.touser} ${message.page}`) ?? 0) + 1);
+  for (const [key, times] of seen) reminderOnce(times === 1, `${key} sent ${times} times`);
+
+  client.destroy();
+  return { operations, faults, checks };
+}
+
+export function formatSoakReport(report: SoakReport): string {
+  const lines = ['operations:'];
+  for (const [name, n] of Object.entries(report.operations).sort()) lines.push(`  ${name.padEnd(40)} ${n}`);
+  lines.push('faults injected:');
+  for (const [name, n] of Object.entries(report.faults).sort()) lines.push(`  ${name.padEnd(40)} ${n}`);
+  lines.push('invariants:');
+  for (const c of report.checks) lines.push(`  ${c.invariant.padEnd(80)} checked ${String(c.checked).padStart(6)}  violations ${c.violations}${c.examples.length ? `  e.g. ${c.examples.join('; ')}` : ''}`);
+  return lines.join('\n');
+}
