@@ -11,6 +11,14 @@ export interface BankApi {
 export type PayoutResult = { status: 'PAID' } | { status: 'FAILED'; reason: string } | { status: 'UNKNOWN' };
 export type PayoutLookup = PayoutResult | { status: 'NOT_FOUND' };
 
+async function payoutResult(response: Response): Promise<PayoutResult> {
+  if (!response.ok) return { status: 'UNKNOWN' };
+  const body = (await response.json()) as { status?: string; reason?: string };
+  if (body.status === 'PAID') return { status: 'PAID' };
+  if (body.status === 'FAILED') return { status: 'FAILED', reason: body.reason ?? '银行退回' };
+  return { status: 'UNKNOWN' };
+}
+
 export async function sendPayout(
   api: BankApi,
   payout: { payoutId: string; cardNo: string; name: string; amountFen: number },
@@ -22,11 +30,7 @@ export async function sendPayout(
       body: JSON.stringify(payout),
       signal: AbortSignal.timeout(api.timeoutMs),
     });
-    if (!response.ok) return { status: 'UNKNOWN' };
-    const body = (await response.json()) as { status?: string; reason?: string };
-    if (body.status === 'PAID') return { status: 'PAID' };
-    if (body.status === 'FAILED') return { status: 'FAILED', reason: body.reason ?? '银行退回' };
-    return { status: 'UNKNOWN' };
+    return await payoutResult(response);
   } catch {
     // a timeout or a broken connection: the bank may or may not have paid
     return { status: 'UNKNOWN' };
@@ -37,11 +41,7 @@ export async function lookupPayout(api: BankApi, payoutId: string): Promise<Payo
   try {
     const response = await fetch(`${api.apiBase}/payouts/${encodeURIComponent(payoutId)}`, { signal: AbortSignal.timeout(api.timeoutMs) });
     if (response.status === 404) return { status: 'NOT_FOUND' };
-    if (!response.ok) return { status: 'UNKNOWN' };
-    const body = (await response.json()) as { status?: string; reason?: string };
-    if (body.status === 'PAID') return { status: 'PAID' };
-    if (body.status === 'FAILED') return { status: 'FAILED', reason: body.reason ?? '银行退回' };
-    return { status: 'UNKNOWN' };
+    return await payoutResult(response);
   } catch {
     return { status: 'UNKNOWN' };
   }

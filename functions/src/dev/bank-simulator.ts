@@ -4,7 +4,8 @@
  * the simulator counts money actually sent per id so tests can prove nothing was paid twice.
  * Tests switch its behaviour: succeed, refuse (e.g. card closed), or time out before or after paying.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import { listen, readJson, sendJson as send } from './http-simulator';
 
 export type BankMode = 'succeed' | 'fail' | 'timeout-before-paying' | 'timeout-after-paying';
 
@@ -25,25 +26,6 @@ export interface BankSimulator {
   stop(): Promise<void>;
 }
 
-function readJson(req: IncomingMessage): Promise<any> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.on('data', (chunk) => (text += chunk));
-    req.on('end', () => {
-      try {
-        resolve(text ? JSON.parse(text) : {});
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
 export function startBankSimulator(options: { port?: number; hangMs?: number } = {}): Promise<BankSimulator> {
   const payouts = new Map<string, BankPayout>();
   let mode: BankMode = 'succeed';
@@ -52,7 +34,7 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
     const url = new URL(req.url ?? '/', 'http://bank');
     // test control (the simulator only): how the next payouts behave, and what was paid
     if (req.method === 'POST' && url.pathname === '/_control/mode') {
-      const body = await readJson(req).catch(() => undefined);
+      const body = await readJson(req);
       mode = body?.mode ?? 'succeed';
       return send(res, 200, { mode });
     }
@@ -63,7 +45,7 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
       return payout ? send(res, 200, { payoutId: payout.payoutId, status: payout.status }) : send(res, 404, { code: 'NOT_FOUND' });
     }
     if (req.method === 'POST' && url.pathname === '/payouts') {
-      const body = await readJson(req).catch(() => undefined);
+      const body = await readJson(req);
       if (!body?.payoutId || !Number.isSafeInteger(body.amountFen) || body.amountFen <= 0) return send(res, 400, { code: 'BAD_REQUEST' });
       const existing = payouts.get(body.payoutId);
       if (existing) return send(res, 200, { payoutId: existing.payoutId, status: existing.status });
@@ -88,23 +70,12 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
     }
     send(res, 404, { code: 'NOT_FOUND' });
   });
-  return new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
-        payouts,
-        setMode: (next) => {
-          mode = next;
-        },
-        stop: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return listen(server, options.port).then(({ baseUrl, close }) => ({
+    baseUrl,
+    payouts,
+    setMode: (next: BankMode) => {
+      mode = next;
+    },
+    stop: close,
+  }));
 }

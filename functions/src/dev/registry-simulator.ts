@@ -2,27 +2,14 @@
  * A local stand-in for the property registry (不动产登记信息共享): answers whether a person owns
  * a home in the city. Seeded from the demo members; tests can add owners or take it down.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
+import { listen, readJson, sendJson } from './http-simulator';
 
 export interface RegistrySimulator {
   baseUrl: string;
   owners: Set<string>;
   setDown(down: boolean): void;
   stop(): Promise<void>;
-}
-
-function readJson(req: IncomingMessage): Promise<any> {
-  return new Promise((resolve) => {
-    let text = '';
-    req.on('data', (chunk) => (text += chunk));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        resolve(undefined);
-      }
-    });
-  });
 }
 
 export function startRegistrySimulator(options: { port?: number; owners?: string[] } = {}): Promise<RegistrySimulator> {
@@ -33,37 +20,26 @@ export function startRegistrySimulator(options: { port?: number; owners?: string
       const body = await readJson(req);
       if (typeof body?.down === 'boolean') down = body.down;
       for (const id of body?.addOwners ?? []) owners.add(String(id).toUpperCase());
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ down, owners: owners.size }));
+      return sendJson(res, 200, { down, owners: owners.size });
     }
     if (down) {
-      res.writeHead(503, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ code: 'UNAVAILABLE' }));
+      return sendJson(res, 503, { code: 'UNAVAILABLE' });
     }
     if (req.method === 'POST' && req.url === '/ownership-checks') {
       const body = await readJson(req);
       if (typeof body?.idNumber !== 'string') {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ code: 'BAD_REQUEST' }));
+        return sendJson(res, 400, { code: 'BAD_REQUEST' });
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ ownsHome: owners.has(body.idNumber.toUpperCase()), checkedAt: new Date().toISOString() }));
+      return sendJson(res, 200, { ownsHome: owners.has(body.idNumber.toUpperCase()), checkedAt: new Date().toISOString() });
     }
     res.writeHead(404).end();
   });
-  return new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
-        owners,
-        setDown: (value) => {
-          down = value;
-        },
-        stop: () => new Promise((done) => server.close(() => done())),
-      });
-    });
-  });
+  return listen(server, options.port).then(({ baseUrl, close }) => ({
+    baseUrl,
+    owners,
+    setDown: (value: boolean) => {
+      down = value;
+    },
+    stop: close,
+  }));
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listen, readJson, sendJson } from './http-simulator';
 
 export interface SentMessage {
   touser: string;
@@ -33,8 +34,7 @@ export interface WechatSimulatorOptions {
 
 function reply(res: ServerResponse, body: unknown): void {
   // WeChat answers errors with HTTP 200 and an errcode in the body; so does the simulator.
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+  sendJson(res, 200, body);
 }
 
 /** Codes that make the simulator answer as WeChat does on failures, for tests. */
@@ -53,20 +53,6 @@ function code2Session(options: WechatSimulatorOptions, query: URLSearchParams) {
   const match = /^sim:([A-Za-z0-9_-]{1,64})$/.exec(code);
   if (!match) return { errcode: 40029, errmsg: 'invalid code' };
   return { openid: match[1], session_key: randomBytes(16).toString('base64') };
-}
-
-function readBody(req: IncomingMessage): Promise<any> {
-  return new Promise((resolve) => {
-    let text = '';
-    req.on('data', (chunk) => (text += chunk));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(text));
-      } catch {
-        resolve(undefined);
-      }
-    });
-  });
 }
 
 /** WeChat's field rules for subscribe messages (thing ≤ 20, amount = sign + ≤ 10 digits…). */
@@ -91,13 +77,13 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
     received.push({ path: url.pathname, query: Object.fromEntries(url.searchParams) });
     if (req.method === 'GET' && url.pathname === '/sns/jscode2session') return reply(res, code2Session(options, url.searchParams));
     if (req.method === 'POST' && url.pathname === '/_control') {
-      const body = await readBody(req);
+      const body = await readJson(req);
       if (body?.sendMode) sendMode = body.sendMode;
       return reply(res, { sendMode });
     }
     if (req.method === 'GET' && url.pathname === '/_control/sent') return reply(res, { sent, tokensIssued: state.tokensIssued });
     if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
-      const body = await readBody(req);
+      const body = await readJson(req);
       if (body?.appid !== options.appId || body?.secret !== options.secret) return reply(res, { errcode: 40013, errmsg: 'invalid appid or secret' });
       const token = `SIMTOKEN_${randomBytes(12).toString('hex')}`;
       validTokens.add(token);
@@ -106,7 +92,7 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
       const token = url.searchParams.get('access_token') ?? '';
-      const body = await readBody(req);
+      const body = await readJson(req);
       if (sendMode === 'expire-token-once') {
         sendMode = 'ok';
         validTokens.delete(token);
@@ -120,24 +106,16 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
       sent.push({ touser: body.touser, template_id: body.template_id, page: body.page, data: body.data });
       return reply(res, { errcode: 0, errmsg: 'ok', msgid: Date.now() });
     }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ errcode: 404, errmsg: 'not found' }));
+    sendJson(res, 404, { errcode: 404, errmsg: 'not found' });
   });
-  return new Promise((resolve, reject) => {
-    server.on('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        baseUrl: `http://127.0.0.1:${port}`,
-        port,
-        received,
-        sent,
-        get tokensIssued() {
-          return state.tokensIssued;
-        },
-        stop: () => new Promise((done) => server.close(() => done())),
-      });
-    });
-  });
+  return listen(server, options.port).then(({ baseUrl, port, close }) => ({
+    baseUrl,
+    port,
+    received,
+    sent,
+    get tokensIssued() {
+      return state.tokensIssued;
+    },
+    stop: close,
+  }));
 }

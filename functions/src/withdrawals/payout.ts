@@ -72,14 +72,18 @@ export async function approveAndPay(
     ],
   });
   if (debit.outcome !== 'posted') {
-    const code = debit.outcome === 'rejected' ? debit.code : debit.guard === 'month' ? 'ALREADY_WITHDRAWN_THIS_MONTH' : undefined;
-    if (!code) return { status: (await reread(deps, application)).status }; // someone else moved it on
-    await transition(tableName, application, from, 'REJECTED', now, {
-      note: ERROR_MESSAGES[code],
-      set: { rejectionReason: ERROR_MESSAGES[code] },
-      release: true,
-    });
-    return { status: 'REJECTED', code };
+    // the month already taken by this very application means a twin request is paying it
+    const ownMonth = debit.outcome === 'guarded' && debit.guard === 'month' && debit.existing.applicationId === application.applicationId;
+    const code = debit.outcome === 'rejected' ? debit.code : debit.guard === 'month' && !ownMonth ? 'ALREADY_WITHDRAWN_THIS_MONTH' : undefined;
+    const refused =
+      code !== undefined &&
+      (await transition(tableName, application, from, 'REJECTED', now, {
+        note: ERROR_MESSAGES[code],
+        set: { rejectionReason: ERROR_MESSAGES[code] },
+        release: true,
+      }));
+    // refused now, or someone else moved it on: either way answer what it is
+    return refused ? { status: 'REJECTED', code } : { status: (await reread(deps, application)).status };
   }
   return { status: await pay(deps, { ...application, status: 'PAYING' }) };
 }
