@@ -27,6 +27,7 @@ module.exports = {
   globalSetup: '<rootDir>/test-support/global-setup.ts',
   globalTeardown: '<rootDir>/test-support/global-teardown.ts',
   testTimeout: 30_000,
+  testSequencer: '<rootDir>/test-support/sequencer.js',
   projects: [
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/test/**/*.test.ts'] },
     {

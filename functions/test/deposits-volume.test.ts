@@ -15,7 +15,8 @@ import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
 
-jest.setTimeout(600_000);
+// generous: DynamoDB Local's transactions are slow, and CI shares two cores with everything else
+jest.setTimeout(1_500_000);
 const table = useTestTable();
 let clerk: string;
 
