@@ -12,7 +12,11 @@ function buildEnv(platform: string) {
   if (platform === 'weapp' && apiBase !== '' && !/^https?:\/\//.test(apiBase)) {
     throw new Error(`TARO_APP_API_BASE must be an absolute URL for weapp, got "${apiBase}"`);
   }
-  return { apiBase, demo };
+  const arrivalTemplate = process.env.TARO_APP_ARRIVAL_TEMPLATE || 'hpf-arrival-template';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(arrivalTemplate)) {
+    throw new Error(`TARO_APP_ARRIVAL_TEMPLATE must be a WeChat template id, got "${arrivalTemplate}"`);
+  }
+  return { apiBase, demo, arrivalTemplate };
 }
 
 // The shared package is TypeScript source linked from the workspace: Taro must compile it.
@@ -20,7 +24,7 @@ const sharedSource = path.resolve(__dirname, '../../shared/src');
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp';
-  const { apiBase, demo } = buildEnv(platform);
+  const { apiBase, demo, arrivalTemplate } = buildEnv(platform);
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hpf-miniapp',
@@ -34,6 +38,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
       TARO_APP_DEMO: JSON.stringify(demo),
+      TARO_APP_ARRIVAL_TEMPLATE: JSON.stringify(arrivalTemplate),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

@@ -14,6 +14,9 @@ export default defineAppConfig({
     { root: 'pages/staff-login', pages: ['index'] },
     { root: 'pages/verify-scan', pages: ['index'] },
     { root: 'pages/verify', pages: ['index'] },
+    { root: 'pages/rent', pages: ['index'] },
+    { root: 'pages/messages', pages: ['index'] },
+    { root: 'pages/review', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

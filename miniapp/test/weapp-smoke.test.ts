@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { FakeWeapp, findNodeId, renderedClasses, renderedTexts, type FakeResponse, type PageInstance } from './support/fake-weapp';
-import { ACCOUNT, CERTIFICATE, CODE, LEDGER, SESSION, STAFF_SESSION, VERIFIED } from './support/fixtures';
+import { ACCOUNT, CERTIFICATE, CODE, ELIGIBILITY, LEDGER, MESSAGES, REVIEW_QUEUE, SESSION, STAFF_SESSION, VERIFIED, WITHDRAWAL } from './support/fixtures';
 
 const DIST = path.resolve(__dirname, '../dist/weapp');
 
@@ -26,6 +26,13 @@ function backend(url: string, method: string): FakeResponse | undefined {
   if (method === 'POST' && pathname === '/v1/me/certificates') return { statusCode: 200, data: CERTIFICATE };
   if (method === 'POST' && pathname === `/v1/me/certificates/${CERTIFICATE.certificateId}/code`) return { statusCode: 200, data: CODE };
   if (method === 'POST' && pathname === '/v1/verify') return { statusCode: 200, data: VERIFIED };
+  if (method === 'GET' && pathname === '/v1/me/withdrawals/rent/eligibility') return { statusCode: 200, data: ELIGIBILITY };
+  if (method === 'GET' && pathname === '/v1/me/withdrawals') return { statusCode: 200, data: { withdrawals: [WITHDRAWAL] } };
+  if (method === 'GET' && pathname === '/v1/me/messages') return { statusCode: 200, data: MESSAGES };
+  if (method === 'POST' && pathname === '/v1/me/subscriptions') {
+    return { statusCode: 200, data: { subscriptions: [{ templateId: 'hpf-arrival-template', remaining: 1, longTerm: false }] } };
+  }
+  if (method === 'GET' && pathname === '/v1/staff/withdrawals/review-queue') return { statusCode: 200, data: REVIEW_QUEUE };
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有找到您要的内容。' } } };
 }
 
@@ -37,7 +44,15 @@ describe('weapp build in a fake WeChat runtime', () => {
     runtime.boot();
     expect(runtime.appJson.pages.length).toBeGreaterThan(0);
     expect(runtime.allPages).toEqual(
-      expect.arrayContaining(['pages/certificates/index', 'pages/staff-login/index', 'pages/verify-scan/index', 'pages/verify/index']),
+      expect.arrayContaining([
+        'pages/certificates/index',
+        'pages/staff-login/index',
+        'pages/verify-scan/index',
+        'pages/verify/index',
+        'pages/rent/index',
+        'pages/messages/index',
+        'pages/review/index',
+      ]),
     );
     expect([...runtime.pages.keys()].sort()).toEqual([...runtime.allPages].sort());
     expect(runtime.errors).toEqual([]);
@@ -198,6 +213,64 @@ describe('weapp build in a fake WeChat runtime', () => {
     runtime.boot();
     await runtime.open('pages/verify-scan/index');
     expect(runtime.calls.find((call) => call.api === 'redirectTo')?.options).toMatchObject({ url: '/pages/staff-login/index' });
+  });
+
+  it('shows the 租房提取 guide, this month\'s checks and maximum from the eligibility answer, and the history', async () => {
+    const runtime = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    runtime.boot();
+    const page = await runtime.open('pages/rent/index');
+    const texts = renderedTexts(page.data);
+    expect(texts).toEqual(expect.arrayContaining(['办理须知', '谁能申请', '本月最多可提取', '¥1,500.00', '本市无自有住房', '下一步：核对信息', '已到账']));
+    expect(texts.join('')).toContain('每个自然月可以提一次');
+    expect(texts.join('')).toContain('**** 0012');
+    const urls = runtime.calls.filter((call) => call.api === 'request').map((call) => (call.options as { url: string }).url);
+    expect(urls).toEqual(expect.arrayContaining(['/v1/me/withdrawals/rent/eligibility', '/v1/me/account', '/v1/me/withdrawals']));
+    expect(JSON.stringify(page.data)).toContain('"ariaLabel":"本月最多可提取1500.00元"');
+    runtime.close(page);
+    expect(runtime.errors).toEqual([]);
+  });
+
+  it('asks WeChat for the 到账提醒 template from a tap on the home page and reports the answer', async () => {
+    const runtime = new FakeWeapp(DIST, {
+      respond: backend,
+      storage: { 'hpf.session': SESSION },
+      subscribeAnswers: { 'hpf-arrival-template': 'accept' },
+    });
+    runtime.boot();
+    const page = await runtime.open('pages/home/index');
+    expect(runtime.calls.some((call) => call.api === 'requestSubscribeMessage')).toBe(false);
+    await runtime.tap(page, findNodeId(page.data, '开启到账提醒')!);
+    expect(runtime.calls.find((call) => call.api === 'requestSubscribeMessage')?.options).toMatchObject({ tmplIds: ['hpf-arrival-template'] });
+    const report = runtime.calls.find((call) => call.api === 'request' && (call.options as { method: string }).method === 'POST')?.options as {
+      url: string;
+      data: unknown;
+    };
+    expect(report.url).toMatch(/\/v1\/me\/subscriptions$/);
+    expect(report.data).toEqual({ results: [{ templateId: 'hpf-arrival-template', result: 'accept' }] });
+    expect(renderedTexts(page.data).join('')).toContain('已开启');
+  });
+
+  it('lists reminders on the 消息 page with whether WeChat delivered them', async () => {
+    const runtime = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    runtime.boot();
+    const page = await runtime.open('pages/messages/index');
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['月缴存到账', '¥1,680.00', '微信已提醒']));
+  });
+
+  it('shows reviewers the flags, the lease and the first decision', async () => {
+    const runtime = new FakeWeapp(DIST, {
+      respond: backend,
+      storage: { 'hpf.staffSession': { ...STAFF_SESSION, username: 'reviewer.b', roles: ['REVIEWER'] } },
+    });
+    runtime.boot();
+    const page = await runtime.open('pages/review/index');
+    const texts = renderedTexts(page.data).join('\n');
+    expect(texts).toContain('疑似虚假租赁');
+    expect(texts).toContain('王建国');
+    expect(texts).toContain('合同核实无误');
+    expect(texts).toContain('请复核');
+    const request = runtime.calls.find((call) => call.api === 'request')?.options as { header: Record<string, string> };
+    expect(request.header.Authorization).toBe('Bearer staff-token');
   });
 
   it('checks the code from the page query on the public verify page, without any token', async () => {

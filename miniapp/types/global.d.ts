@@ -19,5 +19,7 @@ declare namespace NodeJS {
     TARO_APP_API_BASE: string;
     /** '1' compiles the demo-member picker in; anything else compiles it out. */
     TARO_APP_DEMO: '0' | '1';
+    /** The 到账提醒 subscribe-message template id (default 'hpf-arrival-template'). */
+    TARO_APP_ARRIVAL_TEMPLATE: string;
   }
 }

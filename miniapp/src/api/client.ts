@@ -10,7 +10,10 @@ import { currentToken } from '../lib/session';
 import { currentStaffToken } from '../lib/staff-session';
 
 type Catalogue = typeof routes;
-type Endpoint<N extends RouteName> = Pick<Catalogue[N], 'method' | 'path' | 'auth'>;
+/** Routes whose spec says a retried money write must carry the same `Idempotency-Key`. */
+type HasIdempotencyKey<N extends RouteName> = Catalogue[N] extends { idempotencyKey: true } ? true : false;
+type Endpoint<N extends RouteName> = Pick<Catalogue[N], 'method' | 'path' | 'auth'> &
+  (HasIdempotencyKey<N> extends true ? { idempotencyKey: true } : { idempotencyKey?: never });
 
 /** Method and path per route; typed against the catalogue, so a change there fails tsc here. */
 export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
@@ -37,7 +40,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-staff' },
   certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },
   rentEligibility: { method: 'GET', path: '/v1/me/withdrawals/rent/eligibility', auth: 'member' },
-  submitRentWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/rent', auth: 'member' },
+  submitRentWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/rent', auth: 'member', idempotencyKey: true },
   myWithdrawals: { method: 'GET', path: '/v1/me/withdrawals', auth: 'member' },
   cancelWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/{applicationId}/cancel', auth: 'member' },
   withdrawalSettings: { method: 'PUT', path: '/v1/me/withdrawal-settings', auth: 'member' },
@@ -63,9 +66,12 @@ export type ParamsOf<N extends RouteName> = Catalogue[N] extends { params: infer
 type BodyPart<N extends RouteName> = [BodyOf<N>] extends [never] ? { body?: never } : { body: BodyOf<N> };
 type QueryPart<N extends RouteName> = [QueryOf<N>] extends [never] ? { query?: never } : { query?: QueryOf<N> };
 type ParamsPart<N extends RouteName> = [ParamsOf<N>] extends [never] ? { params?: never } : { params: ParamsOf<N> };
+/** One key per form submission, reused on every retry of it (see lib/idempotency.ts). */
+type IdempotencyPart<N extends RouteName> = HasIdempotencyKey<N> extends true ? { idempotencyKey: string } : { idempotencyKey?: never };
 export type RequestOptions<N extends RouteName> = BodyPart<N> &
   QueryPart<N> &
-  ParamsPart<N> & {
+  ParamsPart<N> &
+  IdempotencyPart<N> & {
     /** Send no token even if someone is signed in (the public verify page). */
     anonymous?: boolean;
   };
@@ -168,12 +174,13 @@ export interface ClientDeps {
 
 export function createClient({ transport, baseUrl, getToken, getStaffToken }: ClientDeps) {
   return async function request<N extends RouteName>(name: N, ...[options]: OptionsArg<N>): Promise<ResponseOf<N>> {
-    const endpoint: Endpoint<RouteName> = ENDPOINTS[name];
+    const endpoint: Pick<Endpoint<RouteName>, 'method' | 'path' | 'auth'> & { idempotencyKey?: boolean } = ENDPOINTS[name];
     const opts = (options ?? {}) as {
       body?: unknown;
       query?: Record<string, QueryValue>;
       params?: Record<string, string>;
       anonymous?: boolean;
+      idempotencyKey?: string;
     };
     const path = fillPath(endpoint.path, opts.params);
     const header: Record<string, string> = { Accept: 'application/json' };
@@ -181,6 +188,7 @@ export function createClient({ transport, baseUrl, getToken, getStaffToken }: Cl
     const staffRoute = endpoint.auth === 'staff' || endpoint.auth === 'public-or-staff';
     const token = endpoint.auth === 'public' || opts.anonymous ? undefined : staffRoute ? getStaffToken?.() : getToken();
     if (token) header.Authorization = `Bearer ${token}`;
+    if (endpoint.idempotencyKey && opts.idempotencyKey) header['Idempotency-Key'] = opts.idempotencyKey;
 
     let response: HttpResponse;
     try {

@@ -12,6 +12,9 @@ export const PAGES = {
   staffLogin: '/pages/staff-login/index',
   verifyScan: '/pages/verify-scan/index',
   verify: '/pages/verify/index',
+  rent: '/pages/rent/index',
+  messages: '/pages/messages/index',
+  review: '/pages/review/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */

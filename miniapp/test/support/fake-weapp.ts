@@ -82,6 +82,8 @@ export interface FakeWeappOptions {
   storage?: Record<string, unknown>;
   /** What wx.scanCode reads. */
   scanResult?: string;
+  /** What wx.requestSubscribeMessage answers per template id. */
+  subscribeAnswers?: Record<string, string>;
 }
 
 export class FakeWeapp {
@@ -302,6 +304,7 @@ export class FakeWeapp {
       navigateBack: succeed('navigateBack'),
       switchTab: succeed('switchTab'),
       showModal: succeed('showModal', { confirm: true, cancel: false }),
+      requestSubscribeMessage: succeed('requestSubscribeMessage', this.options.subscribeAnswers ?? {}),
       scanCode: succeed('scanCode', { result: this.options.scanResult ?? '', scanType: 'QR_CODE' }),
       getScreenBrightness: succeed('getScreenBrightness', { value: 0.4 }),
       setScreenBrightness: succeed('setScreenBrightness'),

@@ -12,6 +12,7 @@ export const ACCOUNT: AccountView = {
   name: '张明',
   idNumberMasked: '1101**********1234',
   phoneMasked: '138****5678',
+  bankCardMasked: '**** 0012',
   employer: '示例科技有限公司',
   openedOn: '2020-03-01',
   state: 'NORMAL',
@@ -113,4 +114,65 @@ export const VERIFIED: VerifyResponse = {
     expiresAt: CERTIFICATE.expiresAt,
     facts: CERTIFICATE.facts,
   },
+};
+
+export const ELIGIBILITY: ResponseOf<'rentEligibility'> = {
+  month: '2026-11',
+  eligible: true,
+  maxAmountFen: 150_000,
+  monthlyCapFen: 150_000,
+  checks: [
+    { code: 'ACCOUNT_NOT_ACTIVE', ok: true, message: '账户正常缴存' },
+    { code: 'OWNS_HOME', ok: true, message: '本市无自有住房' },
+    { code: 'ALREADY_WITHDRAWN_THIS_MONTH', ok: true, message: '本月还没有提取过' },
+  ],
+};
+
+export const WITHDRAWAL: ResponseOf<'submitRentWithdrawal'> = {
+  applicationId: 'APP0000000001',
+  kind: 'RENT',
+  month: '2026-10',
+  amountFen: 150_000,
+  status: 'PAID',
+  statusLabel: '已到账',
+  bankCardMasked: '**** 0012',
+  leaseAddress: '上海市浦东新区张江路100弄5号302室',
+  createdAt: '2026-10-08T02:00:00.000Z',
+  timeline: [
+    { status: 'PENDING_REVIEW', label: '已受理', at: '2026-10-08T02:00:00.000Z' },
+    { status: 'PAID', label: '已到账', at: '2026-10-08T02:00:05.000Z' },
+  ],
+  cancellable: false,
+};
+
+export const MESSAGES: ResponseOf<'myMessages'> = {
+  messages: [
+    {
+      messageId: 'M1',
+      kind: 'DEPOSIT',
+      title: '月缴存到账',
+      amountText: '¥1,680.00',
+      balanceText: '¥12,345.67',
+      timeText: '2026年11月10日 10:00',
+      createdAt: '2026-11-10T02:00:00.000Z',
+      wechat: 'SENT',
+      wechatLabel: '微信已提醒',
+    },
+  ],
+};
+
+export const REVIEW_QUEUE: ResponseOf<'reviewQueue'> = {
+  items: [
+    {
+      applicationId: 'APP0000000002',
+      accountNo: '310100200001',
+      memberName: '张明',
+      month: '2026-11',
+      amountFen: 150_000,
+      createdAt: '2026-11-08T02:00:00.000Z',
+      flags: [{ code: 'SHARED_LEASE', reason: '同一租房合同/地址近期已有 2 名其他职工申请提取（疑似虚假租赁）' }],
+      lease: { address: '上海市浦东新区张江路100弄5号302室', landlordName: '王建国', landlordAccount: '6217000010001234567', monthlyRentFen: 300_000 },
+      firstDecision: { by: 'reviewer.a', decision: 'APPROVE', reason: '合同核实无误', at: '2026-11-08T03:00:00.000Z' },
+    },
+  ],
 };

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { AccountView } from '@hpf/shared';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Amount } from '../../components/Amount';
@@ -10,6 +10,7 @@ import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatMonths, formatRate, formatYearMonth } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
+import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
 import './index.scss';
 
@@ -78,8 +79,9 @@ function DepositCard({ account }: { account: AccountView }) {
 const ENTRIES = [
   { key: 'ledger', title: '缴存明细', hint: '每月存了多少', url: PAGES.ledger },
   { key: 'certificate', title: '电子证明', hint: '开证明，扫码即办', url: PAGES.certificates },
-  { key: 'rent', title: '租房提取', hint: '即将上线' },
-  { key: 'settings', title: '设置', hint: '长辈模式、退出', url: PAGES.settings },
+  { key: 'rent', title: '租房提取', hint: '每月提一次交房租', url: PAGES.rent },
+  { key: 'messages', title: '消息', hint: '每笔到账提醒', url: PAGES.messages },
+  { key: 'settings', title: '设置', hint: '长辈模式、提醒、提取锁', url: PAGES.settings },
 ] as const;
 
 function Entries() {
@@ -106,6 +108,26 @@ function Entries() {
   );
 }
 
+/** 到账提醒: WeChat shows its consent dialog only from a tap, so this is a button. */
+function SubscribeButton() {
+  const [notice, setNotice] = useState<string>();
+  async function subscribe() {
+    setNotice(await subscribeFromTap());
+  }
+  return (
+    <View className="home-subscribe">
+      <ActionButton className="btn--block" testId="subscribe-reminders" onClick={subscribe}>
+        开启到账提醒
+      </ActionButton>
+      {notice && (
+        <View className="notice home-subscribe__notice" role="status" data-testid="subscribe-notice">
+          <Text>{notice}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
 export default function HomePage() {
   const [state, reload] = useLoader(() => request('myAccount'));
 
@@ -122,6 +144,7 @@ export default function HomePage() {
         <>
           <BalanceCard account={state.data} />
           <Entries />
+          <SubscribeButton />
           <DepositCard account={state.data} />
           <Text className="text-small home__as-of">数据更新于 {state.data.asOf.slice(0, 10)}，下拉可刷新</Text>
         </>

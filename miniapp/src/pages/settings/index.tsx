@@ -6,6 +6,7 @@ import { ElderModeToggle } from '../../components/ElderModeToggle';
 import { Screen } from '../../components/Screen';
 import { PAGES } from '../../lib/navigation';
 import { clearSession, loadSession } from '../../lib/session';
+import { MoneySettings } from './money-settings';
 import './index.scss';
 
 export default function SettingsPage() {
@@ -30,6 +31,8 @@ export default function SettingsPage() {
       <Text className="text-small settings__explain">
         开启后，字更大、按钮更大，每行只放一件事。微信里设置了大字体时，会自动开启。
       </Text>
+
+      <MoneySettings />
 
       <Text className="settings__section">账户</Text>
       <View className="card">

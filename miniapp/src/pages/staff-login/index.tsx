@@ -5,8 +5,13 @@ import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Screen } from '../../components/Screen';
 import { PAGES } from '../../lib/navigation';
-import { loadStaffSession, saveStaffSession } from '../../lib/staff-session';
+import { loadStaffSession, saveStaffSession, type StaffSession } from '../../lib/staff-session';
 import './index.scss';
+
+/** Reviewers land on the review queue; counter staff on 扫码核验. */
+function staffHome(session: StaffSession): string {
+  return session.roles.includes('REVIEWER') ? PAGES.review : PAGES.verifyScan;
+}
 
 export default function StaffLoginPage() {
   const [username, setUsername] = useState('');
@@ -15,7 +20,8 @@ export default function StaffLoginPage() {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    if (loadStaffSession()) void Taro.redirectTo({ url: PAGES.verifyScan });
+    const session = loadStaffSession();
+    if (session) void Taro.redirectTo({ url: staffHome(session) });
   }, []);
 
   const ready = username.trim() !== '' && password !== '';
@@ -27,7 +33,7 @@ export default function StaffLoginPage() {
     try {
       const session = await request('staffLogin', { body: { username: username.trim().toLowerCase(), password } });
       saveStaffSession(session);
-      void Taro.redirectTo({ url: PAGES.verifyScan });
+      void Taro.redirectTo({ url: staffHome(session) });
     } catch (caught) {
       const field = isApiError(caught) ? caught.fields[0] : undefined;
       setError(field ? field.message : errorMessage(caught));
@@ -45,7 +51,7 @@ export default function StaffLoginPage() {
 
       {process.env.TARO_APP_DEMO === '1' && (
         <Text className="notice" data-testid="demo-staff-hint">
-          演示版：用户名 account.clerk，密码 demo-Counter-2026。
+          演示版：柜台核验用 account.clerk，提取审核用 reviewer.a 或 reviewer.b，密码都是 demo-Counter-2026。
         </Text>
       )}
 

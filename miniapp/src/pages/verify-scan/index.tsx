@@ -85,6 +85,11 @@ export default function VerifyScanPage() {
           退出
         </Text>
       </View>
+      {staff.roles.includes('REVIEWER') && (
+        <ActionButton className="btn--block verify-scan__review" testId="staff-review-entry" onClick={() => Taro.navigateTo({ url: PAGES.review })}>
+          提取审核（待审申请）
+        </ActionButton>
+      )}
 
       <View className="card">
         {IN_WECHAT ? (

@@ -1,0 +1,84 @@
+/**
+ * 到账提醒 end to end: the demo renter taps 开启到账提醒 (the h5 demo build answers `accept` where
+ * WeChat would ask), the deposit clerk posts this month's deposit, the stream notifier sends one
+ * subscribe message through the WeChat simulator, and the 消息 page lists the reminder.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
+import { demoMembers } from '../functions/src/dev/demo-members';
+import { DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
+import { dueLine } from '../functions/src/dev/synthetic-accounts';
+import { REPO_ROOT } from '../functions/src/dev/table-definition';
+import { launchBrowser } from './browser';
+import { useStack } from './stack';
+
+jest.setTimeout(180_000);
+
+const stack = useStack();
+let browser: Browser;
+const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => browser?.close());
+
+const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+async function api(route: string, body: unknown, token?: string) {
+  const response = await fetch(`${stack.current.apiUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+it('sends one 月缴存到账 reminder after the member opts in, and lists it under 消息', async () => {
+  const renter = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
+  const month = chinaDate(new Date()).slice(0, 7);
+
+  const page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' })).newPage();
+  await page.goto(`${stack.current.webUrl}/`);
+  await byTestId(page, 'demo-member-demo-renter').click();
+  await byTestId(page, 'subscribe-reminders').click();
+  const notice = byTestId(page, 'subscribe-notice');
+  await notice.waitFor({ timeout: 30_000 });
+  await expect(notice.textContent()).resolves.toContain('已开启');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'reminders-home.png'), fullPage: true });
+  expect(stack.current.wechat.sent).toHaveLength(0);
+
+  const login = await api('/v1/staff/auth/login', { username: 'deposit.clerk', password: DEMO_STAFF_PASSWORD });
+  expect(login.status).toBe(200);
+  const batch = await api('/v1/staff/deposit-batches', { batchId: `E2E-REMIND-${month}`, lines: [dueLine(renter, 1, month, DEFAULT_POLICY)] }, login.body.token);
+  expect(batch.body.counts.posted).toBe(1);
+
+  await byTestId(page, 'entry-messages').click();
+  await page.waitForURL(/pages\/messages\/index/, { timeout: 30_000 });
+  // the notifier reads the table's stream: give it ~15 s, looking again as a member would (pull to refresh)
+  const deadline = Date.now() + 20_000;
+  let listed = '';
+  for (;;) {
+    const rows = byTestId(page, 'message-row');
+    await Promise.race([rows.first().waitFor({ timeout: 3_000 }).catch(() => undefined), byTestId(page, 'empty-state').waitFor({ timeout: 3_000 }).catch(() => undefined)]);
+    listed = (await rows.allTextContents()).join('\n');
+    if (listed.includes('月缴存到账') || Date.now() > deadline) break;
+    await page.waitForTimeout(1_500);
+    await page.reload();
+  }
+  expect(listed).toContain('月缴存到账');
+  expect(listed).toContain('1,680.00');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'reminders-messages.png'), fullPage: true });
+
+  const sent = stack.current.wechat.sent.filter((message) => message.touser === 'demo-renter');
+  expect(sent).toHaveLength(1);
+  expect(stack.current.wechat.sent).toHaveLength(1);
+  expect(sent[0].data.amount1.value).toBe('¥1680.00');
+  expect(sent[0].data.thing2.value.startsWith('月缴存到账')).toBe(true);
+  // the in-app list says, in words, that WeChat delivered it
+  await expect(byTestId(page, 'message-wechat').first().textContent()).resolves.not.toBe('');
+  await page.context().close();
+});

@@ -1,0 +1,145 @@
+/**
+ * 租房提取 end to end, in a real browser on the local stack: the demo renter reads the guide and
+ * this month's checks, fills the lease and confirms the card, and is paid at once (秒办). The
+ * balance and ledger show it, the bank simulator paid exactly once (a double tap included), and a
+ * second application the same month — from a form opened before the first was paid — is refused.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chinaDate, formatCurrency } from '@hpf/shared';
+import { demoMembers } from '../functions/src/dev/demo-members';
+import { REPO_ROOT } from '../functions/src/dev/table-definition';
+import { launchBrowser } from './browser';
+import { useStack } from './stack';
+
+jest.setTimeout(180_000);
+
+const stack = useStack();
+let browser: Browser;
+const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+const RENTER = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
+const CARD = '6222021001123450012';
+const AMOUNT_FEN = 150_000;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => browser?.close());
+
+const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const input = byTestId(page, testId).locator('input').first();
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(value);
+}
+
+async function textOf(page: Page, testId: string): Promise<string> {
+  const node = byTestId(page, testId).first();
+  await node.waitFor({ timeout: 30_000 });
+  return (await node.textContent()) ?? '';
+}
+
+/** A phone-sized browser of its own, signed in as the demo renter, on the 租房提取 page. */
+async function openRentPage({ elder = false } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${stack.current.webUrl}/`);
+  if (elder) await byTestId(page, 'elder-mode-login').click();
+  await byTestId(page, 'demo-member-demo-renter').click();
+  await byTestId(page, 'balance').waitFor({ timeout: 30_000 });
+  await byTestId(page, 'entry-rent').click();
+  await byTestId(page, 'rent-guide').waitFor({ timeout: 30_000 });
+  await byTestId(page, 'rent-max-amount').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function fillLease(page: Page): Promise<void> {
+  await fill(page, 'rent-address', '上海市浦东新区张江路100弄5号302室');
+  await fill(page, 'rent-landlord', '王建国');
+  await fill(page, 'rent-landlord-account', '6217000010001234567');
+  await fill(page, 'rent-monthly-rent', '3000');
+  await fill(page, 'rent-card', CARD);
+}
+
+function paidToRenter() {
+  return [...stack.current.bank.payouts.values()].filter((payout) => payout.cardNo === CARD);
+}
+
+describe('租房提取', () => {
+  it('guides, checks, pays once, shows it in the balance and ledger, and refuses a second one this month', async () => {
+    const month = chinaDate(new Date()).slice(0, 7);
+
+    // A second form, opened in 长辈模式 before the first application is paid.
+    const later = await openRentPage({ elder: true });
+    await later.screenshot({ path: path.join(SCREENSHOTS, 'rent-guide-elder.png'), fullPage: true });
+    await fillLease(later);
+    await expect(byTestId(later, 'rent-amount').locator('input').inputValue()).resolves.toBe('1500.00');
+    await later.screenshot({ path: path.join(SCREENSHOTS, 'rent-form-elder.png'), fullPage: true });
+    await byTestId(later, 'rent-confirm').click();
+    await byTestId(later, 'rent-submit').waitFor({ timeout: 30_000 });
+
+    const page = await openRentPage();
+    const guide = await textOf(page, 'rent-guide');
+    expect(guide).toContain('谁能申请');
+    expect(guide).toContain('每个自然月可以提一次');
+    await expect(textOf(page, 'rent-max-amount')).resolves.toBe('¥1,500.00');
+    const eligibility = await textOf(page, 'rent-eligibility');
+    expect(eligibility).toContain('本月还没有提取过');
+    expect(eligibility).not.toContain('未满足');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'rent-guide.png'), fullPage: true });
+
+    await fillLease(page);
+    // the amount follows the rent: min(this month's maximum ¥1,500.00, rent ¥3,000.00)
+    await expect(byTestId(page, 'rent-amount').locator('input').inputValue()).resolves.toBe('1500.00');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'rent-form.png'), fullPage: true });
+    await byTestId(page, 'rent-confirm').click();
+    const confirmBox = await textOf(page, 'rent-confirm-box');
+    expect(confirmBox).toContain('¥1,500.00');
+    expect(confirmBox).toContain('**** 0012');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'rent-confirm.png'), fullPage: true });
+
+    // a double tap on 确认提交
+    await byTestId(page, 'rent-submit').dblclick();
+    await page.waitForFunction(() => document.querySelector('[data-testid="rent-status"]')?.textContent?.includes('已到账'), undefined, {
+      timeout: 30_000,
+    });
+    await expect(textOf(page, 'rent-timeline')).resolves.toContain('已到账');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'rent-result.png'), fullPage: true });
+
+    const payouts = paidToRenter();
+    expect(payouts).toHaveLength(1);
+    expect(payouts[0]).toMatchObject({ amountFen: AMOUNT_FEN, status: 'PAID', timesPaid: 1 });
+
+    // Home: the balance went down by the amount; the ledger's newest row is the withdrawal.
+    await page.goto(`${stack.current.webUrl}/#/pages/home/index`);
+    await page.reload();
+    await expect(textOf(page, 'balance')).resolves.toBe(formatCurrency(RENTER.balanceFen - AMOUNT_FEN));
+    await byTestId(page, 'entry-ledger').click();
+    const newest = await textOf(page, 'ledger-row');
+    expect(newest).toContain(`租房提取 ${month}`);
+    expect(newest).toContain('-¥1,500.00');
+
+    // The form opened earlier: the application is refused in plain words, and nothing more is paid.
+    await byTestId(later, 'rent-submit').click();
+    await later.waitForFunction(() => document.querySelector('[data-testid="error-state"]')?.textContent?.includes('每个自然月只能提取一次'), undefined, {
+      timeout: 30_000,
+    });
+    await later.screenshot({ path: path.join(SCREENSHOTS, 'rent-refused-elder.png'), fullPage: true });
+    // the checks are read again: this month's rule now shows as not met, and the form is gone
+    await later.waitForFunction(
+      () => document.querySelector('[data-testid="rent-check-ALREADY_WITHDRAWN_THIS_MONTH"]')?.textContent?.includes('每个自然月只能提取一次'),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await expect(byTestId(later, 'rent-amount').count()).resolves.toBe(0);
+    await expect(textOf(later, 'rent-history-row')).resolves.toContain('已到账');
+    await later.screenshot({ path: path.join(SCREENSHOTS, 'rent-history-elder.png'), fullPage: true });
+    expect(paidToRenter()).toHaveLength(1);
+
+    await page.context().close();
+    await later.context().close();
+  });
+});

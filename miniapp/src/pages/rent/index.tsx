@@ -1,0 +1,506 @@
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useUnload } from '@tarojs/taro';
+import { formatCurrency, type RentEligibility, type WithdrawalView } from '@hpf/shared';
+import { useEffect, useRef, useState } from 'react';
+import { errorMessage, isApiError, request } from '../../api/client';
+import { ActionButton } from '../../components/ActionButton';
+import { Amount } from '../../components/Amount';
+import { Screen } from '../../components/Screen';
+import { StatusView } from '../../components/StatusView';
+import { formatChinaTime } from '../../lib/certificate-facts';
+import { formatYearMonth } from '../../lib/format';
+import { SubmissionKey } from '../../lib/idempotency';
+import { followAuthError } from '../../lib/navigation';
+import { subscribeFromTap } from '../../lib/reminders';
+import { useLoader } from '../../lib/use-loader';
+import { EMPTY_DRAFT, editDraft, fieldOf, validateDraft, type DraftErrors, type DraftField, type RentDraft } from './rent-form';
+import './index.scss';
+
+/** 零咨询: everything a member would otherwise phone the centre to ask. */
+function Guide({ capFen }: { capFen?: number }) {
+  return (
+    <View className="card rent-guide" data-testid="rent-guide">
+      <Text className="rent-section">办理须知</Text>
+      <View className="rent-guide__item">
+        <Text className="rent-guide__q">谁能申请</Text>
+        <Text className="rent-guide__a">在本市租房住、本市没有自己的住房、没有未还清的公积金贷款、账户正常连续缴存满规定月数的职工。下面会逐条帮您核对。</Text>
+      </View>
+      <View className="rent-guide__item">
+        <Text className="rent-guide__q">能提多少</Text>
+        <Text className="rent-guide__a">
+          每月最多 {capFen !== undefined ? <Amount fen={capFen} label="每月上限" /> : '按本市标准'}，不超过房租，账户里要留够最低余额。下面会算好您本月最多能提多少。
+        </Text>
+      </View>
+      <View className="rent-guide__item">
+        <Text className="rent-guide__q">多久提一次</Text>
+        <Text className="rent-guide__a">每个自然月可以提一次，下个月 1 日起可以再申请。</Text>
+      </View>
+      <View className="rent-guide__item">
+        <Text className="rent-guide__q">提交以后</Text>
+        <Text className="rent-guide__a">
+          一般当场审核，钱转到您本人预留的银行卡，几分钟内到账；需要人工核实的，1 到 3 个工作日内办完。不用跑柜台，不用交纸质材料，进度在本页随时可查。
+        </Text>
+      </View>
+    </View>
+  );
+}
+
+function Eligibility({ eligibility }: { eligibility: RentEligibility }) {
+  return (
+    <View className={`card rent-elig ${eligibility.eligible ? 'rent-elig--ok' : 'rent-elig--no'}`} data-testid="rent-eligibility">
+      <Text className="rent-section">{formatYearMonth(eligibility.month)}能提多少</Text>
+      {eligibility.eligible ? (
+        <View className="rent-elig__max">
+          <Text className="rent-elig__max-label">本月最多可提取</Text>
+          <Amount fen={eligibility.maxAmountFen} label="本月最多可提取" className="rent-elig__max-amount" testId="rent-max-amount" />
+        </View>
+      ) : (
+        <View className="rent-elig__verdict" role="alert">
+          <Text>本月暂时不能申请，原因见下面标 ✗ 的一条。</Text>
+        </View>
+      )}
+      <View className="rent-checks">
+        {eligibility.checks.map((check) => (
+          <View key={check.code} className={`rent-check ${check.ok ? 'rent-check--ok' : 'rent-check--no'}`} data-testid={`rent-check-${check.code}`}>
+            <Text className="rent-check__mark" aria-hidden="true">
+              {check.ok ? '✓' : '✗'}
+            </Text>
+            <Text className="rent-check__text">
+              {check.ok ? '' : '未满足：'}
+              {check.message}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
+
+interface FieldProps {
+  field: DraftField;
+  label: string;
+  testId: string;
+  draft: RentDraft;
+  errors: DraftErrors;
+  onEdit: (field: DraftField, value: string) => void;
+  type?: 'text' | 'number' | 'digit';
+  placeholder?: string;
+  maxlength?: number;
+  hint?: string;
+}
+
+function Field({ field, label, testId, draft, errors, onEdit, type = 'text', placeholder, maxlength = 100, hint }: FieldProps) {
+  return (
+    <View className="field">
+      <Text className="field__label">{label}</Text>
+      {hint && <Text className="text-small rent-field__hint">{hint}</Text>}
+      <Input
+        className={`field__input ${errors[field] ? 'field__input--bad' : ''}`}
+        data-testid={testId}
+        aria-label={label}
+        type={type}
+        maxlength={maxlength}
+        placeholder={placeholder}
+        placeholderClass="field__placeholder"
+        value={draft[field]}
+        onInput={(event) => onEdit(field, event.detail.value)}
+      />
+      {errors[field] && (
+        <View className="field__error" role="alert">
+          <Text>{errors[field]}</Text>
+        </View>
+      )}
+    </View>
+  );
+}
+
+function ApplyForm({
+  eligibility,
+  bankCardMasked,
+  onDone,
+  onRefused,
+}: {
+  eligibility: RentEligibility;
+  bankCardMasked?: string;
+  onDone: (view: WithdrawalView) => void;
+  onRefused: (message: string) => void;
+}) {
+  const [draft, setDraft] = useState<RentDraft>(EMPTY_DRAFT);
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const busyRef = useRef(false);
+  // one key per submission: a second tap or a retry after a lost answer reuses it
+  const keyRef = useRef(new SubmissionKey());
+  const context = { month: eligibility.month, maxAmountFen: eligibility.maxAmountFen, bankCardMasked };
+  const checked = validateDraft(draft, context);
+
+  function edit(field: DraftField, value: string) {
+    setDraft((previous) => editDraft(previous, field, value, eligibility.maxAmountFen));
+    setErrors((previous) => ({ ...previous, [field]: undefined }));
+    setConfirming(false);
+    setError(undefined);
+  }
+
+  function next() {
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setError('有几项还需要改一下，请看标红的提示。');
+      return;
+    }
+    setErrors({});
+    setError(undefined);
+    setConfirming(true);
+  }
+
+  async function submit() {
+    if (!checked.ok || busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey: keyRef.current.keyFor(checked.body) });
+      keyRef.current.reset();
+      setDraft(EMPTY_DRAFT);
+      setConfirming(false);
+      onDone(view);
+    } catch (caught) {
+      if (followAuthError(caught)) return;
+      const fields: DraftErrors = {};
+      if (isApiError(caught)) {
+        for (const item of caught.fields) {
+          const field = fieldOf(item.path);
+          if (field) fields[field] = item.message;
+        }
+        // a refusal by the rules (not a lost connection): the page shows it and reads the checks again
+        if (caught.status >= 400 && caught.status < 500 && caught.code !== 'INVALID_REQUEST' && caught.fields.length === 0) {
+          setConfirming(false);
+          onRefused(caught.message);
+          return;
+        }
+      }
+      if (Object.keys(fields).length > 0) {
+        setErrors(fields);
+        setConfirming(false);
+      }
+      setError(errorMessage(caught));
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }
+
+  const common = { draft, errors, onEdit: edit };
+  return (
+    <View className="card rent-form">
+      <Text className="rent-section">填写租房信息</Text>
+      <Field {...common} field="address" label="租住地址" testId="rent-address" placeholder="例如：浦东新区张江路100弄5号302室" />
+      <Field {...common} field="landlordName" label="房东姓名或出租单位" testId="rent-landlord" maxlength={60} placeholder="例如：王建国" />
+      <Field
+        {...common}
+        field="landlordAccount"
+        label="房东收款账号"
+        testId="rent-landlord-account"
+        type="number"
+        maxlength={30}
+        placeholder="您平时交房租转入的账号"
+      />
+      <Field {...common} field="rentText" label="每月房租（元）" testId="rent-monthly-rent" type="digit" maxlength={12} placeholder="例如：3000" />
+      <Field
+        {...common}
+        field="contractNo"
+        label="备案合同编号（没有可不填）"
+        testId="rent-contract-no"
+        maxlength={40}
+        placeholder="租赁合同办过备案的才有"
+      />
+      <Field
+        {...common}
+        field="amountText"
+        label="本次提取金额（元）"
+        testId="rent-amount"
+        type="digit"
+        maxlength={12}
+        hint={`本月最多 ${formatCurrency(eligibility.maxAmountFen)}，且不超过房租；填好房租后自动算好`}
+        placeholder="填好房租后自动填入"
+      />
+      <Field
+        {...common}
+        field="card"
+        label="收款银行卡（本人）"
+        testId="rent-card"
+        type="number"
+        maxlength={19}
+        hint={bankCardMasked ? `钱只能转到您预留的银行卡 ${bankCardMasked.replace(' ', '\u00a0')}，请输入完整卡号确认` : undefined}
+        placeholder="输入完整卡号"
+      />
+
+      {error && (
+        <View className="notice rent-form__error" role="alert" data-testid="error-state">
+          <Text>{error}</Text>
+        </View>
+      )}
+
+      {confirming && checked.ok ? (
+        <View className="rent-confirm" data-testid="rent-confirm-box">
+          <Text className="rent-confirm__title">请核对后提交</Text>
+          <View className="rent-confirm__line">
+            <Text>提取金额：</Text>
+            <Amount fen={checked.body.amountFen} label="提取金额" className="rent-confirm__amount" />
+          </View>
+          <Text className="rent-confirm__line">提取月份：{formatYearMonth(checked.body.month)}</Text>
+          <Text className="rent-confirm__line">转入银行卡：{bankCardMasked ?? `**** ${checked.body.bankCard.slice(-4)}`}</Text>
+          <Text className="rent-confirm__line">租住地址：{checked.body.lease.address}</Text>
+          <Text className="rent-confirm__line">房东：{checked.body.lease.landlordName}</Text>
+          <Text className="rent-confirm__note">提交即承诺所填租房信息真实。本月提取后，下个月 1 日起才能再申请。</Text>
+          <ActionButton className="btn--primary btn--block" testId="rent-submit" disabled={busy} onClick={submit}>
+            {busy ? '正在提交…' : '确认提交'}
+          </ActionButton>
+          <ActionButton className="btn--block rent-confirm__back" testId="rent-edit" disabled={busy} onClick={() => setConfirming(false)}>
+            返回修改
+          </ActionButton>
+        </View>
+      ) : (
+        <ActionButton className="btn--primary btn--block rent-form__next" testId="rent-confirm" onClick={next}>
+          下一步：核对信息
+        </ActionButton>
+      )}
+    </View>
+  );
+}
+
+const FINAL = new Set(['PAID', 'REJECTED', 'CANCELLED', 'PAYOUT_FAILED']);
+
+function Timeline({ view }: { view: WithdrawalView }) {
+  return (
+    <View className="rent-timeline" data-testid="rent-timeline">
+      {view.timeline.map((step, index) => (
+        <View key={`${step.status}-${index}`} className={`rent-step ${index === view.timeline.length - 1 ? 'rent-step--now' : ''}`}>
+          <Text className="rent-step__dot" aria-hidden="true">
+            {index === view.timeline.length - 1 ? '●' : '○'}
+          </Text>
+          <View className="rent-step__body">
+            <Text className="rent-step__label">{step.label}</Text>
+            <Text className="rent-step__time">{formatChinaTime(step.at)}</Text>
+            {step.note && <Text className="rent-step__note">{step.note}</Text>}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function nextStepText(view: WithdrawalView): string {
+  switch (view.status) {
+    case 'PAID':
+      return `钱已转入您的银行卡 ${view.bankCardMasked}，请留意银行到账短信。`;
+    case 'PENDING_REVIEW':
+      return '需要工作人员核实租房信息，一般 1 到 3 个工作日内办完，结果会在这里显示。审核通过前可以撤回。';
+    case 'APPROVED':
+    case 'PAYING':
+      return '审核已通过，正在转账到您的银行卡，几分钟内到账。';
+    case 'REJECTED':
+      return view.rejectionReason ? `没有通过：${view.rejectionReason}` : '没有通过审核。';
+    case 'CANCELLED':
+      return '您已撤回这次申请，本月还可以重新申请。';
+    case 'PAYOUT_FAILED':
+      return '银行没有转账成功，钱已退回您的公积金账户。请确认银行卡状态正常后重新申请。';
+    default:
+      return '';
+  }
+}
+
+function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) {
+  const [notice, setNotice] = useState<string>();
+  async function subscribe() {
+    setNotice(await subscribeFromTap());
+  }
+  return (
+    <View className="card rent-result" data-testid="rent-result">
+      <Text className="rent-section">申请结果</Text>
+      <View className={`rent-status rent-status--${view.status.toLowerCase()}`} data-testid="rent-status" role="status">
+        <Text>{view.statusLabel}</Text>
+      </View>
+      <View className="rent-result__amount">
+        <Text>提取金额 </Text>
+        <Amount fen={view.amountFen} label="提取金额" className="rent-result__fen" />
+      </View>
+      <Text className="rent-result__line">转入银行卡：{view.bankCardMasked}</Text>
+      <Text className="rent-result__line">提取月份：{formatYearMonth(view.month)}</Text>
+      <Text className="rent-result__next">{nextStepText(view)}</Text>
+      <Timeline view={view} />
+      {notice && (
+        <View className="notice" role="status" data-testid="rent-subscribe-notice">
+          <Text>{notice}</Text>
+        </View>
+      )}
+      {view.status !== 'CANCELLED' && view.status !== 'REJECTED' && (
+        <ActionButton className="btn--block rent-result__btn" testId="rent-subscribe" onClick={subscribe}>
+          开启到账提醒
+        </ActionButton>
+      )}
+      <ActionButton className="btn--primary btn--block rent-result__btn" testId="rent-back" onClick={onBack}>
+        完成
+      </ActionButton>
+    </View>
+  );
+}
+
+function History({ withdrawals, onCancel }: { withdrawals: readonly WithdrawalView[]; onCancel: (view: WithdrawalView) => void }) {
+  if (withdrawals.length === 0) return <StatusView kind="empty" text="还没有申请过租房提取。" />;
+  return (
+    <View data-testid="rent-history">
+      {withdrawals.map((view) => (
+        <View key={view.applicationId} className="card rent-row" data-testid="rent-history-row">
+          <View className="rent-row__top">
+            <Text className="rent-row__title">{formatYearMonth(view.month)} 租房提取</Text>
+            <Amount fen={view.amountFen} label="提取金额" className="rent-row__amount" />
+          </View>
+          <Text className={`rent-row__status rent-status--${view.status.toLowerCase()}`}>{view.statusLabel}</Text>
+          <Text className="rent-row__line">申请时间：{formatChinaTime(view.createdAt)}</Text>
+          <Text className="rent-row__line">转入银行卡：{view.bankCardMasked}</Text>
+          {view.rejectionReason && <Text className="rent-row__line">原因：{view.rejectionReason}</Text>}
+          {view.cancellable && (
+            <ActionButton className="btn--block rent-row__cancel" testId="rent-cancel" onClick={() => onCancel(view)}>
+              撤回申请
+            </ActionButton>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+export default function RentPage() {
+  const [state, reload] = useLoader(() => Promise.all([request('rentEligibility'), request('myAccount')]));
+  const [history, reloadHistory] = useLoader(() => request('myWithdrawals'));
+  const [result, setResult] = useState<WithdrawalView>();
+  const [notice, setNotice] = useState<string>();
+  const [refusal, setRefusal] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  function refreshAll() {
+    void reload();
+    void reloadHistory();
+  }
+
+  /** The answer (paid, or refused) is at the top: bring the member there. */
+  function toTop() {
+    try {
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+    } catch {
+      // not there on this platform: the member scrolls up
+    }
+  }
+
+  // 付款中: look again until the bank answers (a few seconds), then show the final state
+  useEffect(() => {
+    if (!result || FINAL.has(result.status) || result.status === 'PENDING_REVIEW') return undefined;
+    let tries = 0;
+    const poll = async () => {
+      tries += 1;
+      try {
+        const { withdrawals } = await request('myWithdrawals');
+        const latest = withdrawals.find((view) => view.applicationId === result.applicationId);
+        if (latest && latest.status !== result.status) {
+          setResult(latest);
+          refreshAll();
+          return;
+        }
+      } catch {
+        // keep the last known state; try again
+      }
+      if (tries < 20) timer.current = setTimeout(poll, 2000);
+    };
+    timer.current = setTimeout(poll, 1500);
+    return () => clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result?.applicationId, result?.status]);
+  useUnload(() => clearTimeout(timer.current));
+
+  async function cancel(view: WithdrawalView) {
+    const { confirm } = await Taro.showModal({
+      title: '撤回申请',
+      content: `撤回后这次申请就不办了，本月还可以重新申请。确定撤回${formatYearMonth(view.month)}的租房提取吗？`,
+      confirmText: '撤回',
+      cancelText: '不撤回',
+    });
+    if (!confirm) return;
+    try {
+      const updated = await request('cancelWithdrawal', { params: { applicationId: view.applicationId } });
+      setNotice(`已撤回：${updated.statusLabel}。`);
+      if (result?.applicationId === updated.applicationId) setResult(updated);
+      refreshAll();
+    } catch (error) {
+      if (!followAuthError(error)) setNotice(errorMessage(error));
+    }
+  }
+
+  return (
+    <Screen className="rent">
+      <View className="rent__intro">
+        <Text className="text-title">租房提取</Text>
+        <Text className="text-main rent__lead">租房住的职工，每月可以把公积金提出来交房租，钱转到本人银行卡。</Text>
+      </View>
+      {notice && (
+        <View className="notice" role="status" data-testid="rent-notice">
+          <Text>{notice}</Text>
+        </View>
+      )}
+      {refusal && !result && (
+        <View className="notice rent-refusal" role="alert" data-testid="error-state">
+          <Text className="rent-refusal__title">没有提交成功</Text>
+          <Text>{refusal}</Text>
+        </View>
+      )}
+      {result ? (
+        <Result
+          view={result}
+          onBack={() => {
+            setResult(undefined);
+            refreshAll();
+          }}
+        />
+      ) : (
+        <>
+          <Guide capFen={state.status === 'ready' ? state.data[0].monthlyCapFen : undefined} />
+          {state.status === 'loading' && <StatusView kind="loading" text="正在查询您本月能提多少…" />}
+          {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
+          {state.status === 'ready' && (
+            <>
+              <Eligibility eligibility={state.data[0]} />
+              {state.data[0].eligible && !state.data[1].bankCardMasked && (
+                <View className="notice" role="alert">
+                  <Text>您还没有预留本人银行卡，暂时不能线上提取。请带身份证和银行卡到服务网点登记。</Text>
+                </View>
+              )}
+              {state.data[0].eligible && state.data[1].bankCardMasked && (
+                <ApplyForm
+                  eligibility={state.data[0]}
+                  bankCardMasked={state.data[1].bankCardMasked}
+                  onDone={(view) => {
+                    setNotice(undefined);
+                    setRefusal(undefined);
+                    setResult(view);
+                    refreshAll();
+                    toTop();
+                  }}
+                  onRefused={(message) => {
+                    setRefusal(message);
+                    refreshAll();
+                    toTop();
+                  }}
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+      <Text className="rent-section rent-section--outer">我的申请</Text>
+      {history.status === 'loading' && <StatusView kind="loading" text="正在查询申请记录…" />}
+      {history.status === 'error' && <StatusView kind="error" error={history.error} onRetry={reloadHistory} />}
+      {history.status === 'ready' && <History withdrawals={history.data.withdrawals} onCancel={cancel} />}
+    </Screen>
+  );
+}
