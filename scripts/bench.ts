@@ -14,8 +14,9 @@ import { bundleSizes, moduleInit } from './bench/bundles';
 import { weappMainPackage } from './bench/weapp';
 import { depositBatchThroughput } from './bench/deposits';
 import { certificateVerify } from './bench/certificates';
+import { reminderLatency } from './bench/reminders';
 
-const SECTIONS: Section[] = [accountLatency, certificateVerify, bundleSizes, moduleInit, weappMainPackage, depositBatchThroughput];
+const SECTIONS: Section[] = [accountLatency, certificateVerify, bundleSizes, moduleInit, weappMainPackage, reminderLatency, depositBatchThroughput];
 
 const repoRoot = path.resolve(__dirname, '..');
 const benchDir = path.join(repoRoot, '.bench');

@@ -134,18 +134,10 @@ export function checkRates(unit: number, personal: number, policy: Policy): void
   }
 }
 
-export interface NewAccount {
-  accountNo: string;
-  name: string;
-  idNumber: string;
-  phone: string;
-  bankCard?: string;
-  employer: string;
-  openedOn: string;
-  depositBaseFen: Fen;
-  unitRateBasisPoints: number;
-  personalRateBasisPoints: number;
-}
+export type NewAccount = Pick<
+  AccountRecord,
+  'accountNo' | 'name' | 'idNumber' | 'phone' | 'bankCard' | 'employer' | 'openedOn' | 'depositBaseFen' | 'unitRateBasisPoints' | 'personalRateBasisPoints'
+>;
 
 export function openAccountRecord(request: NewAccount, policy: Policy): AccountRecord {
   if (!isValidIdNumber(request.idNumber)) {
