@@ -10,10 +10,11 @@ export interface TestTable {
   members: DemoMember[];
 }
 
-export function useTestTable(options: { seed?: boolean } = {}): TestTable {
+/** Tables get the stream only where a test reads it (`stream: true`): see ensureTable. */
+export function useTestTable(options: { seed?: boolean; stream?: boolean } = {}): TestTable {
   const table: TestTable = { name: process.env.TABLE_NAME as string, client: new DynamoDBClient({}), members: [] };
   beforeAll(async () => {
-    await ensureTable(table.client, table.name);
+    await ensureTable(table.client, table.name, { stream: options.stream === true });
     if (options.seed) table.members = await seedDemoData(table.client, table.name, process.env.ID_HASH_KEY as string);
   });
   afterAll(async () => {

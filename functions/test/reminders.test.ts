@@ -18,7 +18,7 @@ import { issueSession } from '../src/platform/session';
 import type { AccountRecord } from '@hpf/shared';
 
 jest.setTimeout(300_000);
-const table = useTestTable();
+const table = useTestTable({ stream: true });
 let poller: StreamPoller;
 let clerk: string;
 const wechat = () => process.env.WECHAT_API_BASE!;

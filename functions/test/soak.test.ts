@@ -4,7 +4,7 @@ import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
 
 jest.setTimeout(600_000);
-const table = useTestTable();
+const table = useTestTable({ stream: true });
 const sims = useExternalSimulators();
 
 it('keeps every money invariant under concurrent operations and injected faults', async () => {

@@ -35,24 +35,33 @@ export function readTableProperties(serverlessYml = path.join(REPO_ROOT, 'server
   return table.Properties;
 }
 
-export function createTableInput(tableName: string, table = readTableProperties()): CreateTableCommandInput {
+export function createTableInput(
+  tableName: string,
+  table = readTableProperties(),
+  options: { stream?: boolean } = {},
+): CreateTableCommandInput {
   return {
     TableName: tableName,
     AttributeDefinitions: table.AttributeDefinitions,
     KeySchema: table.KeySchema,
     ...(table.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: table.GlobalSecondaryIndexes } : {}),
     BillingMode: 'PAY_PER_REQUEST',
-    ...(table.StreamSpecification
+    ...(table.StreamSpecification && options.stream !== false
       ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.StreamSpecification.StreamViewType } }
       : {}),
   };
 }
 
-/** Creates the table (and its TTL) as serverless.yml declares it; an existing table is left as it is. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/**
+ * Creates the table (and its TTL) as serverless.yml declares it; an existing table is left as it is.
+ * `stream: false` leaves the stream off, for test tables nothing reads a stream from: DynamoDB Local
+ * slows down for everything as stream records pile up in its process, and one instance serves a
+ * whole test run.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   const table = readTableProperties();
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName, table)));
+    await client.send(new CreateTableCommand(createTableInput(tableName, table, options)));
   } catch (error) {
     if ((error as Error).name !== 'ResourceInUseException') throw error;
     return;
