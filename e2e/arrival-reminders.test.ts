@@ -3,45 +3,28 @@
  * WeChat would ask), the deposit clerk posts this month's deposit, the stream notifier sends one
  * subscribe message through the WeChat simulator, and the 消息 page lists the reminder.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
 import { DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
 import { dueLine } from '../functions/src/dev/synthetic-accounts';
-import { REPO_ROOT } from '../functions/src/dev/table-definition';
-import { launchBrowser } from './browser';
-import { useStack } from './stack';
+import { byTestId, SCREENSHOTS, usePhoneBrowser } from './browser';
+import { postJson, useStack } from './stack';
 
 jest.setTimeout(180_000);
 
 const stack = useStack();
-let browser: Browser;
-const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+const phone = usePhoneBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => browser?.close());
 
-const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
 
-async function api(route: string, body: unknown, token?: string) {
-  const response = await fetch(`${stack.current.apiUrl}${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const api = (route: string, body: unknown, token?: string) => postJson(stack, route, body, token);
 
 it('sends one 月缴存到账 reminder after the member opts in, and lists it under 消息', async () => {
   const renter = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
   const month = chinaDate(new Date()).slice(0, 7);
 
-  const page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' })).newPage();
+  const page = await phone.page();
   await page.goto(`${stack.current.webUrl}/`);
   await byTestId(page, 'demo-member-demo-renter').click();
   await byTestId(page, 'subscribe-reminders').click();

@@ -1,6 +1,8 @@
 /** Headless Debian Chromium driven by playwright-core (Playwright's own browser downloads cannot run here). */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../functions/src/dev/table-definition';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,4 +23,31 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+
+/** One Chromium for a test file; each call to page() is a fresh phone-sized browser (own storage). */
+export function usePhoneBrowser(): { page(): Promise<Page> } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => browser?.close());
+  return {
+    async page() {
+      const context = await browser!.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+      return context.newPage();
+    },
+  };
+}
+
+export const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+/** Taro h5 wraps <input> in its own element: type into the real input. */
+export async function fill(page: Page, testId: string, value: string): Promise<void> {
+  const input = byTestId(page, testId).locator('input').first();
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(value);
 }

@@ -3,11 +3,9 @@
  * the QR code is read back off the screen (screenshot → PNG → jsQR), counter staff verify the
  * decoded text, and the public verify page opened from the code's URL shows the masked view.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../functions/src/dev/table-definition';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { byTestId, fill, SCREENSHOTS, usePhoneBrowser } from './browser';
 import { useStack } from './stack';
 
 // pngjs (already installed as a dependency of qrcode) ships no types; jsqr's CommonJS export
@@ -22,29 +20,12 @@ const jsQR: JsQr = jsqrModule.default ?? jsqrModule;
 jest.setTimeout(180_000);
 
 const stack = useStack();
-let browser: Browser;
-const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+const phone = usePhoneBrowser();
 const STAFF = { username: 'account.clerk', password: 'demo-Counter-2026' };
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => browser?.close());
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
-  return context.newPage();
-}
 
-const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
 
-/** Taro h5 wraps <input> in its own element: type into the real input. */
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = byTestId(page, testId).locator('input').first();
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(value);
-}
 
 /** Signs in as the demo renter, optionally in 长辈模式, and issues a 缴存证明 for 购房. */
 async function issueDepositCertificate(page: Page, { elder = false } = {}): Promise<void> {
@@ -85,7 +66,7 @@ function tokenOf(url: string): string {
 
 describe('电子证明: issue, show, verify', () => {
   it('shows a QR code that decodes to the verify URL; staff see 真实有效 with all facts, the public a masked view', async () => {
-    const member = await phonePage();
+    const member = await phone.page();
     await issueDepositCertificate(member);
     const text = await readQrFromScreen(member);
     expect(text).toBe(text.toUpperCase());
@@ -95,7 +76,7 @@ describe('电子证明: issue, show, verify', () => {
     await member.screenshot({ path: path.join(SCREENSHOTS, 'certificate-qr.png'), fullPage: true });
 
     // Counter staff, in a browser of their own: sign in, paste the scanned text, check.
-    const counter = await phonePage();
+    const counter = await phone.page();
     await counter.goto(`${stack.current.webUrl}/`);
     await byTestId(counter, 'staff-entry').click();
     await fill(counter, 'staff-username', STAFF.username);
@@ -114,7 +95,7 @@ describe('电子证明: issue, show, verify', () => {
     await counter.screenshot({ path: path.join(SCREENSHOTS, 'verify-counter.png'), fullPage: true });
 
     // Anyone with a phone camera: the code's URL through the web server's /V/ redirect.
-    const visitor = await phonePage();
+    const visitor = await phone.page();
     await visitor.goto(`${stack.current.webUrl}/V/${tokenOf(text)}`);
     const publicVerdict = byTestId(visitor, 'verify-verdict');
     await publicVerdict.waitFor({ timeout: 30_000 });
@@ -138,7 +119,7 @@ describe('电子证明: issue, show, verify', () => {
   });
 
   it('keeps the code readable in 长辈模式 and shows the verdict pages in large type', async () => {
-    const member = await phonePage();
+    const member = await phone.page();
     await issueDepositCertificate(member, { elder: true });
     const text = await readQrFromScreen(member);
     expect(text).toMatch(/\/V\/[A-Z2-7]+$/);

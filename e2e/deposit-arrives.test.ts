@@ -1,28 +1,16 @@
 /** A deposit posted by the collecting bank's batch shows in the member's ledger in the H5 app. */
-import type { Browser } from 'playwright-core';
 import { chinaDate, DEFAULT_POLICY, formatCurrency } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
 import { DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
 import { dueLine } from '../functions/src/dev/synthetic-accounts';
-import { launchBrowser } from './browser';
-import { useStack } from './stack';
+import { usePhoneBrowser } from './browser';
+import { postJson, useStack } from './stack';
 
 jest.setTimeout(120_000);
 const stack = useStack();
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => browser?.close());
+const phone = usePhoneBrowser();
 
-async function api(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${stack.current.apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const api = (route: string, body: unknown, token?: string) => postJson(stack, route, body, token);
 
 it('shows a newly posted monthly deposit with its month and both shares, and the new balance', async () => {
   const renter = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
@@ -32,7 +20,7 @@ it('shows a newly posted monthly deposit with its month and both shares, and the
   const batch = await api('/v1/staff/deposit-batches', { batchId: `E2E-${month}`, lines: [dueLine(renter, 1, month, DEFAULT_POLICY)] }, login.body.token);
   expect(batch.body.counts.posted).toBe(1);
 
-  const page = await (await browser.newContext({ viewport: { width: 375, height: 812 } })).newPage();
+  const page = await phone.page();
   await page.goto(`${stack.current.webUrl}/`);
   await page.locator('[data-testid="demo-member-demo-renter"]').click();
   const balance = page.locator('[data-testid="balance"]');

@@ -2,43 +2,25 @@
  * A member in a real browser: the H5 build served by the local stack, the API through
  * serverless-offline, data in DynamoDB Local.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { formatCurrency } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
-import { REPO_ROOT } from '../functions/src/dev/table-definition';
-import { launchBrowser } from './browser';
+import { fill, SCREENSHOTS, usePhoneBrowser } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(120_000);
 
 const stack = useStack();
-let browser: Browser;
-const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+const phone = usePhoneBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => browser?.close());
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
-  return context.newPage();
-}
 
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const host = page.locator(`[data-testid="${testId}"]`);
-  const inner = host.locator('input');
-  await ((await inner.count()) > 0 ? inner.first() : host).fill(value);
-}
 
 const member = (openid: string) => demoMembers(new Date()).find((m) => m.openid === openid)!;
 
 describe('the demo renter in the H5 mini program', () => {
   it('signs in and sees the seeded balance, state and ledger', async () => {
-    const page = await phonePage();
+    const page = await phone.page();
     const renter = member('demo-renter');
     await page.goto(`${stack.current.webUrl}/`);
     await page.locator('[data-testid="demo-member-demo-renter"]').click();
@@ -62,7 +44,7 @@ describe('the demo renter in the H5 mini program', () => {
 
 describe('real-name binding in the H5 mini program', () => {
   it('refuses wrong data with a clear message, then binds with the right data', async () => {
-    const page = await phonePage();
+    const page = await phone.page();
     const chen = member('demo-new').account;
     await page.goto(`${stack.current.webUrl}/`);
     await page.locator('[data-testid="demo-member-demo-new"]').click();

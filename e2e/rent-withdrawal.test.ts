@@ -4,37 +4,23 @@
  * balance and ledger show it, the bank simulator paid exactly once (a double tap included), and a
  * second application the same month — from a form opened before the first was paid — is refused.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chinaDate, formatCurrency } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
-import { REPO_ROOT } from '../functions/src/dev/table-definition';
-import { launchBrowser } from './browser';
+import { byTestId, fill, SCREENSHOTS, usePhoneBrowser } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(180_000);
 
 const stack = useStack();
-let browser: Browser;
-const SCREENSHOTS = path.join(REPO_ROOT, '.test-output/screenshots');
+const phone = usePhoneBrowser();
 const RENTER = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
 const CARD = '6222021001123450012';
 const AMOUNT_FEN = 150_000;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => browser?.close());
 
-const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
 
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  const input = byTestId(page, testId).locator('input').first();
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(value);
-}
 
 async function textOf(page: Page, testId: string): Promise<string> {
   const node = byTestId(page, testId).first();
@@ -44,8 +30,7 @@ async function textOf(page: Page, testId: string): Promise<string> {
 
 /** A phone-sized browser of its own, signed in as the demo renter, on the 租房提取 page. */
 async function openRentPage({ elder = false } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
-  const page = await context.newPage();
+  const page = await phone.page();
   await page.goto(`${stack.current.webUrl}/`);
   if (elder) await byTestId(page, 'elder-mode-login').click();
   await byTestId(page, 'demo-member-demo-renter').click();

@@ -23,3 +23,13 @@ export function useStack(): { current: Stack } {
   }, 30_000);
   return holder;
 }
+
+/** A JSON POST straight to the stack's API (staff actions a test sets up). */
+export async function postJson(stack: { current: Stack }, route: string, body: unknown, token?: string) {
+  const response = await fetch(`${stack.current.apiUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
