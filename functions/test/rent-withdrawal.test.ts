@@ -166,6 +166,32 @@ describe('exactly once', () => {
     expect([...sims.bank.payouts.values()].filter((p) => p.cardNo === chen.bankCard)).toHaveLength(1);
     expect(checkAccountLedger(ledger)).toEqual([]);
   });
+
+  it('an application checked before its twin was paid is refused when it is created after the twin freed the open marker', async () => {
+    // the interleaving CI once hit among the 50: B passes the checks, A is paid and frees the open
+    // marker, then B is written — the month marker A's debit wrote must refuse B
+    const chen = member('demo-new');
+    const { createApplication } = await import('../src/adapters/withdrawals-repository');
+    const createdAt = new Date().toISOString();
+    const late = {
+      applicationId: `R${chen.accountNo}LATECOMER`,
+      accountNo: chen.accountNo,
+      memberName: chen.name,
+      kind: 'RENT' as const,
+      month,
+      amountFen: 10_000,
+      lease: lease(),
+      bankCard: chen.bankCard,
+      status: 'PENDING_REVIEW' as const,
+      flags: [],
+      timeline: [{ status: 'PENDING_REVIEW' as const, at: createdAt }],
+      createdAt,
+      idempotencyKey: newKey(),
+    };
+    const outcome = await createApplication(table.name, late, { scope: 'RENT', key: `${chen.accountNo}#${late.idempotencyKey}`, requestHash: 'h' });
+    expect(outcome).toBe('month-taken');
+    expect((await invoke(list, { token: (await signIn('wx-rent-chen')).token })).body.withdrawals.map((w: { applicationId: string }) => w.applicationId)).not.toContain(late.applicationId);
+  });
 });
 
 describe('payouts that fail or time out', () => {

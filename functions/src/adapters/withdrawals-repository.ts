@@ -78,13 +78,14 @@ const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 /**
  * Creates the application with its idempotency record and the one-open-application marker in
  * one transaction. A concurrent double tap loses on the idempotency record; a second application
- * while one is open loses on the marker.
+ * while one is open loses on the marker; one that was checked before a twin was paid (and so
+ * created after the twin freed the open marker) loses on the month marker the twin's debit wrote.
  */
 export async function createApplication(
   tableName: string,
   application: Application,
   idempotency: { scope: string; key: string; requestHash: string },
-): Promise<'created' | 'idempotent-replay' | 'in-flight'> {
+): Promise<'created' | 'idempotent-replay' | 'in-flight' | 'month-taken'> {
   const now = Math.floor(Date.parse(application.createdAt) / 1000);
   try {
     await dynamo().send(
@@ -120,15 +121,23 @@ export async function createApplication(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.rentMonth(application.accountNo, application.month),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
         ],
       }),
     );
     return 'created';
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
-      const [idem, open] = error.CancellationReasons ?? [];
+      const [idem, open, , month] = error.CancellationReasons ?? [];
       if (idem?.Code === 'ConditionalCheckFailed') return 'idempotent-replay';
       if (open?.Code === 'ConditionalCheckFailed') return 'in-flight';
+      if (month?.Code === 'ConditionalCheckFailed') return 'month-taken';
     }
     throw error;
   }

@@ -101,6 +101,7 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
     throw new DomainError('BUSY_RETRY');
   }
   if (created === 'in-flight') throw new DomainError('APPLICATION_IN_FLIGHT');
+  if (created === 'month-taken') throw new DomainError('ALREADY_WITHDRAWN_THIS_MONTH');
   await rememberLeaseUse(tableName, body.lease, accountNo, now);
   log('info', 'rent withdrawal submitted', { requestId, applicationId: application.applicationId, automatic, flags: assessment.flags.map((f) => f.code) });
 
