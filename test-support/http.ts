@@ -14,6 +14,8 @@ export interface Call {
   token?: string;
   /** Path parameters, e.g. { accountNo } for /v1/staff/accounts/{accountNo}. */
   params?: Record<string, string>;
+  /** The caller's address as API Gateway reports it (default 127.0.0.1). */
+  sourceIp?: string;
 }
 
 export interface Reply<T = any> {
@@ -45,7 +47,7 @@ export function apiEvent(call: Call): APIGatewayProxyEventV2 {
       apiId: 'local',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'jest' },
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: call.sourceIp ?? '127.0.0.1', userAgent: 'jest' },
       requestId: randomUUID(),
       routeKey: `${method} ${path}`,
       stage: '$default',

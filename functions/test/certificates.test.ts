@@ -145,14 +145,41 @@ describe('showing and verifying the code', () => {
     for (let position = 0; position < token.length; position += 7) {
       const replacement = alphabet[(alphabet.indexOf(token[position]) + 13) % 32];
       const altered = `${token.slice(0, position)}${replacement}${token.slice(position + 1)}`;
-      const reply = await invoke(verify, { body: { payload: buildVerifyUrl(config().verifyBaseUrl, altered) } });
+      // as counter staff: this many checks in a minute is over the public allowance
+      const reply = await invoke(verify, { token: counter, body: { payload: buildVerifyUrl(config().verifyBaseUrl, altered) } });
       expect(reply.status).toBe(200);
       expect(reply.body.result).toBe('invalid');
     }
     for (const junk of ['hello', 'HTTPS://EVIL.EXAMPLE/V/AAAA', token.slice(0, -1), `${token}A`]) {
-      expect((await invoke(verify, { body: { payload: junk } })).body.result).toBe('invalid');
+      expect((await invoke(verify, { token: counter, body: { payload: junk } })).body.result).toBe('invalid');
     }
   });
+
+  it('limits how fast one address (or one staff member) can check codes, so forged codes cannot be tried at speed', async () => {
+    const { publicMaxPerWindow, staffMaxPerWindow, windowSeconds } = config().policy.verify;
+    const payload = await showCode(renter, certificateId);
+    const probe = (token: string) => buildVerifyUrl(config().verifyBaseUrl, `${token.slice(0, -3)}AAA`);
+    // start at a fresh window so the whole burst falls in one
+    const intoWindow = (Math.floor(Date.now() / 1000) % windowSeconds) * 1000;
+    if (intoWindow > (windowSeconds - 15) * 1000) await new Promise((r) => setTimeout(r, windowSeconds * 1000 - intoWindow + 100));
+    const prober = '203.0.113.7';
+    const answers = await Promise.all(
+      Array.from({ length: publicMaxPerWindow + 5 }, () => invoke(verify, { sourceIp: prober, body: { payload: probe(tokenFromVerifyUrl(payload)!) } })),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(publicMaxPerWindow);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(5);
+    expect(refused[0].body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('太频繁') });
+    // a refused check reads and records nothing: the genuine code from that address is refused too,
+    // and its certificate's 查验记录 does not grow
+    const before = (await invoke(verifications, { token: renter, params: { certificateId } })).body.verifications.length;
+    expect((await invoke(verify, { sourceIp: prober, body: { payload } })).status).toBe(429);
+    expect((await invoke(verifications, { token: renter, params: { certificateId } })).body.verifications).toHaveLength(before);
+    // another address, and a signed-in counter clerk (own, larger allowance), are not affected
+    expect((await invoke(verify, { sourceIp: '198.51.100.2', body: { payload } })).body.result).toBe('valid');
+    expect((await invoke(verify, { sourceIp: prober, token: counter, body: { payload } })).body.result).toBe('valid');
+    expect(staffMaxPerWindow).toBeGreaterThan(publicMaxPerWindow);
+  }, 60_000);
 
   it('refuses a code signed by a key the centre does not publish', async () => {
     const now = Math.floor(Date.now() / 1000);

@@ -181,7 +181,7 @@ describe('exactly once', () => {
       month,
       amountFen: 10_000,
       lease: lease(),
-      bankCard: chen.bankCard,
+      bankCard: chen.bankCard!,
       status: 'PENDING_REVIEW' as const,
       flags: [],
       timeline: [{ status: 'PENDING_REVIEW' as const, at: createdAt }],

@@ -38,12 +38,15 @@ export const certificateVerify: Section = {
     const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 4 }));
     const tableName = ctx.handlerEnv.TABLE_NAME;
     let lastRefresh = Date.now();
+    let checks = 0;
     const viaHandler = async () => {
       if (Date.now() - lastRefresh > 60_000) {
         payload = await refreshCode(); // a code lives two minutes, like on the phone
         lastRefresh = Date.now();
       }
-      const event = apiEvent({ body: { payload } });
+      // counter devices, each its own address: one address would meet the per-minute allowance
+      checks += 1;
+      const event = apiEvent({ body: { payload }, sourceIp: `10.${(checks >> 16) & 255}.${(checks >> 8) & 255}.${checks & 255}` });
       const started = performance.now();
       const reply = (await verify(event)) as APIGatewayProxyStructuredResultV2;
       const elapsed = performance.now() - started;

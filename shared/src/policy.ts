@@ -24,6 +24,12 @@ export const Policy = z.object({
     maxFailures: z.int().check(z.minimum(1)),
     windowSeconds: z.int().check(z.minimum(60)),
   }),
+  verify: z.object({
+    /** Checks allowed per window: per source address for the public, per staff member when signed in. */
+    windowSeconds: z.int().check(z.minimum(1)),
+    publicMaxPerWindow: z.int().check(z.minimum(1)),
+    staffMaxPerWindow: z.int().check(z.minimum(1)),
+  }),
   rent: z.object({
     monthlyCapFen: z.int().check(z.minimum(0)),
     minDepositMonths: z.int().check(z.minimum(0)),
@@ -60,6 +66,8 @@ export const DEFAULT_POLICY: Policy = {
   deposit: { shareRounding: 'FEN', minRateBasisPoints: 500, maxRateBasisPoints: 1200 },
   bind: { maxFailures: 5, windowSeconds: 15 * 60 },
   staffLogin: { maxFailures: 5, windowSeconds: 15 * 60 },
+  // a person scans a code every few seconds at most; a script probing for forged codes is stopped
+  verify: { windowSeconds: 60, publicMaxPerWindow: 20, staffMaxPerWindow: 240 },
   interest: { annualRateBasisPoints: 150 },
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },

@@ -1,7 +1,9 @@
 /**
- * Failed-attempt counters in fixed time windows, for brute-force throttling (real-name binding,
- * later staff sign-in). Counters expire by TTL a window after they close.
+ * Counters in fixed time windows: failed attempts for brute-force throttling (real-name binding,
+ * staff sign-in) and request allowances for rate limits (certificate verification). Counters
+ * expire by TTL a window after they close.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
@@ -35,4 +37,29 @@ export async function recordFailure(tableName: string, scope: string, subject: s
     }),
   );
   return Number(Attributes?.failures ?? 1);
+}
+
+/**
+ * Counts one request against the subject's allowance in the current window; false (and nothing
+ * counted) once `max` requests were counted. One conditional write, so concurrent requests cannot
+ * all slip under the limit.
+ */
+export async function takeAllowance(tableName: string, scope: string, subject: string, window: Window & { max: number }, now: Date): Promise<boolean> {
+  const start = windowStart(now, window);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.throttle(scope, subject, start),
+        UpdateExpression: 'ADD hits :one SET #ttl = if_not_exists(#ttl, :expires)',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':max': window.max, ':expires': start + 2 * window.seconds },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

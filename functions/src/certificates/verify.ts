@@ -2,19 +2,24 @@
  * 扫码即办: one signature check and one read. The code's own two-minute window is judged before
  * the read (a forwarded screenshot is refused without touching the table); then the certificate's
  * status. Every check that names a real certificate is recorded for the member's 查验记录.
+ * Each caller has an allowance per minute (per source address, or per staff member): forged codes
+ * cannot be tried at speed, and a refused check reads and records nothing.
  */
 import {
   certificateStatus,
   CERTIFICATE_PURPOSE_LABELS,
   CERTIFICATE_TYPE_LABELS,
+  DomainError,
   publicFacts,
   routes,
   VERIFY_EXPLANATIONS,
   VERIFY_RESULT_LABELS,
   type CertificateRecord,
   type VerifyResponse,
+  type Policy,
   type VerifyResult,
 } from '@hpf/shared';
+import { takeAllowance } from '../adapters/attempts-repository';
 import { getCertificate, recordVerification } from '../adapters/certificates-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
@@ -48,9 +53,21 @@ function answer(result: VerifyResult, now: Date, view: 'staff' | 'public', recor
   };
 }
 
-export const handler = httpRoute(routes.verifyCertificate, async ({ body, session, now, requestId }) => {
-  const { tableName, certificateKeys } = config();
+async function withinAllowance(tableName: string, policy: Policy['verify'], caller: { staff?: string; sourceIp: string }, now: Date) {
+  const allowance = caller.staff
+    ? { subject: `STAFF#${caller.staff}`, max: policy.staffMaxPerWindow }
+    : { subject: `IP#${caller.sourceIp}`, max: policy.publicMaxPerWindow };
+  return takeAllowance(tableName, 'VERIFY', allowance.subject, { seconds: policy.windowSeconds, max: allowance.max }, now);
+}
+
+export const handler = httpRoute(routes.verifyCertificate, async ({ body, session, now, requestId, event }) => {
+  const { tableName, certificateKeys, policy } = config();
   const view = session?.role === 'staff' ? 'staff' : 'public';
+  const caller = { staff: session?.role === 'staff' ? session.subject : undefined, sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown' };
+  if (!(await withinAllowance(tableName, policy.verify, caller, now))) {
+    log('warn', 'certificate check refused: over the allowance', { requestId, view });
+    throw new DomainError('RATE_LIMITED');
+  }
   const token = tokenFromVerifyUrl(body.payload);
   const verified = token ? verifyToken(token, (kid) => keyRing(certificateKeys()).verifyKeys.get(kid)) : undefined;
   if (!verified?.ok) {

@@ -88,6 +88,7 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     deposit: { ...DEFAULT_POLICY.deposit, ...override.deposit },
     bind: { ...DEFAULT_POLICY.bind, ...override.bind },
     staffLogin: { ...DEFAULT_POLICY.staffLogin, ...override.staffLogin },
+    verify: { ...DEFAULT_POLICY.verify, ...override.verify },
     interest: { ...DEFAULT_POLICY.interest, ...override.interest },
     certificate: { ...DEFAULT_POLICY.certificate, ...override.certificate },
     rent: { ...DEFAULT_POLICY.rent, ...override.rent },
