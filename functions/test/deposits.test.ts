@@ -139,6 +139,36 @@ describe('posting a deposit batch (归集)', () => {
     expect((await invoke(postBatch, { token: (await signIn('demo-renter')).token, body })).status).toBe(403);
   });
 
+  it('answers a line whose write failed on the way (throttled, or committed but unanswered) as pending; posting again settles it once', async () => {
+    const { dynamo } = await import('../src/platform/dynamo');
+    const doc = dynamo();
+    const realSend = doc.send.bind(doc);
+    const lines = accounts.slice(3, 6).map((a, i) => dueLine(a, i + 1, '2026-06', DEFAULT_POLICY));
+    const [throttled, unanswered] = [lines[0].accountNo, lines[2].accountNo];
+    const touches = (command: object, accountNo: string) => JSON.stringify(command).includes(accountNo);
+    (doc as unknown as { send: unknown }).send = async (command: { constructor: { name: string } }) => {
+      if (command.constructor.name !== 'TransactWriteCommand') return realSend(command as never);
+      if (touches(command, throttled)) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      const result = await realSend(command as never);
+      if (touches(command, unanswered)) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      return result;
+    };
+    let first;
+    try {
+      first = await invoke(postBatch, { token: clerk, body: { batchId: 'B-FLAKY', lines } });
+    } finally {
+      (doc as unknown as { send: unknown }).send = realSend;
+    }
+    expect(first.status).toBe(200);
+    expect(first.body.complete).toBe(false);
+    expect(first.body.results.map((r: any) => r.outcome)).toEqual(['pending', 'posted', 'pending']);
+    expect(first.body.results[0].message).toContain('重新提交');
+    const again = await invoke(postBatch, { token: clerk, body: { batchId: 'B-FLAKY', lines } });
+    expect(again.body.complete).toBe(true);
+    // the unanswered write had stood: it is found, not posted twice
+    expect(again.body.results.map((r: any) => r.outcome)).toEqual(['posted', 'duplicate', 'duplicate']);
+  });
+
   it('leaves every ledger consistent: balance = Σ entries, gapless, hash chain intact', async () => {
     expect(await ledgerViolations()).toEqual([]);
   });

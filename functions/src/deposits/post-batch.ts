@@ -1,10 +1,13 @@
 /**
  * Posts a batch's lines with bounded parallelism. Lines not started before the time budget runs
- * out come back `pending`; posting the same batch again finishes them, and the lines already
- * posted come back `duplicate` — nothing is posted twice and nothing is lost.
+ * out come back `pending`, and so do lines whose posting failed on the way (DynamoDB throttling or
+ * a conflict the SDK gave up on, a dropped connection: whether the write stood is not known);
+ * posting the same batch again finishes them, and the lines already posted come back `duplicate`
+ * — nothing is posted twice and nothing is lost, and one line's trouble does not fail the rest.
  */
 import type { AccountRecord, DepositBatchResponse, DepositLine, DepositLineResult, Policy } from '@hpf/shared';
 import { getAccounts } from '../adapters/accounts-repository';
+import { log } from '../platform/log';
 import { postDepositLine } from './post-line';
 
 const PREFETCH_CHUNK = 100;
@@ -46,8 +49,13 @@ export async function postDepositBatch(
         results[index] = { lineNo: line.lineNo, accountNo: line.accountNo, outcome: 'pending', message: '本次未处理，请重新提交同一批次。' };
         continue;
       }
-      const prefetched = (await profilesFor(index)).get(line.accountNo);
-      results[index] = await postDepositLine(tableName, batchId, line, policy, options.now(), prefetched);
+      try {
+        const prefetched = (await profilesFor(index)).get(line.accountNo);
+        results[index] = await postDepositLine(tableName, batchId, line, policy, options.now(), prefetched);
+      } catch (error) {
+        log('error', 'deposit line not settled; left pending', { batchId, lineNo: line.lineNo, error: (error as Error).name });
+        results[index] = { lineNo: line.lineNo, accountNo: line.accountNo, outcome: 'pending', message: '本次未处理成功，请重新提交同一批次。' };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, lines.length) }, worker));
