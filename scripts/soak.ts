@@ -1,12 +1,15 @@
 /**
  * npm run soak: the long money soak against its own DynamoDB Local and simulators (HPF_SOAK_MS,
- * default 5 minutes; HPF_SOAK_MEMBERS, default 200), then the hostile-input property tests with
+ * default 10 minutes; HPF_SOAK_MEMBERS, default 200), then the hostile-input property tests with
  * HPF_FUZZ_RUNS cases per endpoint (default 10,000). Prints the invariant table; exits non-zero on
  * any violation.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+
+/** What the issue asks of one soak run (a shorter HPF_SOAK_MS may fall short; that is reported, not failed). */
+const OPERATIONS_TARGET = 10_000;
 
 async function main(): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -52,7 +55,7 @@ async function main(): Promise<number> {
       tableName: 'hpf-soak',
       bank,
       wechatBase: wechat.baseUrl,
-      durationMs: Number(process.env.HPF_SOAK_MS ?? 300_000),
+      durationMs: Number(process.env.HPF_SOAK_MS ?? 600_000),
       members: Number(process.env.HPF_SOAK_MEMBERS ?? 200),
       concurrency: 16,
       faultRate: 0.05,
@@ -62,6 +65,7 @@ async function main(): Promise<number> {
     const faults = Object.values(report.faults).reduce((a, b) => a + b, 0);
     const violations = report.checks.reduce((sum, c) => sum + c.violations, 0);
     console.log(`money soak: ${operations} operations, ${faults} faults injected, ${violations} violations in ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`target: at least ${OPERATIONS_TARGET.toLocaleString('en')} operations with 0 violations — ${operations >= OPERATIONS_TARGET && violations === 0 ? 'met' : 'NOT met'}`);
     failed = violations > 0;
   } finally {
     await Promise.all([dynamodb.stop(), wechat.stop(), bank.stop(), registry.stop()]);

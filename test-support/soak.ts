@@ -1,9 +1,11 @@
 /**
- * The money soak: many members, a random mix of deposit batches (some re-posted), rent
- * withdrawals (double taps, concurrent submissions), payouts that fail or time out, reconciliation
- * and arrival reminders, run concurrently for a bounded time while faults are injected —
- * DynamoDB conflicts and throttling before a call, and "crashes" right after a write committed
- * (the caller sees an error, the write stands). Then the invariants are checked.
+ * The money soak: many members, a random mix of deposit batches (some re-posted, some interrupted
+ * when the invocation runs out of time and then resumed), rent withdrawals (double taps, concurrent
+ * submissions), payouts that fail or time out, reconciliation, certificate issues, checks and
+ * revocations, and arrival reminders (WeChat busy or its token expiring), run concurrently for a
+ * bounded time while faults are injected — DynamoDB conflicts and throttling before a call, and
+ * "crashes" right after a write committed (the caller sees an error, the write stands). Then the
+ * invariants are checked.
  */
 import { randomInt } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -11,6 +13,7 @@ import { chinaDate, DEFAULT_POLICY, type AccountRecord, type DepositLine } from 
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../functions/src/dev/synthetic-accounts';
 import { seedStaffOnly } from '../functions/src/dev/seed';
 import type { BankSimulator } from '../functions/src/dev/bank-simulator';
+import type { Context } from 'aws-lambda';
 import { apiEvent } from './http';
 
 export interface SoakOptions {
@@ -43,6 +46,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { handler: staffLogin } = await import('../functions/src/staff/login');
   const { handler: postBatch } = await import('../functions/src/deposits/handler');
   const { handler: submitRent } = await import('../functions/src/withdrawals/submit');
+  const { handler: issueCertificate } = await import('../functions/src/certificates/issue');
+  const { handler: certificateCode } = await import('../functions/src/certificates/code');
+  const { handler: verifyCertificate } = await import('../functions/src/certificates/verify');
+  const { byMember: revokeMine, byStaff: revokeByStaff } = await import('../functions/src/certificates/revoke');
   const { reconcileStalePayouts } = await import('../functions/src/withdrawals/reconcile-job');
   const { accountLedger } = await import('../functions/src/adapters/accounts-repository');
   const { checkAccountLedger } = await import('../functions/src/ledger/consistency');
@@ -65,7 +72,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   for (const member of members.filter((_, i) => i % 2 === 0)) await addConsents(options.tableName, member.accountNo, config().reminders.arrivalTemplateId, 1000, new Date());
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
 
-  const clerk = JSON.parse(((await staffLogin(apiEvent({ body: { username: 'deposit.clerk', password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token;
+  const signInStaff = async (username: string) =>
+    JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
+  const clerk = await signInStaff('deposit.clerk');
+  const accountClerk = await signInStaff('account.clerk');
   const { sessionSecret, sessionTtlSeconds } = config();
   const tokens = await Promise.all(
     members.map(async (m) => (await issueSession({ subject: m.wechatOpenid, role: 'member', accountNo: m.accountNo }, { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, new Date())).token),
@@ -91,9 +101,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }) as typeof realSend;
 
   /** A client that retries what failed on the server side, with the same request. */
-  const call = async (handler: (e: ReturnType<typeof apiEvent>) => Promise<unknown>, event: ReturnType<typeof apiEvent>) => {
+  const call = async (handler: (e: ReturnType<typeof apiEvent>, context?: Context) => Promise<unknown>, event: ReturnType<typeof apiEvent>, context?: Context) => {
     for (let attempt = 0; attempt < 8; attempt += 1) {
-      const reply = (await handler(event)) as Reply;
+      const reply = (await handler(event, context)) as Reply;
       if (reply.statusCode < 500) return { status: reply.statusCode, body: JSON.parse(reply.body) };
       count(operations, 'client retry after 5xx');
     }
@@ -121,11 +131,64 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       batches.set(batchId, lines);
       count(operations, 'deposit batch posted');
     }
-    const reply = await call(postBatch, apiEvent({ token: clerk, body: { batchId, lines } }));
+    // a quarter of the batches run in an invocation that runs out of time part-way (the handler
+    // keeps 5 s for its answer): the lines left come back pending and the batch is posted again
+    const interrupted = Math.random() < 0.25;
+    let reply = await call(postBatch, apiEvent({ token: clerk, body: { batchId, lines } }), interrupted ? runsOutOfTimeAfter(randomInt(20, 400)) : undefined);
+    if (interrupted) count(operations, 'deposit batch interrupted (out of time)');
+    // lines left pending (out of time, or their write failed on the way): the clerk posts the batch again
+    for (let resume = 0; resume < 5 && reply.status === 200 && !reply.body.complete; resume += 1) {
+      count(operations, 'deposit batch resumed');
+      reply = await call(postBatch, apiEvent({ token: clerk, body: { batchId, lines } }));
+    }
     if (reply.status !== 200) return;
     for (const result of reply.body.results) {
+      if (result.outcome !== 'pending') count(operations, 'deposit line answered');
       answeredLines.push({ accountNo: result.accountNo, month: lines.find((l) => l.lineNo === result.lineNo)!.month, outcome: result.outcome });
     }
+  };
+
+  const certificates: { certificateId: string; payload: string; token: string; revoked: boolean; results: string[] }[] = [];
+  const verifyAt = async (payload: string) => {
+    count(operations, 'certificate check');
+    // the public, each check from its own address (one address has a per-minute allowance)
+    const sourceIp = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+    return (await call(verifyCertificate, apiEvent({ body: { payload }, sourceIp }))).body?.result as string | undefined;
+  };
+  const certificateOp = async () => {
+    const index = randomInt(members.length);
+    const revisit = certificates.length > 0 && Math.random() < 0.5 ? certificates[randomInt(certificates.length)] : undefined;
+    if (revisit) {
+      if (!revisit.revoked && Math.random() < 0.3) {
+        const byStaff = Math.random() < 0.5;
+        const revoked = byStaff
+          ? await call(revokeByStaff, apiEvent({ token: accountClerk, params: { certificateId: revisit.certificateId }, body: { reason: '单位核实后撤销' } }))
+          : await call(revokeMine, apiEvent({ method: 'POST', token: revisit.token, params: { certificateId: revisit.certificateId } }));
+        count(operations, `certificate revoked by ${byStaff ? 'staff' : 'the member'}`);
+        if (revoked.status === 200 || revoked.body?.error?.code === 'CERT_REVOKED') revisit.revoked = true;
+        // every retry failed: whether it stands is unknown, so it is not judged
+        else if (revoked.status >= 500) return void certificates.splice(certificates.indexOf(revisit), 1);
+      }
+      if (!revisit.revoked) {
+        // the member shows a fresh code (a code lives two minutes)
+        const shown = await call(certificateCode, apiEvent({ method: 'POST', token: revisit.token, params: { certificateId: revisit.certificateId } }));
+        if (shown.status !== 200) return;
+        revisit.payload = shown.body.payload;
+      }
+      const result = await verifyAt(revisit.payload);
+      if (result) revisit.results.push(`${revisit.revoked ? 'after' : 'before'} revocation: ${result}`);
+      return;
+    }
+    const token = tokens[index];
+    const issued = await call(issueCertificate, apiEvent({ token, body: { type: 'DEPOSIT', purpose: 'OTHER' } }));
+    count(operations, 'certificate issued');
+    if (issued.status !== 200) return;
+    const shown = await call(certificateCode, apiEvent({ method: 'POST', token, params: { certificateId: issued.body.certificateId } }));
+    if (shown.status !== 200) return;
+    const certificate = { certificateId: issued.body.certificateId as string, payload: shown.body.payload as string, token, revoked: false, results: [] as string[] };
+    certificates.push(certificate);
+    const result = await verifyAt(certificate.payload);
+    if (result) certificate.results.push(`before revocation: ${result}`);
   };
 
   const rentOp = async () => {
@@ -150,11 +213,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     );
   };
 
-  const bankOp = async () => {
-    const modes = ['succeed', 'succeed', 'fail', 'timeout-after-paying', 'timeout-before-paying'] as const;
-    const mode = modes[randomInt(modes.length)];
-    options.bank.setMode(mode);
-    count(operations, `bank mode ${mode}`);
+  const simulatorOp = async () => {
+    if (Math.random() < 0.7) {
+      const modes = ['succeed', 'succeed', 'fail', 'timeout-after-paying', 'timeout-before-paying'] as const;
+      const mode = modes[randomInt(modes.length)];
+      options.bank.setMode(mode);
+      count(operations, `bank mode ${mode}`);
+    } else {
+      const sendMode = (['ok', 'ok', 'busy', 'expire-token-once'] as const)[randomInt(4)];
+      await fetch(`${options.wechatBase}/_control`, { method: 'POST', body: JSON.stringify({ sendMode }) });
+      count(operations, `WeChat send mode ${sendMode}`);
+    }
   };
 
   const reconcileOp = async () => {
@@ -167,9 +236,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     while (Date.now() < deadline) {
       const roll = Math.random();
       try {
-        if (roll < 0.35) await depositOp();
-        else if (roll < 0.8) await rentOp();
-        else if (roll < 0.9) await bankOp();
+        if (roll < 0.3) await depositOp();
+        else if (roll < 0.65) await rentOp();
+        else if (roll < 0.8) await certificateOp();
+        else if (roll < 0.9) await simulatorOp();
         else await reconcileOp();
       } catch (error) {
         count(faults, `operation interrupted (${(error as Error).name})`);
@@ -181,6 +251,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   // Quiesce: faults off, the bank answers, every payout reconciled, every stream record handled.
   faultsOn = false;
   options.bank.setMode('succeed');
+  await fetch(`${options.wechatBase}/_control`, { method: 'POST', body: JSON.stringify({ sendMode: 'ok' }) });
   for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
   await poller.drain(180_000);
   await poller.stop();
@@ -206,6 +277,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const paidMatches = check('every paid payout has exactly one standing debit');
   const reminderOnce = check('every reminder sent at most once');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
+  const revokedRefused = check('a certificate checks as valid until revoked, and never after');
+  for (const certificate of certificates) {
+    // after revocation an old code may also have run out (已过期): refused either way
+    const wrong = certificate.results.filter((r) => !['before revocation: valid', 'after revocation: revoked', 'after revocation: expired'].includes(r));
+    revokedRefused(wrong.length === 0, `${certificate.certificateId}: ${wrong.join(', ')}`);
+  }
   const { applicationsInState } = await import('../functions/src/adapters/withdrawals-repository');
   for (const status of ['APPROVED', 'PAYING'] as const) {
     const stuck = await applicationsInState(options.tableName, status);
@@ -244,6 +321,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   client.destroy();
   return { operations, faults, checks };
+}
+
+/** A Lambda context whose invocation runs out of time `budgetMs` from now, past the handler's 5 s reserve. */
+function runsOutOfTimeAfter(budgetMs: number): Context {
+  const end = Date.now() + 5_000 + budgetMs;
+  return { getRemainingTimeInMillis: () => end - Date.now() } as Context;
 }
 
 export function formatSoakReport(report: SoakReport): string {
