@@ -167,6 +167,24 @@ describe('staff sign-in (POST /v1/staff/auth/login)', () => {
     expect((await auditRecords(since)).filter((r) => r.actor === 'former.clerk')).toEqual([]);
   });
 
+  it("stops a token at once when the clerk is disabled or loses the role, not when the token runs out", async () => {
+    const password = 'leaving-Clerk-2026';
+    const user = { username: 'leaving.clerk', displayName: '柜台 即将离职', roles: ['ACCOUNT_CLERK' as const], passwordHash: await hashPassword(password), disabled: false };
+    await doc().send(new PutCommand({ TableName: table.name, Item: staffUserItem(user) }));
+    const { token } = (await login(user.username, password)).body;
+    const lookUp = () => invoke(staffAccount, { token, params: { accountNo: '310100200001' } });
+    expect((await lookUp()).status).toBe(200);
+
+    await doc().send(new PutCommand({ TableName: table.name, Item: staffUserItem({ ...user, roles: ['REVIEWER'] }) }));
+    const moved = await lookUp();
+    expect([moved.status, moved.body.error.code]).toEqual([403, 'FORBIDDEN']);
+
+    await doc().send(new PutCommand({ TableName: table.name, Item: staffUserItem({ ...user, disabled: true }) }));
+    const disabled = await lookUp();
+    expect([disabled.status, disabled.body.error.code]).toEqual([403, 'STAFF_DISABLED']);
+    expect(disabled.body.error.message).toBe(ERROR_MESSAGES.STAFF_DISABLED);
+  });
+
   it('leaves an audit record of every sign-in: who, what, when', async () => {
     const before = new Date();
     const reply = await login('auditor', DEMO_STAFF_PASSWORD);

@@ -76,7 +76,7 @@ const OpenApiDocument = z.record(z.string(), z.unknown());
 
 const BAD_INPUT = ['INVALID_REQUEST', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const;
 const SIGNED_IN = ['UNAUTHENTICATED', 'SESSION_EXPIRED'] as const;
-const STAFF_ONLY = [...SIGNED_IN, 'FORBIDDEN'] as const;
+const STAFF_ONLY = [...SIGNED_IN, 'FORBIDDEN', 'STAFF_DISABLED'] as const;
 
 /** The bank's CSV file, with the batch id in the query string, becomes the JSON batch shape. */
 function depositBatchFromCsv(text: string, query: Record<string, string | undefined>): unknown {
@@ -283,7 +283,7 @@ export const routes = {
     auth: 'public-or-staff',
     body: VerifyRequest,
     response: VerifyResponse,
-    errors: [...BAD_INPUT, 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'RATE_LIMITED'],
+    errors: [...BAD_INPUT, 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'STAFF_DISABLED', 'RATE_LIMITED'],
   },
   certificateKeys: {
     method: 'GET',

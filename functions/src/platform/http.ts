@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBody, type RouteSpec } from '@hpf/shared';
 import { config } from './config';
 import { log } from './log';
+import { getStaffUser } from '../adapters/staff-repository';
 import { verifySession, type Session } from './session';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -105,11 +106,16 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match) throw new DomainError('UNAUTHENTICATED');
   const { sessionSecret, sessionTtlSeconds } = config();
-  const session = await verifySession(match[1], { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, now);
-  if (spec.auth === 'staff') {
-    if (session.role !== 'staff') throw new DomainError('FORBIDDEN');
-    if (spec.roles && !spec.roles.some((role) => session.roles?.includes(role))) throw new DomainError('FORBIDDEN');
+  let session = await verifySession(match[1], { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, now);
+  if (spec.auth === 'staff' && session.role !== 'staff') throw new DomainError('FORBIDDEN');
+  if (session.role === 'staff') {
+    // the staff record, not the token, says who may still act and with which roles: a clerk
+    // disabled (or moved off a role) is refused at once, not when the token runs out
+    const user = await getStaffUser(config().tableName, session.subject);
+    if (!user || user.disabled) throw new DomainError('STAFF_DISABLED');
+    session = { ...session, roles: user.roles };
   }
+  if (spec.auth === 'staff' && spec.roles && !spec.roles.some((role) => session.roles?.includes(role))) throw new DomainError('FORBIDDEN');
   if (spec.auth === 'member' || spec.auth === 'session') {
     if (session.role !== 'member') throw new DomainError('FORBIDDEN');
   }
