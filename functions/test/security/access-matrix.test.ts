@@ -12,7 +12,7 @@ import { useTestTable } from '../../../test-support/table';
 import { useExternalSimulators } from '../../../test-support/simulators';
 import { TEST_SESSION_SECRET } from '../../../test-support/constants';
 
-useTestTable({ seed: true });
+const testTable = useTestTable({ seed: true });
 useExternalSimulators();
 
 const secret = new TextEncoder().encode(TEST_SESSION_SECRET);
@@ -30,12 +30,12 @@ async function badTokens() {
   };
 }
 
+const PLAUSIBLE_IDS: Record<string, string> = { accountNo: '310100200001', certificateId: 'AAAAAAAAAAAAAAAA', applicationId: 'R310100200001AAAAAAAA' };
+
 /** A call shaped like a real one for the route (valid ids, a plausible body) so auth is what decides. */
-function callFor(spec: RouteSpec, token?: string): Call {
+function callFor(spec: RouteSpec, token?: string, ids: Record<string, string> = PLAUSIBLE_IDS): Call {
   const params: Record<string, string> = {};
-  for (const match of spec.path.matchAll(/\{(\w+)\}/g)) {
-    params[match[1]] = match[1] === 'accountNo' ? '310100200001' : match[1] === 'certificateId' ? 'AAAAAAAAAAAAAAAA' : 'R310100200001AAAAAAAA';
-  }
+  for (const match of spec.path.matchAll(/\{(\w+)\}/g)) params[match[1]] = ids[match[1]] ?? PLAUSIBLE_IDS.applicationId;
   return {
     method: spec.method,
     path: spec.path,
@@ -44,6 +44,31 @@ function callFor(spec: RouteSpec, token?: string): Call {
     ...(spec.idempotencyKey ? { headers: { 'idempotency-key': 'matrix-key-0001' } } : {}),
     ...(token ? { token } : {}),
   };
+}
+
+/** One certificate and one rent application of the demo renter, made once, through the handlers. */
+let made: Promise<{ certificateId: string; applicationId: string }> | undefined;
+function renterResources() {
+  made ??= (async () => {
+    const byRoute = routeHandlers();
+    const renter = testTable.members.find((m) => m.openid === 'demo-renter')!.account;
+    const { token } = await signIn('demo-renter');
+    const certificate = await invoke(byRoute.get('issueCertificate')!, { token, body: { type: 'DEPOSIT', purpose: 'OTHER' } });
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const application = await invoke(byRoute.get('submitRentWithdrawal')!, {
+      token,
+      headers: { 'idempotency-key': 'matrix-renter-rent-0001' },
+      body: {
+        month,
+        amountFen: 20_000,
+        lease: { address: '上海市徐汇区漕溪北路 88 弄 3 号 601 室', landlordName: '房东甲', landlordAccount: '6222000011112222', monthlyRentFen: 300_000 },
+        bankCard: renter.bankCard,
+      },
+    });
+    expect([certificate.status, application.status]).toEqual([200, 200]);
+    return { certificateId: certificate.body.certificateId as string, applicationId: application.body.applicationId as string };
+  })();
+  return made;
 }
 
 describe('access-control matrix', () => {
@@ -105,6 +130,23 @@ describe('access-control matrix', () => {
         const reply = await invoke(handler, callFor(spec, unbound));
         expect(reply.status).toBe(403);
         expect(reply.body.error.code).toBe('NOT_BOUND');
+      }
+    },
+  );
+
+  it.each(table.filter(([, spec]) => spec.auth === 'member'))(
+    "%s with another member's token never reaches or shows the first member's data",
+    async (name, spec) => {
+      const renter = testTable.members.find((m) => m.openid === 'demo-renter')!.account;
+      const theirs = await renterResources();
+      const stranger = (await signIn('demo-loan')).token;
+      const reply = await invoke(byRoute.get(name)!, callFor(spec, stranger, { ...theirs, accountNo: renter.accountNo }));
+      if (/\{(certificateId|applicationId)\}/.test(spec.path)) {
+        expect([name, reply.status]).toEqual([name, 404]);
+      }
+      expect(reply.status).toBeLessThan(500);
+      for (const mark of [renter.accountNo, renter.name, renter.idNumber, renter.phone, theirs.certificateId, theirs.applicationId].filter(Boolean)) {
+        expect([name, reply.text.includes(String(mark))]).toEqual([name, false]);
       }
     },
   );
