@@ -51,3 +51,15 @@ export async function fill(page: Page, testId: string, value: string): Promise<v
   await input.waitFor({ timeout: 30_000 });
   await input.fill(value);
 }
+
+/** Waits until the certificate's QR image has loaded (the code is drawn to an image after the API answers). */
+export async function waitForQrImage(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector('[data-testid="certificate-qr"] img') as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth > 0;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}

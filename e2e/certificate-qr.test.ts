@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { byTestId, fill, SCREENSHOTS, usePhoneBrowser } from './browser';
+import { byTestId, fill, SCREENSHOTS, usePhoneBrowser, waitForQrImage } from './browser';
 import { useStack } from './stack';
 
 // pngjs (already installed as a dependency of qrcode) ships no types; jsqr's CommonJS export
@@ -44,14 +44,7 @@ async function issueDepositCertificate(page: Page, { elder = false } = {}): Prom
 async function readQrFromScreen(page: Page): Promise<string> {
   const image = byTestId(page, 'certificate-qr').locator('img');
   await image.waitFor({ timeout: 30_000 });
-  await page.waitForFunction(
-    () => {
-      const img = document.querySelector('[data-testid="certificate-qr"] img') as HTMLImageElement | null;
-      return !!img && img.complete && img.naturalWidth > 0;
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
+  await waitForQrImage(page);
   const png = PNG.sync.read(await image.screenshot());
   const decoded = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   if (!decoded) throw new Error(`no QR code found in the ${png.width}x${png.height} image`);

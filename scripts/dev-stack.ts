@@ -147,7 +147,13 @@ function startWeb(apiUrl: string, port: number): Promise<Server> {
       res.end('H5 build missing: run npm run build:h5');
       return;
     }
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    // js/css names carry a content hash: the browser may keep them (page loads then skip the download
+    // and reuse compiled code); index.html and the rest are asked for again each time.
+    const hashed = /\.[0-9a-f]{8}\.(js|css)$/.test(file);
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { checkBindForm, fieldErrorsFrom } from '../src/lib/bind-form';
-import { formatDate, formatMonths, formatRate, formatYearMonth } from '../src/lib/format';
+import { formatDate, formatMonths, formatRate, formatYearMonth, spokenAmounts } from '../src/lib/format';
 import { appendPage } from '../src/lib/ledger-pages';
 import { initialElderMode, prefersExtraLargeText, prefersLargeText, wechatTextScale } from '../src/lib/text-size';
 import { LEDGER } from './support/fixtures';
@@ -40,6 +40,14 @@ describe('display formats', () => {
     expect(formatMonths(38)).toBe('3年2个月');
     expect(formatMonths(36)).toBe('3年');
     expect(formatMonths(5)).toBe('5个月');
+  });
+
+  it('says the amounts inside a sentence in 元, as the Amount component does', () => {
+    expect(spokenAmounts('缴存 2026-11 单位 ¥840.00 个人 ¥840.00')).toBe('缴存 2026-11 单位 840.00元 个人 840.00元');
+    expect(spokenAmounts('到账后余额 ¥89,040.00')).toBe('到账后余额 89040.00元');
+    expect(spokenAmounts('+¥1,680.00')).toBe('收入1680.00元');
+    expect(spokenAmounts('-¥1,500.00')).toBe('支出1500.00元');
+    expect(spokenAmounts('没有金额')).toBe('没有金额');
   });
 });
 

@@ -1,5 +1,6 @@
 import { Button } from '@tarojs/components';
 import type { PropsWithChildren } from 'react';
+import { pressable } from '../lib/pressable';
 
 interface Props {
   className?: string;
@@ -19,6 +20,7 @@ export function ActionButton({ className, testId, disabled = false, onClick, chi
       className={`btn ${disabled ? 'btn--disabled' : ''} ${className ?? ''}`}
       data-testid={testId}
       onClick={disabled ? undefined : onClick}
+      {...pressable(disabled ? undefined : onClick)}
       {...state}
     >
       {children}

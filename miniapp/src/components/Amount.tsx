@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components';
 import { formatCurrency, spokenYuan, type Fen } from '@hpf/shared';
+import { spokenAmounts } from '../lib/format';
 
 interface Props {
   fen: Fen;
@@ -17,6 +18,15 @@ export function Amount({ fen, signed = false, label, className, testId }: Props)
   const spoken = `${label ?? ''}${signed && fen > 0 ? '收入' : ''}${fen < 0 ? '支出' : ''}${spokenYuan(Math.abs(fen))}`;
   return (
     <Text className={className} aria-label={spoken} data-testid={testId}>
+      {text}
+    </Text>
+  );
+}
+
+/** Text made elsewhere (the server, a hint) with amounts in it: shown as it is, spoken in 元. */
+export function TextWithAmounts({ text, className, testId }: { text: string; className?: string; testId?: string }) {
+  return (
+    <Text className={className} aria-label={spokenAmounts(text)} data-testid={testId}>
       {text}
     </Text>
   );

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { pressable } from '../lib/pressable';
 
 interface Props {
   title: string;
@@ -13,7 +14,7 @@ export function Switch({ title, hint, on, testId, onToggle }: Props) {
   return (
     <View
       className={`elder-toggle ${on ? 'elder-toggle--on' : ''}`}
-      role="switch"
+      {...pressable(onToggle, 'switch')}
       aria-checked={on ? 'true' : 'false'}
       aria-label={title}
       data-testid={testId}

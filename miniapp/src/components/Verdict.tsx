@@ -2,6 +2,9 @@ import { Text, View } from '@tarojs/components';
 import type { VerifyResponse } from '@hpf/shared';
 import { formatChinaTime, VERDICT_MARKS } from '../lib/certificate-facts';
 
+/** h5: the result can take focus, so a keyboard can reach (and scroll) a page that has no button. */
+const FOCUSABLE = { tabIndex: 0 };
+
 /**
  * The result of a check: a symbol and the word in large type, then what it means. Colour repeats
  * the meaning for those who see it; it never carries it alone.
@@ -13,6 +16,7 @@ export function Verdict({ answer }: { answer: VerifyResponse }) {
       data-testid="verify-verdict"
       data-result={answer.result}
       role="alert"
+      {...FOCUSABLE}
       aria-label={`核验结果：${answer.resultLabel}。${answer.explanation}`}
     >
       <View className="verdict__head">

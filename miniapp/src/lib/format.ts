@@ -31,3 +31,14 @@ export function formatMonths(months: number): string {
   if (years === 0) return `${rest}个月`;
   return rest === 0 ? `${years}年` : `${years}年${rest}个月`;
 }
+
+/**
+ * Amounts inside a sentence, as a screen reader should say them: "余额 ¥1,234.56" → "余额 1234.56元"
+ * (the same words as `spokenYuan`); a sign is said as 收入/支出, like the Amount component.
+ */
+export function spokenAmounts(text: string): string {
+  return text.replace(/([+-])?[¥￥]\s?(-)?([\d,]+(?:\.\d+)?)/g, (_match, sign?: string, minus?: string, digits = '') => {
+    const said = sign === '-' || minus ? '支出' : sign === '+' ? '收入' : '';
+    return `${said}${digits.replace(/,/g, '')}元`;
+  });
+}

@@ -78,6 +78,7 @@ export default function BindPage() {
               className="bind__input"
               data-testid={`bind-${field}`}
               aria-label={label}
+              nativeProps={{ 'aria-label': label }}
               type={type}
               maxlength={maxlength}
               placeholder={placeholder}

@@ -9,6 +9,7 @@ import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatChinaTime, PURPOSE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../lib/certificate-facts';
 import { followAuthError } from '../../lib/navigation';
+import { pressable } from '../../lib/pressable';
 import { useLoader } from '../../lib/use-loader';
 import { useCodeScreen, useLiveCode } from './use-live-code';
 import './index.scss';
@@ -82,7 +83,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
             <View
               key={type}
               className={`choice ${chosen ? 'choice--on' : ''}`}
-              role="radio"
+              {...pressable(() => pickType(type), 'radio')}
               aria-checked={chosen ? 'true' : 'false'}
               data-testid={`cert-type-${type}`}
               hoverClass="choice--pressed"
@@ -110,7 +111,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
                 <View
                   key={purpose}
                   className={`chip ${chosen ? 'chip--on' : ''}`}
-                  role="radio"
+                  {...pressable(() => change({ purpose }), 'radio')}
                   aria-checked={chosen ? 'true' : 'false'}
                   data-testid={`cert-purpose-${purpose}`}
                   onClick={() => change({ purpose })}
@@ -130,6 +131,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
             className="field__input"
             data-testid="cert-city"
             aria-label="贷款城市"
+            nativeProps={{ 'aria-label': '贷款城市' }}
             maxlength={20}
             placeholder="例如：杭州市"
             placeholderClass="field__placeholder"

@@ -4,7 +4,7 @@ import type { LedgerEntryView } from '@hpf/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
-import { Amount } from '../../components/Amount';
+import { Amount, TextWithAmounts } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatDate } from '../../lib/format';
@@ -28,7 +28,7 @@ function LedgerRow({ entry }: { entry: LedgerEntryView }) {
           className={`ledger-row__amount ${credit ? 'ledger-row__amount--credit' : 'ledger-row__amount--debit'}`}
         />
       </View>
-      <Text className="ledger-row__desc">{entry.description}</Text>
+      <TextWithAmounts className="ledger-row__desc" text={entry.description} />
       <View className="ledger-row__meta">
         <Text className="ledger-row__date">{formatDate(entry.valueDate)}</Text>
         <Text className="ledger-row__after">

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { ElderModeToggle } from '../../components/ElderModeToggle';
+import { TextLink } from '../../components/TextLink';
 import { Screen } from '../../components/Screen';
 import { PAGES } from '../../lib/navigation';
 import { loadSession, saveSession } from '../../lib/session';
@@ -104,13 +105,9 @@ export default function LoginPage() {
       )}
       <Text className="text-small login__privacy">登录后只显示您本人的公积金信息，身份证号和手机号会部分隐藏。</Text>
       <View className="login__staff">
-        <Text
-          className="link login__staff-link"
-          data-testid="staff-entry"
-          onClick={() => void Taro.navigateTo({ url: PAGES.staffLogin })}
-        >
+        <TextLink className="login__staff-link" testId="staff-entry" onClick={() => void Taro.navigateTo({ url: PAGES.staffLogin })}>
           工作人员入口
-        </Text>
+        </TextLink>
       </View>
     </Screen>
   );

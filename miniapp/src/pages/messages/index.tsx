@@ -3,6 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
 import { request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { TextWithAmounts } from '../../components/Amount';
+import { TextLink } from '../../components/TextLink';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { PAGES } from '../../lib/navigation';
@@ -45,19 +47,17 @@ export default function MessagesPage() {
         state.data.messages.map((message) => (
           <View key={message.messageId} className={`card message message--${message.kind.toLowerCase()}`} data-testid="message-row">
             <View className="message__top">
-              <Text className="message__title">{message.title}</Text>
+              <TextWithAmounts className="message__title" text={message.title} />
               <Text className="message__time">{message.timeText}</Text>
             </View>
-            <Text className="message__amount">{message.amountText}</Text>
-            <Text className="message__line">到账后余额 {message.balanceText}</Text>
+            <TextWithAmounts className="message__amount" text={message.amountText} />
+            <TextWithAmounts className="message__line" text={`到账后余额 ${message.balanceText}`} />
             <Text className={`message__wechat ${message.wechat === 'SENT' ? 'message__wechat--sent' : ''}`} data-testid="message-wechat">
               {message.wechat === 'SENT' ? '✓ ' : ''}
               {message.wechatLabel}
             </Text>
             {message.entryId && (
-              <Text className="link" onClick={() => Taro.navigateTo({ url: PAGES.ledger })}>
-                查看缴存明细
-              </Text>
+              <TextLink onClick={() => void Taro.navigateTo({ url: PAGES.ledger })}>查看缴存明细</TextLink>
             )}
           </View>
         ))}

@@ -4,7 +4,7 @@ import { formatCurrency, type RentEligibility, type WithdrawalView } from '@hpf/
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
-import { Amount } from '../../components/Amount';
+import { Amount, TextWithAmounts } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatChinaTime } from '../../lib/certificate-facts';
@@ -93,11 +93,12 @@ function Field({ field, label, testId, draft, errors, onEdit, type = 'text', pla
   return (
     <View className="field">
       <Text className="field__label">{label}</Text>
-      {hint && <Text className="text-small rent-field__hint">{hint}</Text>}
+      {hint && <TextWithAmounts className="text-small rent-field__hint" text={hint} />}
       <Input
         className={`field__input ${errors[field] ? 'field__input--bad' : ''}`}
         data-testid={testId}
         aria-label={label}
+        nativeProps={{ 'aria-label': label }}
         type={type}
         maxlength={maxlength}
         placeholder={placeholder}

@@ -7,6 +7,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { Amount } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
+import { TextLink } from '../../components/TextLink';
 import { formatChinaTime } from '../../lib/certificate-facts';
 import { formatYearMonth } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
@@ -124,6 +125,7 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
           className="field__input"
           data-testid="review-reason"
           aria-label="审核意见"
+          nativeProps={{ 'aria-label': '审核意见' }}
           maxlength={200}
           placeholder="例如：租赁合同与地址核实无误"
           placeholderClass="field__placeholder"
@@ -171,15 +173,15 @@ export default function ReviewPage() {
         <Text className="text-main">
           审核人：{staff.displayName}（{staff.username}）
         </Text>
-        <Text className="link" data-testid="staff-sign-out" onClick={backToSignIn}>
+        <TextLink testId="staff-sign-out" onClick={backToSignIn}>
           退出
-        </Text>
+        </TextLink>
       </View>
       <View className="review__head">
         <Text className="text-title">提取审核</Text>
-        <Text className="link" data-testid="staff-verify-entry" onClick={() => Taro.navigateTo({ url: PAGES.verifyScan })}>
+        <TextLink testId="staff-verify-entry" onClick={() => void Taro.navigateTo({ url: PAGES.verifyScan })}>
           扫码核验
-        </Text>
+        </TextLink>
       </View>
       <Text className="text-small review__lead">每笔需两位审核人员：一人初审，另一人复核。带风险提示的申请请逐条核实后再决定。</Text>
       {!staff.roles.includes('REVIEWER') && (

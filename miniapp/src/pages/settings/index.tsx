@@ -26,6 +26,7 @@ export default function SettingsPage() {
 
   return (
     <Screen className="settings">
+      <Text className="text-title settings__title">设置</Text>
       <Text className="settings__section">显示</Text>
       <ElderModeToggle testId="elder-mode-switch" />
       <Text className="text-small settings__explain">

@@ -4,6 +4,7 @@ import { formatCurrency, parseYuan, type ReminderSettings } from '@hpf/shared';
 import { useEffect, useState } from 'react';
 import { errorMessage, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { TextWithAmounts } from '../../components/Amount';
 import { Switch } from '../../components/Switch';
 import { followAuthError } from '../../lib/navigation';
 
@@ -88,11 +89,12 @@ export function MoneySettings() {
       />
       <View className="card">
         <Text className="field__label">个人每月提取上限（元）</Text>
-        <Text className="text-small">{limitFen === undefined ? '留空表示按本市上限' : `现在：每月最多 ${formatCurrency(limitFen)}`}</Text>
+        <TextWithAmounts className="text-small" text={limitFen === undefined ? '留空表示按本市上限' : `现在：每月最多 ${formatCurrency(limitFen)}`} />
         <Input
           className="field__input settings__limit"
           data-testid="withdrawal-limit"
           aria-label="个人每月提取上限"
+          nativeProps={{ 'aria-label': '个人每月提取上限' }}
           type="digit"
           maxlength={12}
           value={limitText}

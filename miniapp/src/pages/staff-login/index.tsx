@@ -62,6 +62,7 @@ export default function StaffLoginPage() {
             className="field__input"
             data-testid="staff-username"
             aria-label="用户名"
+            nativeProps={{ 'aria-label': '用户名' }}
             type="text"
             maxlength={32}
             placeholder="工号或用户名"
@@ -79,6 +80,7 @@ export default function StaffLoginPage() {
             className="field__input"
             data-testid="staff-password"
             aria-label="密码"
+            nativeProps={{ 'aria-label': '密码' }}
             password
             maxlength={128}
             placeholder="密码"

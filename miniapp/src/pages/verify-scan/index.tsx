@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { FactList } from '../../components/FactList';
+import { TextLink } from '../../components/TextLink';
 import { Screen } from '../../components/Screen';
 import { Verdict } from '../../components/Verdict';
 import { cleanScan } from '../../lib/certificate-facts';
@@ -81,9 +82,9 @@ export default function VerifyScanPage() {
         <Text className="text-main">
           核验人：{staff.displayName}（{staff.username}）
         </Text>
-        <Text className="link" data-testid="staff-sign-out" onClick={signOut}>
+        <TextLink testId="staff-sign-out" onClick={signOut}>
           退出
-        </Text>
+        </TextLink>
       </View>
       {staff.roles.includes('REVIEWER') && (
         <ActionButton className="btn--block verify-scan__review" testId="staff-review-entry" onClick={() => Taro.navigateTo({ url: PAGES.review })}>
@@ -107,6 +108,7 @@ export default function VerifyScanPage() {
               className="field__input"
               data-testid="verify-input"
               aria-label="证明二维码内容"
+              nativeProps={{ 'aria-label': '证明二维码内容' }}
               maxlength={1000}
               focus={focus}
               placeholder="扫码枪扫描或粘贴链接"

@@ -1,0 +1,227 @@
+/**
+ * Every page of the mini program in a state worth auditing: signed in where the page needs it, with
+ * real data behind it (an issued certificate and its live code, a rent application waiting for
+ * review, a deposit reminder in 消息). The fixtures are made through the stack's own API.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
+import { demoMembers } from '../../functions/src/dev/demo-members';
+import { DEMO_STAFF_PASSWORD } from '../../functions/src/dev/demo-staff';
+import { dueLine } from '../../functions/src/dev/synthetic-accounts';
+import { REPO_ROOT } from '../../functions/src/dev/table-definition';
+import type { Stack } from '../../scripts/dev-stack';
+import { byTestId, fill, waitForQrImage } from '../browser';
+
+export interface Fixtures {
+  /** Storage the app reads its sessions from (Taro h5 keeps `{ data }` JSON in localStorage). */
+  memberStorage: Record<string, string>;
+  staffStorage: Record<string, string>;
+  /** A code fetched just now (codes live 2 minutes): the verify pages check a valid one. */
+  freshCode(): Promise<string>;
+}
+
+export interface Scene {
+  /** The page's folder under miniapp/src/pages, as in app.config.ts. */
+  page: string;
+  /** What is on screen when it is measured. */
+  state: string;
+  session: 'none' | 'member' | 'staff';
+  route(fixtures: Fixtures): Promise<string> | string;
+  /** The page is in its state once this test id is on screen. */
+  ready: string;
+  act?(page: Page, fixtures: Fixtures): Promise<void>;
+  /** Test ids that must be visible without scrolling (the elder-mode entry). */
+  firstScreen?: string[];
+  screenshot?: boolean;
+}
+
+const RENTER = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
+const NEWCOMER = demoMembers(new Date()).find((m) => m.openid === 'demo-new')!.account;
+
+const pageRoute = (name: string, query = '') => `/#/pages/${name}/index${query}`;
+
+async function waitFor(page: Page, testId: string, timeout = 30_000): Promise<void> {
+  await byTestId(page, testId).first().waitFor({ timeout });
+}
+
+export const SCENES: readonly Scene[] = [
+  { page: 'login', state: '首次打开', session: 'none', route: () => pageRoute('login'), ready: 'demo-member-demo-renter', firstScreen: ['elder-mode-login'] },
+  {
+    page: 'bind',
+    state: '空表提交后的提示',
+    session: 'none',
+    route: () => pageRoute('bind'),
+    ready: 'bind-submit',
+    async act(page) {
+      await byTestId(page, 'bind-submit').click();
+      await waitFor(page, 'bind-name-error');
+    },
+  },
+  { page: 'home', state: '张明 已登录', session: 'member', route: () => pageRoute('home'), ready: 'balance', firstScreen: ['elder-mode-entry'], screenshot: true },
+  { page: 'ledger', state: '缴存明细', session: 'member', route: () => pageRoute('ledger'), ready: 'ledger-row', screenshot: true },
+  { page: 'settings', state: '设置', session: 'member', route: () => pageRoute('settings'), ready: 'reminder-deposit', firstScreen: ['elder-mode-switch'] },
+  {
+    page: 'certificates',
+    state: '开证明·核对 + 开过的证明',
+    session: 'member',
+    route: () => pageRoute('certificates'),
+    ready: 'cert-history-row',
+    async act(page) {
+      await byTestId(page, 'cert-type-DEPOSIT').click();
+      await byTestId(page, 'cert-purpose-HOME_PURCHASE').click();
+      await byTestId(page, 'cert-next').click();
+      await waitFor(page, 'cert-confirm');
+    },
+  },
+  {
+    page: 'certificates',
+    state: '出示二维码',
+    session: 'member',
+    route: () => pageRoute('certificates'),
+    ready: 'cert-show-code',
+    async act(page) {
+      await byTestId(page, 'cert-show-code').first().click();
+      await waitForQrImage(page);
+    },
+    screenshot: true,
+  },
+  {
+    page: 'rent',
+    state: '填好租房信息·核对',
+    session: 'member',
+    route: () => pageRoute('rent'),
+    ready: 'rent-max-amount',
+    async act(page) {
+      await fill(page, 'rent-address', '上海市浦东新区张江路100弄5号302室');
+      await fill(page, 'rent-landlord', '王建国');
+      await fill(page, 'rent-landlord-account', '6217000010001234567');
+      await fill(page, 'rent-monthly-rent', '3000');
+      await fill(page, 'rent-card', RENTER.bankCard ?? '');
+      await byTestId(page, 'rent-confirm').click();
+      await waitFor(page, 'rent-confirm-box');
+    },
+    screenshot: true,
+  },
+  {
+    page: 'messages',
+    state: '一条缴存到账消息',
+    session: 'member',
+    route: () => pageRoute('messages'),
+    ready: 'messages-subscribe',
+    async act(page) {
+      // the reminder comes through the table's stream: look again, as a member pulling to refresh would
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        if ((await byTestId(page, 'message-row').count()) > 0) return;
+        if (Date.now() > deadline) throw new Error('消息: no message-row within 30 s');
+        await page.waitForTimeout(1_000);
+        await page.reload();
+        await waitFor(page, 'messages-subscribe');
+        await page.waitForFunction(() => !document.querySelector('[data-testid="loading-state"]'), undefined, { timeout: 30_000 });
+      }
+    },
+  },
+  { page: 'staff-login', state: '工作人员登录', session: 'none', route: () => pageRoute('staff-login'), ready: 'staff-submit' },
+  {
+    page: 'verify-scan',
+    state: '核验结果（完整内容）',
+    session: 'staff',
+    route: () => pageRoute('verify-scan'),
+    ready: 'verify-input',
+    async act(page, fixtures) {
+      await fill(page, 'verify-input', await fixtures.freshCode());
+      await byTestId(page, 'verify-submit').click();
+      await waitFor(page, 'verify-facts');
+    },
+  },
+  {
+    page: 'verify',
+    state: '公众扫码·真实有效',
+    session: 'none',
+    route: async (fixtures) => pageRoute('verify', `?t=${tokenOf(await fixtures.freshCode())}`),
+    ready: 'verify-meaning',
+  },
+  { page: 'review', state: '一笔待审（带风险提示）', session: 'staff', route: () => pageRoute('review'), ready: 'review-flag' },
+];
+
+
+function tokenOf(url: string): string {
+  const match = /\/V\/([A-Z2-7]+)$/.exec(url);
+  if (!match) throw new Error(`not a verify URL: ${url}`);
+  return match[1];
+}
+
+/** The pages app.config.ts declares (main package and subpackages), by folder name. */
+export function configuredPages(): string[] {
+  const config = readFileSync(path.join(REPO_ROOT, 'miniapp/src/app.config.ts'), 'utf8');
+  const names = [...config.matchAll(/['"]pages\/([\w-]+)(?:\/index)?['"]/g)].map((match) => match[1]);
+  return [...new Set(names)];
+}
+
+async function call(stack: Stack, route: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
+  const response = await fetch(`${stack.apiUrl}${route}`, {
+    method: options.body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const body = (await response.json()) as any;
+  if (!response.ok) throw new Error(`${route}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+const stored = (value: unknown) => JSON.stringify({ data: value });
+
+/**
+ * Through the API: the renter's certificate, a deposit reminder for 消息, and 陈新 (bound here)
+ * applying while the property registry is down, which puts his application in the review queue
+ * with a risk flag.
+ */
+export async function prepareFixtures(stack: Stack): Promise<Fixtures> {
+  const month = chinaDate(new Date()).slice(0, 7);
+  const member = await call(stack, '/v1/auth/wechat', { body: { code: 'sim:demo-renter' } });
+  const staff = await call(stack, '/v1/staff/auth/login', { body: { username: 'reviewer.a', password: DEMO_STAFF_PASSWORD } });
+  const clerk = await call(stack, '/v1/staff/auth/login', { body: { username: 'deposit.clerk', password: DEMO_STAFF_PASSWORD } });
+
+  const certificate = await call(stack, '/v1/me/certificates', { body: { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' }, token: member.token });
+  await call(stack, '/v1/staff/deposit-batches', {
+    body: { batchId: `A11Y-${month}`, lines: [dueLine(RENTER, 1, month, DEFAULT_POLICY)] },
+    token: clerk.token,
+  });
+
+  const newcomer = await call(stack, '/v1/auth/wechat', { body: { code: 'sim:demo-new' } });
+  const bound = await call(stack, '/v1/auth/bind', {
+    body: { name: NEWCOMER.name, idNumber: NEWCOMER.idNumber, phone: NEWCOMER.phone },
+    token: newcomer.token,
+  });
+  stack.registry.setDown(true);
+  try {
+    const application = await call(stack, '/v1/me/withdrawals/rent', {
+      body: {
+        month,
+        amountFen: 30_000,
+        lease: { address: '上海市徐汇区漕溪北路 88 弄 3 号 601 室', landlordName: '房东甲', landlordAccount: '6222000011112222', monthlyRentFen: 300_000 },
+        bankCard: NEWCOMER.bankCard,
+      },
+      token: bound.token,
+      headers: { 'idempotency-key': `a11y-${Date.now()}` },
+    });
+    if (application.status !== 'PENDING_REVIEW') throw new Error(`expected an application waiting for review, got ${application.status}`);
+  } finally {
+    stack.registry.setDown(false);
+  }
+
+  return {
+    memberStorage: { 'hpf.session': stored(member) },
+    staffStorage: { 'hpf.staffSession': stored(staff) },
+    async freshCode() {
+      const code = await call(stack, `/v1/me/certificates/${certificate.certificateId}/code`, { body: {}, token: member.token });
+      return code.payload as string;
+    },
+  };
+}
