@@ -4,6 +4,7 @@
  * .bench/results.json. A missed target is reported, not failed; only a real error exits non-zero.
  *
  * To add a figure, write a Section (scripts/bench/harness.ts) and append it to SECTIONS.
+ * BENCH_SECTIONS=account-latency,certificate-verify runs only those (ids as in the sections).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -56,7 +57,8 @@ async function main(): Promise<number> {
         return memos.get(key) as Promise<T>;
       },
     };
-    for (const section of SECTIONS) {
+    const only = process.env.BENCH_SECTIONS?.split(',').map((id) => id.trim());
+    for (const section of SECTIONS.filter((candidate) => !only || only.includes(candidate.id))) {
       console.log(`bench: ${section.title}…`);
       const started = performance.now();
       try {

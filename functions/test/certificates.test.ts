@@ -170,7 +170,7 @@ describe('showing and verifying the code', () => {
     const refused = answers.filter((a) => a.status === 429);
     expect(refused).toHaveLength(5);
     expect(refused[0].body.error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('太频繁') });
-    // a refused check reads and records nothing: the genuine code from that address is refused too,
+    // a refused check answers and records nothing: the genuine code from that address is refused too,
     // and its certificate's 查验记录 does not grow
     const before = (await invoke(verifications, { token: renter, params: { certificateId } })).body.verifications.length;
     expect((await invoke(verify, { sourceIp: prober, body: { payload } })).status).toBe(429);

@@ -3,7 +3,7 @@
  * the read (a forwarded screenshot is refused without touching the table); then the certificate's
  * status. Every check that names a real certificate is recorded for the member's 查验记录.
  * Each caller has an allowance per minute (per source address, or per staff member): forged codes
- * cannot be tried at speed, and a refused check reads and records nothing.
+ * cannot be tried at speed, and a refused check answers and records nothing.
  */
 import {
   certificateStatus,
@@ -64,36 +64,36 @@ export const handler = httpRoute(routes.verifyCertificate, async ({ body, sessio
   const { tableName, certificateKeys, policy } = config();
   const view = session?.role === 'staff' ? 'staff' : 'public';
   const caller = { staff: session?.role === 'staff' ? session.subject : undefined, sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown' };
-  if (!(await withinAllowance(tableName, policy.verify, caller, now))) {
+  const token = tokenFromVerifyUrl(body.payload);
+  const verified = token ? verifyToken(token, (kid) => keyRing(certificateKeys()).verifyKeys.get(kid)) : undefined;
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const claims = verified?.ok ? verified.claims : undefined;
+  const early = !claims ? 'invalid' : claims.notBefore > nowSeconds + CLOCK_SKEW_SECONDS ? 'invalid' : nowSeconds >= claims.expiresAt ? 'expired' : undefined;
+  // the allowance and the certificate are read side by side (one round trip's latency); over the
+  // allowance, nothing about the certificate is answered or recorded
+  const [allowed, record] = await Promise.all([
+    withinAllowance(tableName, policy.verify, caller, now),
+    claims && !early ? getCertificate(tableName, claims.certificateId) : undefined,
+  ]);
+  if (!allowed) {
     log('warn', 'certificate check refused: over the allowance', { requestId, view });
     throw new DomainError('RATE_LIMITED');
   }
-  const token = tokenFromVerifyUrl(body.payload);
-  const verified = token ? verifyToken(token, (kid) => keyRing(certificateKeys()).verifyKeys.get(kid)) : undefined;
-  if (!verified?.ok) {
-    log('warn', 'certificate code refused', { requestId, reason: verified ? verified.reason : 'not a code' });
+  if (!claims) {
+    log('warn', 'certificate code refused', { requestId, reason: verified && !verified.ok ? verified.reason : 'not a code' });
     return answer('invalid', now, view);
   }
-  const { claims } = verified;
-  const nowSeconds = Math.floor(now.getTime() / 1000);
   let result: VerifyResult;
-  let record: CertificateRecord | undefined;
-  if (claims.notBefore > nowSeconds + CLOCK_SKEW_SECONDS) {
-    result = 'invalid';
-  } else if (nowSeconds >= claims.expiresAt) {
-    result = 'expired';
-  } else {
-    record = await getCertificate(tableName, claims.certificateId);
-    if (!record || record.type !== claims.type) result = 'invalid';
-    else {
-      const status = certificateStatus(record, now);
-      result = status === 'ACTIVE' ? 'valid' : status === 'REVOKED' ? 'revoked' : 'expired';
-    }
+  if (early) result = early;
+  else if (!record || record.type !== claims.type) result = 'invalid';
+  else {
+    const status = certificateStatus(record, now);
+    result = status === 'ACTIVE' ? 'valid' : status === 'REVOKED' ? 'revoked' : 'expired';
   }
   await recordVerification(tableName, claims.certificateId, {
     checkedAt: now.toISOString(),
     checkedBy: session?.role === 'staff' ? session.subject : 'public',
     result,
   });
-  return answer(result, now, view, record);
+  return answer(result, now, view, result === 'valid' ? record : undefined);
 });

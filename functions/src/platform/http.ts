@@ -8,7 +8,6 @@ import type * as z from 'zod/mini';
 import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBody, type RouteSpec } from '@hpf/shared';
 import { config } from './config';
 import { log } from './log';
-import { getStaffUser } from '../adapters/staff-repository';
 import { verifySession, type Session } from './session';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -111,6 +110,8 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
   if (session.role === 'staff') {
     // the staff record, not the token, says who may still act and with which roles: a clerk
     // disabled (or moved off a role) is refused at once, not when the token runs out
+    // loaded here, not at the top: public functions (health, keys) never load the AWS SDK at init
+    const { getStaffUser } = await import('../adapters/staff-repository');
     const user = await getStaffUser(config().tableName, session.subject);
     if (!user || user.disabled) throw new DomainError('STAFF_DISABLED');
     session = { ...session, roles: user.roles };
