@@ -2,7 +2,7 @@
  * Arrival reminders through the real stream path: deposits posted → DynamoDB Local's stream →
  * the notifier → the WeChat simulator. Each case uses its own synthetic members.
  */
-import { DEFAULT_POLICY } from '@hpf/shared';
+import { DEFAULT_POLICY, formatCurrency } from '@hpf/shared';
 import { handler as postBatch } from '../src/deposits/handler';
 import { handler as notifier } from '../src/reminders/notifier';
 import { messages, report, settings } from '../src/reminders/member';
@@ -128,4 +128,28 @@ it('refreshes an expired access token once, records a refusal as skipped, and re
   await poller.drain();
   expect((await sentTo(openids)).map((m) => m.touser)).not.toContain(off.wechatOpenid);
   expect((await invoke(messages, { token: offToken })).body.messages[0]).toMatchObject({ wechat: 'SKIPPED_SWITCHED_OFF' });
+});
+
+it('tells of a paid withdrawal with the balance read from the account, since the application record carries none', async () => {
+  const { marshall } = await import('@aws-sdk/util-dynamodb');
+  const { arrivalOf, remind } = await import('../src/reminders/notifier');
+  const [account] = members(1, '44');
+  await writeSyntheticAccounts(table.client, table.name, [account]);
+  await addConsents(table.name, account.accountNo, template(), 1, new Date());
+  const paidAt = new Date().toISOString();
+  const application = { pk: `ACCT#${account.accountNo}`, sk: 'WD#R-REMIND-1', accountNo: account.accountNo, applicationId: 'R-REMIND-1', amountFen: 50_000 };
+  // the stream record of the application turning PAID (made here: no bank is needed to say it)
+  const record = {
+    eventName: 'MODIFY' as const,
+    dynamodb: {
+      OldImage: marshall({ ...application, status: 'PAYING', timeline: [] }) as never,
+      NewImage: marshall({ ...application, status: 'PAID', timeline: [{ status: 'PAID', at: paidAt }] }) as never,
+    },
+  };
+  const arrival = arrivalOf(record)!;
+  expect(arrival).toMatchObject({ kind: 'WITHDRAWAL', amountFen: 50_000, at: paidAt });
+  expect(arrival.balanceFen).toBeUndefined();
+  expect(await remind(arrival, new Date())).toBe(true);
+  const [message] = await sentTo(new Set([account.wechatOpenid]));
+  expect(JSON.stringify(message.data)).toContain(formatCurrency(account.balanceFen));
 });

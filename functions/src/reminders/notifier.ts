@@ -27,10 +27,12 @@ import { log } from '../platform/log';
 
 const LEASE_MS = 60_000;
 
-interface Arrival extends ArrivalFacts {
+interface Arrival extends Omit<ArrivalFacts, 'balanceFen'> {
   accountNo: string;
   sourceId: string;
   entryId?: string;
+  /** The balance right after the entry, when the record carries it; otherwise read when sending. */
+  balanceFen?: number;
 }
 
 function image(record: DynamoDBRecord, which: 'NewImage' | 'OldImage'): Record<string, any> | undefined {
@@ -64,7 +66,6 @@ export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
       sourceId: `WD#${item.applicationId}`,
       ...(item.entryId ? { entryId: item.entryId } : {}),
       amountFen: item.amountFen,
-      balanceFen: Number.NaN, // read from the account when sending
       at: paidStep?.at ?? new Date().toISOString(),
     };
   }
@@ -76,7 +77,7 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
   const { tableName, wechat, reminders, policy } = config();
   const account = await getAccount(tableName, arrival.accountNo);
   if (!account) return true;
-  const facts: ArrivalFacts = { ...arrival, balanceFen: Number.isNaN(arrival.balanceFen) ? account.balanceFen : arrival.balanceFen };
+  const facts: ArrivalFacts = { ...arrival, balanceFen: arrival.balanceFen ?? account.balanceFen };
   const content = {
     accountNo: arrival.accountNo,
     sourceId: arrival.sourceId,
