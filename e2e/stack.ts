@@ -25,10 +25,10 @@ export function useStack(): { current: Stack } {
 }
 
 /** A JSON POST straight to the stack's API (staff actions a test sets up). */
-export async function postJson(stack: { current: Stack }, route: string, body: unknown, token?: string) {
+export async function postJson(stack: { current: Stack }, route: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${stack.current.apiUrl}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as any };

@@ -12,7 +12,9 @@ import { DEMO_STAFF_PASSWORD } from '../../functions/src/dev/demo-staff';
 import { dueLine } from '../../functions/src/dev/synthetic-accounts';
 import { REPO_ROOT } from '../../functions/src/dev/table-definition';
 import type { Stack } from '../../scripts/dev-stack';
+import { tokenFromVerifyUrl } from '../../functions/src/certificates/token';
 import { byTestId, fill, waitForQrImage } from '../browser';
+import { postJson } from '../stack';
 
 export interface Fixtures {
   /** Storage the app reads its sessions from (Taro h5 keeps `{ data }` JSON in localStorage). */
@@ -140,18 +142,17 @@ export const SCENES: readonly Scene[] = [
     page: 'verify',
     state: '公众扫码·真实有效',
     session: 'none',
-    route: async (fixtures) => pageRoute('verify', `?t=${tokenOf(await fixtures.freshCode())}`),
+    route: async (fixtures) => {
+      const code = await fixtures.freshCode();
+      const token = tokenFromVerifyUrl(code);
+      if (!token) throw new Error(`not a verify URL: ${code}`);
+      return pageRoute('verify', `?t=${token}`);
+    },
     ready: 'verify-meaning',
   },
   { page: 'review', state: '一笔待审（带风险提示）', session: 'staff', route: () => pageRoute('review'), ready: 'review-flag' },
 ];
 
-
-function tokenOf(url: string): string {
-  const match = /\/V\/([A-Z2-7]+)$/.exec(url);
-  if (!match) throw new Error(`not a verify URL: ${url}`);
-  return match[1];
-}
 
 /** The pages app.config.ts declares (main package and subpackages), by folder name. */
 export function configuredPages(): string[] {
@@ -160,19 +161,11 @@ export function configuredPages(): string[] {
   return [...new Set(names)];
 }
 
-async function call(stack: Stack, route: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}) {
-  const response = await fetch(`${stack.apiUrl}${route}`, {
-    method: options.body === undefined ? 'GET' : 'POST',
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const body = (await response.json()) as any;
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
+/** A POST the fixture cannot do without: a refusal stops the audit with the API's answer. */
+async function call(stack: Stack, route: string, options: { body: unknown; token?: string; headers?: Record<string, string> }) {
+  const reply = await postJson({ current: stack }, route, options.body, options.token, options.headers);
+  if (reply.status >= 400) throw new Error(`${route}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
 }
 
 const stored = (value: unknown) => JSON.stringify({ data: value });

@@ -7,6 +7,7 @@ import { Screen } from '../../components/Screen';
 import { checkBindForm, fieldErrorsFrom, type BindErrors, type BindField, type BindValues } from '../../lib/bind-form';
 import { followAuthError, PAGES } from '../../lib/navigation';
 import { saveSession } from '../../lib/session';
+import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
 interface FieldSpec {
@@ -77,8 +78,7 @@ export default function BindPage() {
             <Input
               className="bind__input"
               data-testid={`bind-${field}`}
-              aria-label={label}
-              nativeProps={{ 'aria-label': label }}
+              {...fieldLabel(label)}
               type={type}
               maxlength={maxlength}
               placeholder={placeholder}

@@ -12,6 +12,7 @@ import { followAuthError } from '../../lib/navigation';
 import { pressable } from '../../lib/pressable';
 import { useLoader } from '../../lib/use-loader';
 import { useCodeScreen, useLiveCode } from './use-live-code';
+import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
 const TYPES: readonly { type: CertificateType; hint: string }[] = [
@@ -130,8 +131,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
           <Input
             className="field__input"
             data-testid="cert-city"
-            aria-label="贷款城市"
-            nativeProps={{ 'aria-label': '贷款城市' }}
+            {...fieldLabel('贷款城市')}
             maxlength={20}
             placeholder="例如：杭州市"
             placeholderClass="field__placeholder"

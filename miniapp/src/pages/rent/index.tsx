@@ -14,6 +14,7 @@ import { followAuthError } from '../../lib/navigation';
 import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
 import { EMPTY_DRAFT, editDraft, fieldOf, validateDraft, type DraftErrors, type DraftField, type RentDraft } from './rent-form';
+import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
 /** 零咨询: everything a member would otherwise phone the centre to ask. */
@@ -97,8 +98,7 @@ function Field({ field, label, testId, draft, errors, onEdit, type = 'text', pla
       <Input
         className={`field__input ${errors[field] ? 'field__input--bad' : ''}`}
         data-testid={testId}
-        aria-label={label}
-        nativeProps={{ 'aria-label': label }}
+        {...fieldLabel(label)}
         type={type}
         maxlength={maxlength}
         placeholder={placeholder}

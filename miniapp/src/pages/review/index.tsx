@@ -13,6 +13,7 @@ import { formatYearMonth } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
 import { clearStaffSession, loadStaffSession, type StaffSession } from '../../lib/staff-session';
 import { useLoader } from '../../lib/use-loader';
+import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
 type Item = ResponseOf<'reviewQueue'>['items'][number];
@@ -124,8 +125,7 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
         <Input
           className="field__input"
           data-testid="review-reason"
-          aria-label="审核意见"
-          nativeProps={{ 'aria-label': '审核意见' }}
+          {...fieldLabel('审核意见')}
           maxlength={200}
           placeholder="例如：租赁合同与地址核实无误"
           placeholderClass="field__placeholder"

@@ -7,6 +7,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { TextWithAmounts } from '../../components/Amount';
 import { Switch } from '../../components/Switch';
 import { followAuthError } from '../../lib/navigation';
+import { fieldLabel } from '../../lib/field-label';
 
 /** The API has no GET for the reminder switches: the last saved answer is kept on the phone. */
 const REMINDERS_KEY = 'hpf.reminderSettings';
@@ -93,8 +94,7 @@ export function MoneySettings() {
         <Input
           className="field__input settings__limit"
           data-testid="withdrawal-limit"
-          aria-label="个人每月提取上限"
-          nativeProps={{ 'aria-label': '个人每月提取上限' }}
+          {...fieldLabel('个人每月提取上限')}
           type="digit"
           maxlength={12}
           value={limitText}

@@ -6,6 +6,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { Screen } from '../../components/Screen';
 import { PAGES } from '../../lib/navigation';
 import { loadStaffSession, saveStaffSession, type StaffSession } from '../../lib/staff-session';
+import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
 /** Reviewers land on the review queue; counter staff on 扫码核验. */
@@ -61,8 +62,7 @@ export default function StaffLoginPage() {
           <Input
             className="field__input"
             data-testid="staff-username"
-            aria-label="用户名"
-            nativeProps={{ 'aria-label': '用户名' }}
+            {...fieldLabel('用户名')}
             type="text"
             maxlength={32}
             placeholder="工号或用户名"
@@ -79,8 +79,7 @@ export default function StaffLoginPage() {
           <Input
             className="field__input"
             data-testid="staff-password"
-            aria-label="密码"
-            nativeProps={{ 'aria-label': '密码' }}
+            {...fieldLabel('密码')}
             password
             maxlength={128}
             placeholder="密码"

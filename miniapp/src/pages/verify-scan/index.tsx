@@ -11,6 +11,7 @@ import { Verdict } from '../../components/Verdict';
 import { cleanScan } from '../../lib/certificate-facts';
 import { PAGES } from '../../lib/navigation';
 import { clearStaffSession, loadStaffSession, type StaffSession } from '../../lib/staff-session';
+import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
 const IN_WECHAT = process.env.TARO_ENV === 'weapp';
@@ -107,8 +108,7 @@ export default function VerifyScanPage() {
             <Input
               className="field__input"
               data-testid="verify-input"
-              aria-label="证明二维码内容"
-              nativeProps={{ 'aria-label': '证明二维码内容' }}
+              {...fieldLabel('证明二维码内容')}
               maxlength={1000}
               focus={focus}
               placeholder="扫码枪扫描或粘贴链接"
