@@ -18,6 +18,7 @@ import type { SoakReport } from '../test-support/soak';
 const OPERATIONS_TARGET = 10_000;
 
 const sum = (bag: Record<string, number>) => Object.values(bag).reduce((a, b) => a + b, 0);
+const violationsIn = (report: SoakReport) => report.checks.reduce((n, c) => n + c.violations, 0);
 
 function merge(total: SoakReport, round: SoakReport): SoakReport {
   const add = (into: Record<string, number>, from: Record<string, number>) => {
@@ -102,13 +103,12 @@ async function main(): Promise<number> {
       return 1;
     }
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as SoakReport;
-    const violations = report.checks.reduce((n, c) => n + c.violations, 0);
-    console.log(`round ${round}: ${sum(report.operations)} operations, ${sum(report.faults)} faults injected, ${violations} violations`);
+    console.log(`round ${round}: ${sum(report.operations)} operations, ${sum(report.faults)} faults injected, ${violationsIn(report)} violations`);
     total = merge(total, report);
   }
   console.log(formatSoakReport(total));
   const operations = sum(total.operations);
-  const violations = total.checks.reduce((n, c) => n + c.violations, 0);
+  const violations = violationsIn(total);
   console.log(`money soak: ${operations} operations, ${sum(total.faults)} faults injected, ${violations} violations in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`target: at least ${OPERATIONS_TARGET.toLocaleString('en')} operations with 0 violations — ${operations >= OPERATIONS_TARGET && violations === 0 ? 'met' : 'NOT met'}`);
 

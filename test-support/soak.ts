@@ -148,7 +148,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
   };
 
-  const certificates: { certificateId: string; payload: string; token: string; revoked: boolean; results: string[] }[] = [];
+  // 'revoking' while a revocation is under way: a check that overlaps it could fairly see either answer
+  type Revocation = 'none' | 'revoking' | 'revoked';
+  const certificates: { certificateId: string; payload: string; token: string; revocation: Revocation; results: string[] }[] = [];
+  /** Checks a certificate's code and keeps the answer when its revocation state held still throughout. */
+  const judge = async (certificate: (typeof certificates)[number]) => {
+    const before = certificate.revocation;
+    const result = await verifyAt(certificate.payload);
+    if (result && before !== 'revoking' && certificate.revocation === before) {
+      certificate.results.push(`${before === 'revoked' ? 'after' : 'before'} revocation: ${result}`);
+    }
+  };
   const verifyAt = async (payload: string) => {
     count(operations, 'certificate check');
     // the public, each check from its own address (one address has a per-minute allowance)
@@ -159,25 +169,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const index = randomInt(members.length);
     const revisit = certificates.length > 0 && Math.random() < 0.5 ? certificates[randomInt(certificates.length)] : undefined;
     if (revisit) {
-      if (!revisit.revoked && Math.random() < 0.3) {
+      if (revisit.revocation === 'none' && Math.random() < 0.3) {
+        revisit.revocation = 'revoking';
         const byStaff = Math.random() < 0.5;
         const revoked = byStaff
           ? await call(revokeByStaff, apiEvent({ token: accountClerk, params: { certificateId: revisit.certificateId }, body: { reason: '单位核实后撤销' } }))
           : await call(revokeMine, apiEvent({ method: 'POST', token: revisit.token, params: { certificateId: revisit.certificateId } }));
         count(operations, `certificate revoked by ${byStaff ? 'staff' : 'the member'}`);
-        if (revoked.status === 200 || revoked.body?.error?.code === 'CERT_REVOKED') revisit.revoked = true;
+        if (revoked.status === 200 || revoked.body?.error?.code === 'CERT_REVOKED') revisit.revocation = 'revoked';
         // every retry failed: whether it stands is unknown, so it is not judged
         else if (revoked.status >= 500) return void certificates.splice(certificates.indexOf(revisit), 1);
+        else revisit.revocation = 'none';
       }
-      if (!revisit.revoked) {
+      if (revisit.revocation === 'revoking') return;
+      if (revisit.revocation === 'none') {
         // the member shows a fresh code (a code lives two minutes)
         const shown = await call(certificateCode, apiEvent({ method: 'POST', token: revisit.token, params: { certificateId: revisit.certificateId } }));
         if (shown.status !== 200) return;
         revisit.payload = shown.body.payload;
       }
-      const result = await verifyAt(revisit.payload);
-      if (result) revisit.results.push(`${revisit.revoked ? 'after' : 'before'} revocation: ${result}`);
-      return;
+      return judge(revisit);
     }
     const token = tokens[index];
     const issued = await call(issueCertificate, apiEvent({ token, body: { type: 'DEPOSIT', purpose: 'OTHER' } }));
@@ -185,10 +196,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (issued.status !== 200) return;
     const shown = await call(certificateCode, apiEvent({ method: 'POST', token, params: { certificateId: issued.body.certificateId } }));
     if (shown.status !== 200) return;
-    const certificate = { certificateId: issued.body.certificateId as string, payload: shown.body.payload as string, token, revoked: false, results: [] as string[] };
+    const certificate = { certificateId: issued.body.certificateId as string, payload: shown.body.payload as string, token, revocation: 'none' as Revocation, results: [] as string[] };
     certificates.push(certificate);
-    const result = await verifyAt(certificate.payload);
-    if (result) certificate.results.push(`before revocation: ${result}`);
+    return judge(certificate);
   };
 
   const rentOp = async () => {

@@ -109,8 +109,8 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
   if (spec.auth === 'staff' && session.role !== 'staff') throw new DomainError('FORBIDDEN');
   if (session.role === 'staff') {
     // the staff record, not the token, says who may still act and with which roles: a clerk
-    // disabled (or moved off a role) is refused at once, not when the token runs out
-    // loaded here, not at the top: public functions (health, keys) never load the AWS SDK at init
+    // disabled (or moved off a role) is refused at once, not when the token runs out. Imported
+    // here, not at the top, so public functions (health, keys) never load the AWS SDK at init.
     const { getStaffUser } = await import('../adapters/staff-repository');
     const user = await getStaffUser(config().tableName, session.subject);
     if (!user || user.disabled) throw new DomainError('STAFF_DISABLED');
