@@ -2,6 +2,7 @@
 import { DomainError, ERROR_MESSAGES } from './errors';
 import { isValidIdNumber, maskBankCard, maskIdNumber, maskPhone, normalizeIdNumber } from './identity';
 import type { StaffAccountView } from './schemas/staff';
+import { depositedMonthsOf, type MonthRange } from './deposit-months';
 import { depositShare, type Fen } from './money';
 import type { Policy } from './policy';
 import {
@@ -27,8 +28,18 @@ export interface AccountRecord {
   depositBaseFen: Fen;
   unitRateBasisPoints: number;
   personalRateBasisPoints: number;
+  /**
+   * The months deposited, as sorted merged ranges, written by every deposit posting. paidUpTo,
+   * continuousMonths and missedMonths are derived from it (`depositFacts`) in the same write.
+   * Absent on profiles written before it was kept (`depositedMonthsOf` reads those).
+   */
+  depositedMonths?: MonthRange[];
+  /** 缴至年月. */
   paidUpTo?: string;
+  /** 连续缴存月数. */
   continuousMonths: number;
+  /** Months missed between the first deposit and paidUpTo; absent on profiles written before it was kept. */
+  missedMonths?: number;
   /** Bumped by every balance change; transactions are conditioned on it. */
   version: number;
   /** Hash of the newest ledger entry (the ledger's hash chain); absent before the first entry. */
@@ -117,6 +128,8 @@ export function toStaffAccountView(account: AccountRecord): StaffAccountView {
     personalRateBasisPoints: account.personalRateBasisPoints,
     ...(account.paidUpTo ? { paidUpTo: account.paidUpTo } : {}),
     continuousMonths: account.continuousMonths,
+    missedMonths: account.missedMonths ?? 0,
+    depositedMonths: depositedMonthsOf(account),
     version: account.version,
   };
 }
@@ -150,7 +163,9 @@ export function openAccountRecord(request: NewAccount, policy: Policy): AccountR
     status: 'NORMAL',
     frozen: false,
     balanceFen: 0,
+    depositedMonths: [],
     continuousMonths: 0,
+    missedMonths: 0,
     version: 0,
   };
 }

@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   AMOUNT_MISMATCH: '缴存额与按缴存基数和比例核定的金额不一致。',
   MONTH_IN_FUTURE: '缴存年月不能晚于本月。',
   MONTH_BEFORE_OPENING: '缴存年月早于开户年月。',
+  MONTH_ALREADY_DEPOSITED: '这个月份的缴存已经入账，没有重复入账。',
   LINE_CONFLICT: '同一批次的同一行号已经用不同的内容提交过，请核对批次文件。',
   INTEREST_NOT_DUE: '这一年的结息日还没到。',
   BUSY_RETRY: '系统繁忙，请稍后重试。',

@@ -11,6 +11,7 @@ export * from './account';
 export * from './ledger';
 export * from './openapi';
 export * from './schemas/staff';
+export * from './deposit-months';
 export * from './posting';
 export * from './interest';
 export * from './deposit-batch';

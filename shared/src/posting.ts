@@ -1,9 +1,10 @@
 /**
- * Pure rules for changes to an account: what a posting does to the balance, the paid-up month
- * and the continuous-deposit count, and which life-cycle moves are allowed. The repository turns
+ * Pure rules for changes to an account: what a posting does to the balance and to the months
+ * deposited (from which 缴至年月 and 连续缴存月数 follow), and which life-cycle moves are allowed. The repository turns
  * a plan into one DynamoDB transaction conditioned on the version the plan was made from.
  */
 import { monthlyDeposit, type AccountRecord } from './account';
+import { depositedMonthsOf, depositFacts, hasMonth, withMonth, type MonthRange } from './deposit-months';
 import { DomainError, type ErrorCode } from './errors';
 import { formatCurrency, type Fen } from './money';
 import type { Policy } from './policy';
@@ -23,8 +24,11 @@ export interface EntryDraft {
 export interface AccountChange {
   balanceFen: Fen;
   version: number;
+  /** A deposit's: the months deposited with its month added, and the facts they give. */
+  depositedMonths?: MonthRange[];
   paidUpTo?: string;
   continuousMonths?: number;
+  missedMonths?: number;
 }
 
 export interface PostingPlan {
@@ -60,10 +64,12 @@ export interface DepositLineFacts {
 }
 
 /**
- * A monthly deposit (汇缴) for one account. The amounts must be what the registered base and
- * rates give (核定); arrears for an earlier month post without moving 缴至年月 back.
- * Continuous months grow by one when the month follows the paid-up month, restart at one after
- * a gap, and stay as they are for arrears.
+ * A monthly deposit (汇缴 or 补缴) for one account. The amounts must be what the registered base
+ * and rates give (核定). The month joins the months deposited and 缴至年月, 连续缴存月数 and the
+ * missed months are derived from that set (`depositFacts`), so they do not depend on the order
+ * months are posted in: arrears never move 缴至年月 back, and arrears that fill a gap join the
+ * runs on either side. A month already deposited is refused (the month marker normally stops it
+ * first; this covers months carried over from before the markers).
  */
 export function planDeposit(account: AccountRecord, line: DepositLineFacts, policy: Policy, now: Date): PlanResult {
   if (account.status === 'SEALED') return { ok: false, code: 'ACCOUNT_SEALED' };
@@ -74,13 +80,11 @@ export function planDeposit(account: AccountRecord, line: DepositLineFacts, poli
   if (line.month < account.openedOn.slice(0, 7)) return { ok: false, code: 'MONTH_BEFORE_OPENING' };
   const due = monthlyDeposit(account, policy);
   if (line.unitFen !== due.unitFen || line.personalFen !== due.personalFen) return { ok: false, code: 'AMOUNT_MISMATCH' };
+  const before = depositedMonthsOf(account);
+  if (hasMonth(before, line.month)) return { ok: false, code: 'MONTH_ALREADY_DEPOSITED' };
 
   const amountFen = line.unitFen + line.personalFen;
-  const change = applyAmount(account, amountFen);
-  const paidUpTo = account.paidUpTo;
-  let continuousMonths = account.continuousMonths;
-  if (!paidUpTo || line.month === nextMonth(paidUpTo)) continuousMonths += 1;
-  else if (line.month > nextMonth(paidUpTo)) continuousMonths = 1;
+  const depositedMonths = withMonth(before, line.month);
   return {
     ok: true,
     plan: {
@@ -93,11 +97,7 @@ export function planDeposit(account: AccountRecord, line: DepositLineFacts, poli
         unitShareFen: line.unitFen,
         personalShareFen: line.personalFen,
       },
-      account: {
-        ...change,
-        paidUpTo: !paidUpTo || line.month > paidUpTo ? line.month : paidUpTo,
-        continuousMonths,
-      },
+      account: { ...applyAmount(account, amountFen), depositedMonths, ...depositFacts(depositedMonths) },
     },
   };
 }

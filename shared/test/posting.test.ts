@@ -35,16 +35,21 @@ describe('planning a monthly deposit', () => {
           unitShareFen: 84_000,
           personalShareFen: 84_000,
         },
-        account: { balanceFen: 268_000, version: 52, paidUpTo: '2026-10', continuousMonths: 52 },
+        account: { balanceFen: 268_000, version: 52, depositedMonths: [['2022-07', '2026-10']], paidUpTo: '2026-10', continuousMonths: 52, missedMonths: 0 },
       },
     });
   });
 
-  it('restarts the continuous count after a gap, and leaves it alone for arrears', () => {
+  it('restarts the continuous count after a gap, and arrears (补缴) that fill the gap join the runs', () => {
     const gap = planDeposit(account, { ...line, month: '2026-11' }, DEFAULT_POLICY, now);
-    expect(gap.ok && gap.plan.account).toMatchObject({ paidUpTo: '2026-11', continuousMonths: 1 });
-    const arrears = planDeposit(account, { ...line, month: '2026-03' }, DEFAULT_POLICY, now);
-    expect(arrears.ok && arrears.plan.account).toMatchObject({ paidUpTo: '2026-09', continuousMonths: 51 });
+    expect(gap.ok && gap.plan.account).toMatchObject({ paidUpTo: '2026-11', continuousMonths: 1, missedMonths: 1 });
+    const withGap = { ...account, ...(gap.ok ? gap.plan.account : {}) };
+    const arrears = planDeposit(withGap, line, DEFAULT_POLICY, now);
+    expect(arrears.ok && arrears.plan.account).toMatchObject({ depositedMonths: [['2022-07', '2026-11']], paidUpTo: '2026-11', continuousMonths: 53, missedMonths: 0 });
+  });
+
+  it('refuses a month the account has deposited already', () => {
+    expect(planDeposit(account, { ...line, month: '2026-03' }, DEFAULT_POLICY, now)).toEqual({ ok: false, code: 'MONTH_ALREADY_DEPOSITED' });
   });
 
   it.each([

@@ -55,7 +55,7 @@ function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
-async function readGuard(tableName: string, key: ItemKey): Promise<Record<string, unknown>> {
+export async function readGuard(tableName: string, key: ItemKey): Promise<Record<string, unknown>> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   return Item ?? {};
 }
@@ -86,6 +86,14 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
       ':status': account.status,
       ':now': postedAt,
     };
+    if (change.depositedMonths !== undefined) {
+      setParts.push('depositedMonths = :months');
+      values[':months'] = change.depositedMonths;
+    }
+    if (change.missedMonths !== undefined) {
+      setParts.push('missedMonths = :missed');
+      values[':missed'] = change.missedMonths;
+    }
     if (change.paidUpTo !== undefined) {
       setParts.push('paidUpTo = :paidUpTo');
       values[':paidUpTo'] = change.paidUpTo;

@@ -21,7 +21,9 @@ export function syntheticAccount(index: number, prefix = '9'): AccountRecord {
     depositBaseFen: 500_000 + (index % 97) * 10_011,
     unitRateBasisPoints: 500 + (index % 8) * 100,
     personalRateBasisPoints: 500 + (index % 8) * 100,
+    depositedMonths: [],
     continuousMonths: 0,
+    missedMonths: 0,
     version: 0,
   };
 }

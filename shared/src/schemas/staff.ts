@@ -61,6 +61,10 @@ export const StaffAccountView = z.object({
   personalRateBasisPoints: z.int(),
   paidUpTo: z.optional(YearMonth),
   continuousMonths: z.int(),
+  /** Months missed between the first deposit and paidUpTo (中断, which 补缴 can fill). */
+  missedMonths: z.int(),
+  /** The months deposited, as inclusive ranges oldest first; a gap between two ranges is missed. */
+  depositedMonths: z.array(z.tuple([YearMonth, YearMonth])),
   version: z.int(),
 });
 export type StaffAccountView = z.infer<typeof StaffAccountView>;
