@@ -1,6 +1,7 @@
 /**
  * npm run ledger:check — checks every account of a table: balance = Σ ledger, gapless entry
- * sequence, running balances, whole fen, and the append-only hash chain. Defaults to the
+ * sequence, running balances, whole fen, the append-only hash chain, and 缴至年月 / 连续缴存月数
+ * against the months deposited. Defaults to the
  * `npm start` stack (DynamoDB Local on port 8000, table hpf-local).
  */
 import { parseArgs } from 'node:util';

@@ -112,7 +112,7 @@ describe('refusals, each with a code and a sentence that says what to do', () =>
     })();
     await resetAccount(chen.accountNo, { continuousMonths: 2 });
     expect((await apply(chenToken, application('demo-new'))).body.error.code).toBe('DEPOSIT_MONTHS_SHORT');
-    await resetAccount(chen.accountNo, { continuousMonths: 30 });
+    await resetAccount(chen.accountNo, { continuousMonths: chen.continuousMonths });
     expect((await apply(chenToken, application('demo-new', { amountFen: 150_001 }))).body.error.code).toBe('OVER_MONTHLY_LIMIT');
     expect((await apply(chenToken, application('demo-new', { bankCard: '6222000099998888' }))).body.error.code).toBe('BANK_CARD_NOT_ON_FILE');
     const nextMonth = month.endsWith('12') ? `${Number(month.slice(0, 4)) + 1}-01` : `${month.slice(0, 5)}${String(Number(month.slice(5)) + 1).padStart(2, '0')}`;
@@ -139,7 +139,7 @@ describe('exactly once', () => {
   it('a double tap (the same Idempotency-Key) yields one application; the same key with another body is refused', async () => {
     // the retiree's account is sealed on retirement; make it a depositing one for this case (test data)
     const retiree = member('demo-retiree');
-    await resetAccount(retiree.accountNo, { status: 'NORMAL', continuousMonths: 12 });
+    await resetAccount(retiree.accountNo, { status: 'NORMAL' });
     const bound = (await signIn('demo-retiree')).token;
     const key = newKey();
     const body = application('demo-retiree', { lease: lease({ address: '上海市黄浦区南京东路 1 号' }) });

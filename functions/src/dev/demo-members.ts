@@ -1,12 +1,15 @@
 /**
  * Demo members for `npm start`, the end-to-end test and the benchmark. Each is bound to a fixed
  * openid (README lists them); the WeChat simulator turns the code `sim:<openid>` into it.
- * Balances are not typed in: they are the running sum of the generated ledger.
+ * Balances are not typed in: they are the running sum of the generated ledger; 缴至年月 and
+ * 连续缴存月数 are what the months it deposits give (`depositFacts`).
  */
 import { ledgerEntryId } from '../platform/ids';
 import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
 import {
   depositDescription,
+  depositFacts,
+  monthRanges,
   idNumberCheckChar,
   monthlyDeposit,
   DEFAULT_POLICY,
@@ -181,7 +184,7 @@ export function demoMembers(now: Date): DemoMember[] {
       head = chainHash(head, entry);
       return { ...entry, chainHash: head };
     });
-    const depositingNow = plan.status === 'NORMAL' && lastMonth === previousMonth(now);
+    const depositedMonths = monthRanges(months);
     return {
       openid: plan.openid,
       bound: plan.bound,
@@ -198,8 +201,8 @@ export function demoMembers(now: Date): DemoMember[] {
         frozen: false,
         balanceFen: balance,
         ...base,
-        paidUpTo: lastMonth,
-        continuousMonths: depositingNow ? months.length : 0,
+        depositedMonths,
+        ...depositFacts(depositedMonths),
         version: ledger.length,
         ...(ledger.length ? { ledgerHead: head } : {}),
       },

@@ -31,7 +31,13 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
       ...account,
       ...(bound ? { wechatOpenid: openid } : {}),
     });
-    for (const entry of ledger) items.push({ ...keys.ledgerEntry(account.accountNo, entry.entryId), ...entry });
+    for (const entry of ledger) {
+      items.push({ ...keys.ledgerEntry(account.accountNo, entry.entryId), ...entry });
+      // the month marker a posting would have written, so the seeded months cannot post again
+      if (entry.depositMonth) {
+        items.push({ ...keys.depositMonth(account.accountNo, entry.depositMonth), accountNo: account.accountNo, entryId: entry.entryId, month: entry.depositMonth, batchId: 'DEMO-SEED', lineNo: 0, createdAt: entry.postedAt });
+      }
+    }
     items.push({
       ...keys.memberByIdHash(idHash),
       accountNo: account.accountNo,

@@ -1,9 +1,11 @@
 /**
  * The ledger consistency check: for every account, balance = Σ ledger amounts; entry ids run
  * 1..version with no gap; each entry's balanceAfter is the running sum; every amount is whole
- * fen; and the hash chain holds from the first entry to the profile's head (append-only).
+ * fen; the hash chain holds from the first entry to the profile's head (append-only); and the
+ * profile's months deposited hold every deposit entry's month, with 缴至年月, 连续缴存月数 and the
+ * missed months what those months give (profiles written before the months were kept: skipped).
  */
-import type { AccountRecord, LedgerEntry } from '@hpf/shared';
+import { depositFacts, hasMonth, type AccountRecord, type LedgerEntry } from '@hpf/shared';
 import { ledgerEntryId } from '../platform/ids';
 import { CHAIN_GENESIS, chainHash } from './chain';
 
@@ -42,5 +44,18 @@ export function checkAccountLedger({ account, entries }: AccountLedger): Violati
   });
   if (running !== account.balanceFen) fail('balance-equals-ledger', `balance ${account.balanceFen}, Σ ledger ${running}`);
   if (sorted.length > 0 && account.ledgerHead !== head) fail('append-only', 'the profile head does not match the last entry');
+  if (account.depositedMonths) {
+    const months = account.depositedMonths;
+    for (const entry of sorted) {
+      if (entry.kind === 'DEPOSIT' && entry.depositMonth && !hasMonth(months, entry.depositMonth)) {
+        fail('deposit-months', `entry ${entry.entryId} deposits ${entry.depositMonth}, not among the profile's months`);
+      }
+    }
+    const expected = depositFacts(months);
+    const stored = { paidUpTo: account.paidUpTo, continuousMonths: account.continuousMonths, missedMonths: account.missedMonths };
+    if (stored.paidUpTo !== expected.paidUpTo || stored.continuousMonths !== expected.continuousMonths || stored.missedMonths !== expected.missedMonths) {
+      fail('deposit-months', `profile ${JSON.stringify(stored)}, its months give ${JSON.stringify(expected)}`);
+    }
+  }
   return violations;
 }
