@@ -52,10 +52,11 @@ describe('issuing the three certificates', () => {
 
   it('issues a 异地贷款缴存使用证明 with the target city, loan history and housing withdrawals', async () => {
     const loan = (await signIn('demo-loan')).token;
-    const reply = await issueFor(loan, { type: 'LOAN_USE', purpose: 'LOAN_ELSEWHERE', targetCity: '杭州市' });
+    const reply = await issueFor(loan, { type: 'LOAN_USE', purpose: 'LOAN_ELSEWHERE', targetCityCode: '330100' });
     expect(reply.status).toBe(200);
     expect(reply.body.facts).toMatchObject({
-      targetCity: '杭州市',
+      targetCityCode: '330100',
+      targetCity: '浙江省杭州市',
       loanHistory: { status: 'OUTSTANDING', count: 1 },
       housingWithdrawals: { count: 5, totalFen: 15_000_000 },
       hasOutstandingLoan: true,
@@ -83,11 +84,11 @@ describe('issuing the three certificates', () => {
 
   it('refuses a loan-use certificate for a sealed account, and one without a target city', async () => {
     const sealed = (await signIn('demo-sealed')).token;
-    const refused = await issueFor(sealed, { type: 'LOAN_USE', purpose: 'LOAN_ELSEWHERE', targetCity: '苏州市' });
+    const refused = await issueFor(sealed, { type: 'LOAN_USE', purpose: 'LOAN_ELSEWHERE', targetCityCode: '320500' });
     expect(refused.body.error.code).toBe('CERT_NEEDS_NORMAL_ACCOUNT');
     const noCity = await issueFor(renter, { type: 'LOAN_USE', purpose: 'LOAN_ELSEWHERE' });
     expect(noCity.status).toBe(400);
-    expect(noCity.body.error.fields).toEqual([{ path: 'targetCity', message: expect.any(String) }]);
+    expect(noCity.body.error.fields).toEqual([{ path: 'targetCityCode', message: '请选择贷款所在城市' }]);
     // a sealed account still gets a 缴存证明, which says it is sealed
     const deposit = await issueFor(sealed, { type: 'DEPOSIT', purpose: 'HUKOU' });
     expect(deposit.body.facts).toMatchObject({ accountState: 'SEALED', accountStateLabel: '封存', monthlyDepositFen: 0 });

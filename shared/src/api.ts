@@ -40,6 +40,7 @@ import {
   WithdrawalView,
 } from './schemas/withdrawals';
 import { MessageList, ReminderSettings, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
+import { LoanCityList } from './schemas/divisions';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { LedgerPage, LedgerQuery } from './schemas/ledger';
@@ -291,6 +292,14 @@ export const routes = {
     summary: '证明签名公钥（JWKS 格式，按 kid 轮换），供其他机构离线验签',
     auth: 'public',
     response: PublicKeySet,
+    errors: [],
+  },
+  loanCities: {
+    method: 'GET',
+    path: '/v1/loan-cities',
+    summary: '异地贷款可选的城市：按省份列出（国家标准 GB/T 2260 行政区划代码），开具异地贷款缴存使用证明时选用；可缓存一天',
+    auth: 'public',
+    response: LoanCityList,
     errors: [],
   },
   rentEligibility: {

@@ -4,6 +4,7 @@
  * means in plain words.
  */
 import { monthlyDeposit, type AccountRecord } from './account';
+import { loanCity } from './divisions';
 import { DomainError, ERROR_MESSAGES, type ErrorCode } from './errors';
 import { maskIdNumber, maskName } from './identity';
 import type { Fen } from './money';
@@ -125,18 +126,19 @@ export function certificateFacts(
     case 'DEPOSIT':
       return { ok: true, facts: depositFacts(account, loans, policy) };
     case 'LOAN_USE': {
-      if (account.status !== 'NORMAL' || account.frozen) return { ok: false, code: 'CERT_NEEDS_NORMAL_ACCOUNT' };
-      if (!request.targetCity) {
-        throw new DomainError('INVALID_REQUEST', `${ERROR_MESSAGES.INVALID_REQUEST}（请填写贷款所在城市）`, [
-          { path: 'targetCity', message: '请填写贷款所在城市' },
-        ]);
+      const city = request.targetCityCode ? loanCity(request.targetCityCode) : undefined;
+      if (!city) {
+        const message = request.targetCityCode ? '没有这个城市，请从列表中选择贷款所在城市' : '请选择贷款所在城市';
+        throw new DomainError('INVALID_REQUEST', `${ERROR_MESSAGES.INVALID_REQUEST}（${message}）`, [{ path: 'targetCityCode', message }]);
       }
+      if (account.status !== 'NORMAL' || account.frozen) return { ok: false, code: 'CERT_NEEDS_NORMAL_ACCOUNT' };
       const outstanding = loans.some((loan) => loan.status === 'OUTSTANDING');
       return {
         ok: true,
         facts: {
           ...depositFacts(account, loans, policy),
-          targetCity: request.targetCity,
+          targetCityCode: city.code,
+          targetCity: city.fullName,
           loanHistory: { status: outstanding ? 'OUTSTANDING' : loans.length ? 'PAID_OFF' : 'NONE', count: loans.length },
           housingWithdrawals: withdrawals,
         },
@@ -182,6 +184,7 @@ export function publicFacts(type: CertificateType, facts: CertificateFacts): Cer
     ...(facts.paidUpTo ? { paidUpTo: facts.paidUpTo } : {}),
     ...(facts.continuousMonths !== undefined ? { continuousMonths: facts.continuousMonths } : {}),
     ...(facts.hasOutstandingLoan !== undefined ? { hasOutstandingLoan: facts.hasOutstandingLoan } : {}),
+    ...(facts.targetCityCode ? { targetCityCode: facts.targetCityCode } : {}),
     ...(facts.targetCity ? { targetCity: facts.targetCity } : {}),
   };
 }

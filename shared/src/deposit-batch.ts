@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { parseYuan, type Fen } from './money';
 import { YearMonth } from './schemas/common';
+import { plainText } from './schemas/text';
 
 /**
  * Upper bound per share: a sanity bound, not policy (the policy caps deposits far lower). It
@@ -24,10 +25,7 @@ export const DepositLine = z.object({
   lineNo: z.int({ error: '行号应为正整数' }).check(z.minimum(1, { error: '行号应为正整数' })),
   accountNo: z.string().check(z.regex(/^\d{12}$/, { error: '公积金账号应为 12 位数字' })),
   /** For a name check against the account holder. */
-  name: z.optional(z.string().check(
-    z.minLength(1, { error: '姓名不能为空' }),
-    z.maxLength(30, { error: '姓名太长了' }),
-  )),
+  name: z.optional(plainText({ label: '姓名', min: { length: 1, message: '姓名不能为空' }, max: 30, trim: false })),
   month: YearMonth,
   unitFen: ShareFen,
   personalFen: ShareFen,

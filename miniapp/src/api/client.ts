@@ -39,6 +39,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   staffRevokeCertificate: { method: 'POST', path: '/v1/staff/certificates/{certificateId}/revoke', auth: 'staff' },
   verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-staff' },
   certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },
+  loanCities: { method: 'GET', path: '/v1/loan-cities', auth: 'public' },
   rentEligibility: { method: 'GET', path: '/v1/me/withdrawals/rent/eligibility', auth: 'member' },
   submitRentWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/rent', auth: 'member', idempotencyKey: true },
   myWithdrawals: { method: 'GET', path: '/v1/me/withdrawals', auth: 'member' },

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isValidIdNumber, isValidMobile, normalizeIdNumber } from '../identity';
+import { plainText } from './text';
 
 export const WechatLoginRequest = z.object({
   code: z.string().check(z.minLength(1, { error: '缺少微信登录凭证' }), z.maxLength(128)),
@@ -16,11 +17,7 @@ export const SessionResponse = z.object({
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
 export const BindRequest = z.object({
-  name: z.string().check(
-    z.trim(),
-    z.minLength(2, { error: '请填写姓名' }),
-    z.maxLength(30, { error: '姓名太长了' }),
-  ),
+  name: plainText({ label: '姓名', min: { length: 2, message: '请填写姓名' }, max: 30 }),
   idNumber: z.pipe(
     z.string().check(z.trim(), z.maxLength(18, { error: '身份证号应为 18 位' })),
     z.transform(normalizeIdNumber),

@@ -25,8 +25,10 @@ export const CERTIFICATE_PURPOSE_LABELS: Record<CertificatePurpose, string> = {
 export const IssueCertificateRequest = z.object({
   type: CertificateType,
   purpose: CertificatePurpose,
-  /** The city where a loan is sought (异地贷款 only). */
-  targetCity: z.optional(z.string().check(z.trim(), z.minLength(2, { error: '请填写贷款所在城市' }), z.maxLength(20))),
+  /** The city where a loan is sought (异地贷款 only): its GB/T 2260 code, one of GET /v1/loan-cities. */
+  targetCityCode: z.optional(
+    z.string({ error: '请从列表中选择贷款所在城市' }).check(z.regex(/^\d{6}$/, { error: '请从列表中选择贷款所在城市' })),
+  ),
 });
 export type IssueCertificateRequest = z.infer<typeof IssueCertificateRequest>;
 
@@ -54,6 +56,8 @@ export const CertificateFacts = z.object({
   balanceFen: z.optional(FenAmount),
   hasOutstandingLoan: z.optional(z.boolean()),
   // 异地贷款缴存使用证明
+  /** GB/T 2260 code of the city, and its full name with the province (浙江省杭州市). */
+  targetCityCode: z.optional(z.string()),
   targetCity: z.optional(z.string()),
   loanHistory: z.optional(LoanHistory),
   housingWithdrawals: z.optional(z.object({ count: z.int(), totalFen: FenAmount })),

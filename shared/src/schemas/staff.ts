@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CalendarDate, FenAmount, YearMonth } from './common';
 import { AccountStatus } from './account';
+import { plainText } from './text';
 
 /** What a staff member may do; a route names the roles it needs. */
 export const StaffRole = z.enum(['DEPOSIT_CLERK', 'ACCOUNT_CLERK', 'REVIEWER', 'AUDITOR', 'ADMIN']);
@@ -26,11 +27,11 @@ export const AccountNoParam = z.object({
 
 export const OpenAccountRequest = z.object({
   accountNo: z.string().check(z.regex(/^\d{12}$/, { error: '个人账号应为 12 位数字' })),
-  name: z.string().check(z.trim(), z.minLength(2, { error: '请填写姓名' }), z.maxLength(30)),
+  name: plainText({ label: '姓名', min: { length: 2, message: '请填写姓名' }, max: 30 }),
   idNumber: z.string().check(z.trim(), z.length(18, { error: '身份证号应为 18 位' })),
   phone: z.string().check(z.regex(/^1[3-9]\d{9}$/, { error: '手机号应为 11 位数字' })),
   bankCard: z.optional(z.string().check(z.regex(/^\d{12,19}$/, { error: '银行卡号应为 12 到 19 位数字' }))),
-  employer: z.string().check(z.trim(), z.minLength(2, { error: '请填写单位名称' }), z.maxLength(60)),
+  employer: plainText({ label: '单位名称', min: { length: 2, message: '请填写单位名称' }, max: 60 }),
   openedOn: CalendarDate,
   depositBaseFen: FenAmount.check(z.minimum(0)),
   unitRateBasisPoints: z.int(),
@@ -39,9 +40,9 @@ export const OpenAccountRequest = z.object({
 export type OpenAccountRequest = z.infer<typeof OpenAccountRequest>;
 
 export const AccountChangeRequest = z.object({
-  reason: z.string().check(z.trim(), z.minLength(2, { error: '请写明办理原因' }), z.maxLength(200)),
+  reason: plainText({ label: '办理原因', min: { length: 2, message: '请写明办理原因' }, max: 200 }),
   /** Unsealing at a new employer: the new employer and its deposit base and rates. */
-  employer: z.optional(z.string().check(z.trim(), z.minLength(2), z.maxLength(60))),
+  employer: z.optional(plainText({ label: '单位名称', min: { length: 2, message: '请填写单位名称' }, max: 60 })),
   depositBaseFen: z.optional(FenAmount.check(z.minimum(0))),
   unitRateBasisPoints: z.optional(z.int()),
   personalRateBasisPoints: z.optional(z.int()),

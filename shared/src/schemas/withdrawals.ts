@@ -1,14 +1,20 @@
 import * as z from 'zod/mini';
 import { FenAmount, YearMonth } from './common';
+import { REGISTERED_CONTRACT_NO } from '../text';
+import { plainText } from './text';
 
 export const LeaseFacts = z.object({
-  address: z.string().check(z.trim(), z.minLength(5, { error: '请填写租住房屋的详细地址' }), z.maxLength(100)),
-  landlordName: z.string().check(z.trim(), z.minLength(2, { error: '请填写房东姓名或出租单位' }), z.maxLength(60)),
+  address: plainText({ label: '租住房屋地址', min: { length: 5, message: '请填写租住房屋的详细地址' }, max: 100 }),
+  landlordName: plainText({ label: '房东姓名或出租单位', min: { length: 2, message: '请填写房东姓名或出租单位' }, max: 60 }),
   /** The landlord's bank account that receives the rent (for the fake-lease ring check). */
   landlordAccount: z.string().check(z.regex(/^\d{8,30}$/, { error: '房东收款账号应为 8 到 30 位数字' })),
   monthlyRentFen: FenAmount.check(z.minimum(1, { error: '请填写月租金' }), z.maximum(100_000_000)),
   /** 备案合同编号, when the lease is registered. */
-  registeredContractNo: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{4,40}$/, { error: '备案合同编号格式不正确' }))),
+  registeredContractNo: z.optional(
+    plainText({ label: '备案合同编号', max: 40 }).check(
+      z.regex(REGISTERED_CONTRACT_NO, { error: '备案合同编号为 4 到 40 位汉字、字母、数字或“-”' }),
+    ),
+  ),
 });
 export type LeaseFacts = z.infer<typeof LeaseFacts>;
 
@@ -83,7 +89,7 @@ export const ApplicationIdParam = z.object({
 
 export const ReviewRequest = z.object({
   decision: z.enum(['APPROVE', 'REJECT']),
-  reason: z.string().check(z.trim(), z.minLength(2, { error: '请写明审核意见' }), z.maxLength(200)),
+  reason: plainText({ label: '审核意见', min: { length: 2, message: '请写明审核意见' }, max: 200 }),
 });
 
 export const ReviewQueueItem = z.object({

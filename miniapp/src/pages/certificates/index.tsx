@@ -1,4 +1,4 @@
-import { Image, Input, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CertificatePurpose, CertificateType, CertificateView } from '@hpf/shared';
 import { useState } from 'react';
@@ -12,7 +12,8 @@ import { followAuthError } from '../../lib/navigation';
 import { pressable } from '../../lib/pressable';
 import { useLoader } from '../../lib/use-loader';
 import { useCodeScreen, useLiveCode } from './use-live-code';
-import { fieldLabel } from '../../lib/field-label';
+import { isCityField, type LoanCityChoice } from './loan-city';
+import { LoanCityPicker } from './LoanCityPicker';
 import './index.scss';
 
 const TYPES: readonly { type: CertificateType; hint: string }[] = [
@@ -26,17 +27,17 @@ const PURPOSES: readonly CertificatePurpose[] = ['HOME_PURCHASE', 'HUKOU', 'SCHO
 interface Draft {
   type?: CertificateType;
   purpose?: CertificatePurpose;
-  city: string;
+  city?: LoanCityChoice;
 }
 
 function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => void }) {
-  const [draft, setDraft] = useState<Draft>({ city: '' });
+  const [draft, setDraft] = useState<Draft>({});
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [cityError, setCityError] = useState<string>();
   const needsCity = draft.type === 'LOAN_USE';
-  const ready = draft.type !== undefined && draft.purpose !== undefined && (!needsCity || draft.city.trim().length >= 2);
+  const ready = draft.type !== undefined && draft.purpose !== undefined && (!needsCity || draft.city !== undefined);
 
   function change(patch: Partial<Draft>) {
     setDraft((previous) => ({ ...previous, ...patch }));
@@ -56,14 +57,14 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
     setError(undefined);
     try {
       const certificate = await request('issueCertificate', {
-        body: { type: draft.type, purpose: draft.purpose, ...(needsCity ? { targetCity: draft.city.trim() } : {}) },
+        body: { type: draft.type, purpose: draft.purpose, ...(needsCity && draft.city ? { targetCityCode: draft.city.code } : {}) },
       });
-      setDraft({ city: '' });
+      setDraft({});
       setConfirming(false);
       onIssued(certificate);
     } catch (caught) {
       if (followAuthError(caught)) return;
-      const city = isApiError(caught) ? caught.fields.find((field) => /targetCity$/.test(field.path)) : undefined;
+      const city = isApiError(caught) ? caught.fields.find((field) => isCityField(field.path)) : undefined;
       if (city) {
         setCityError(city.message);
         setConfirming(false);
@@ -125,26 +126,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
         </>
       )}
 
-      {needsCity && (
-        <View className="field">
-          <Text className="field__label">第三步：到哪个城市贷款</Text>
-          <Input
-            className="field__input"
-            data-testid="cert-city"
-            {...fieldLabel('贷款城市')}
-            maxlength={20}
-            placeholder="例如：杭州市"
-            placeholderClass="field__placeholder"
-            value={draft.city}
-            onInput={(event) => change({ city: event.detail.value })}
-          />
-          {cityError && (
-            <View className="field__error" role="alert">
-              <Text>{cityError}</Text>
-            </View>
-          )}
-        </View>
-      )}
+      {needsCity && <LoanCityPicker value={draft.city} onChange={(city) => change({ city })} error={cityError} />}
 
       {error && (
         <View className="notice cert-form__error" role="alert" data-testid="error-state">
@@ -157,7 +139,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
           <Text className="cert-confirm__title">请核对</Text>
           <Text className="cert-confirm__line">证明：{TYPE_LABELS[draft.type]}</Text>
           <Text className="cert-confirm__line">用途：{PURPOSE_LABELS[draft.purpose]}</Text>
-          {needsCity && <Text className="cert-confirm__line">贷款城市：{draft.city.trim()}</Text>}
+          {needsCity && <Text className="cert-confirm__line">贷款城市：{draft.city?.fullName}</Text>}
           <Text className="cert-confirm__note">证明内容取自您账户今天的记录。开好后出示二维码，给办事的工作人员扫一扫就行。</Text>
           <ActionButton className="btn--primary btn--block" testId="cert-confirm" disabled={busy} onClick={issue}>
             {busy ? '正在开具…' : '确认开具'}
@@ -168,7 +150,7 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
         </View>
       ) : (
         <ActionButton className="btn--primary btn--block cert-form__next" testId="cert-next" disabled={!ready} onClick={() => setConfirming(true)}>
-          {ready ? '下一步' : draft.type ? (needsCity && draft.purpose ? '请填写贷款城市' : '请选择用途') : '请先选择证明'}
+          {ready ? '下一步' : draft.type ? (needsCity && draft.purpose ? '请选择贷款城市' : '请选择用途') : '请先选择证明'}
         </ActionButton>
       )}
     </View>

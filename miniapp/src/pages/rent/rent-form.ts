@@ -1,5 +1,5 @@
 /** The 租房提取 form, pure: the member's text in, the request body (integer fen) or plain errors out. */
-import { formatYuan, parseYuan, type Fen, type RentWithdrawalRequest } from '@hpf/shared';
+import { formatYuan, parseYuan, REGISTERED_CONTRACT_NO, type Fen, type RentWithdrawalRequest } from '@hpf/shared';
 
 export interface RentDraft {
   address: string;
@@ -74,7 +74,7 @@ export function validateDraft(
   if (landlordName.length < 2) errors.landlordName = '请填写房东姓名或出租单位';
   if (!/^\d{8,30}$/.test(landlordAccount)) errors.landlordAccount = '房东收款账号应为 8 到 30 位数字';
   if (rentFen === undefined || rentFen <= 0) errors.rentText = '请填写每月房租，例如 3000';
-  if (contractNo !== '' && !/^[A-Za-z0-9-]{4,40}$/.test(contractNo)) errors.contractNo = '备案合同编号只含字母、数字和“-”';
+  if (contractNo !== '' && !REGISTERED_CONTRACT_NO.test(contractNo)) errors.contractNo = '备案合同编号只含汉字、字母、数字和“-”';
   if (amountFen === undefined || amountFen <= 0) errors.amountText = '请填写要提取的金额，例如 1500';
   else if (amountFen > context.maxAmountFen) errors.amountText = `本月最多可提取 ¥${formatYuan(context.maxAmountFen)}`;
   if (!/^\d{12,19}$/.test(card)) errors.card = '请输入完整的银行卡号（12 到 19 位数字）';
