@@ -16,7 +16,7 @@ import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev
 import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
 import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
 import { demoHomeOwners } from '../functions/src/dev/demo-members';
-import { startStreamPoller } from '../functions/src/dev/stream-poller';
+import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
@@ -227,6 +227,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const { handler: notifier } = await import('../functions/src/reminders/notifier');
     const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier });
     stoppers.push(() => poller.stop());
+    // 证明内容已变化: account and loan changes checked against live certificates, from the same stream
+    const { handler: freshness } = await import('../functions/src/certificates/freshness');
+    const freshnessPoller = await startStreamPoller({ tableName: options.tableName, handler: freshness, keyPrefixes: FRESHNESS_KEY_PREFIXES });
+    stoppers.push(() => freshnessPoller.stop());
 
     return { apiUrl, webUrl, wechat, bank, registry, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {

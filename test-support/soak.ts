@@ -51,11 +51,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { handler: verifyCertificate } = await import('../functions/src/certificates/verify');
   const { byMember: revokeMine, byStaff: revokeByStaff } = await import('../functions/src/certificates/revoke');
   const { reconcileStalePayouts } = await import('../functions/src/withdrawals/reconcile-job');
-  const { accountLedger } = await import('../functions/src/adapters/accounts-repository');
+  const { accountLedger, getAccount } = await import('../functions/src/adapters/accounts-repository');
   const { checkAccountLedger } = await import('../functions/src/ledger/consistency');
   const { addConsents } = await import('../functions/src/adapters/reminders-repository');
   const { handler: notifier } = await import('../functions/src/reminders/notifier');
-  const { startStreamPoller } = await import('../functions/src/dev/stream-poller');
+  const { FRESHNESS_KEY_PREFIXES, startStreamPoller } = await import('../functions/src/dev/stream-poller');
+  const { handler: freshness } = await import('../functions/src/certificates/freshness');
+  const { getCertificate, listLoans } = await import('../functions/src/adapters/certificates-repository');
   const { DEMO_STAFF_PASSWORD } = await import('../functions/src/dev/demo-staff');
 
   const client = new DynamoDBClient({});
@@ -75,6 +77,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   await writeSyntheticAccounts(client, options.tableName, members);
   for (const member of members.filter((_, i) => i % 2 === 0)) await addConsents(options.tableName, member.accountNo, config().reminders.arrivalTemplateId, 1000, new Date());
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
+  // 证明内容已变化: the freshness check on the same stream, under the same faults
+  const freshnessPoller = await startStreamPoller({ tableName: options.tableName, handler: freshness, keyPrefixes: FRESHNESS_KEY_PREFIXES, retryDelayMs: 200 });
 
   const signInStaff = async (username: string) =>
     JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
@@ -195,7 +199,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       return judge(revisit);
     }
     const token = tokens[index];
-    const issued = await call(issueCertificate, apiEvent({ token, body: { type: 'DEPOSIT', purpose: 'OTHER' } }));
+    const issued = await call(issueCertificate, apiEvent({ token, body: { type: 'DEPOSIT', purpose: 'OTHER' }, headers: { 'idempotency-key': `soak-cert-${Date.now()}-${randomInt(1e9)}` } }));
     count(operations, 'certificate issued');
     if (issued.status !== 200) return;
     const shown = await call(certificateCode, apiEvent({ method: 'POST', token, params: { certificateId: issued.body.certificateId } }));
@@ -267,8 +271,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   options.bank.setMode('succeed');
   await fetch(`${options.wechatBase}/_control`, { method: 'POST', body: JSON.stringify({ sendMode: 'ok' }) });
   for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
-  await poller.drain(180_000);
-  await poller.stop();
+  await Promise.all([poller.drain(180_000), freshnessPoller.drain(180_000)]);
+  await Promise.all([poller.stop(), freshnessPoller.stop()]);
   (doc as unknown as { send: typeof realSend }).send = realSend;
 
   // The invariants.
@@ -292,11 +296,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const paidMatches = check('every paid payout has exactly one standing debit');
   const reminderOnce = check('every reminder sent at most once');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
-  const revokedRefused = check('a certificate checks as valid until revoked, and never after');
+  const revokedRefused = check('a certificate checks as valid (or 内容已变化) until revoked, and never after');
   for (const certificate of certificates) {
     // after revocation an old code may also have run out (已过期): refused either way
-    const wrong = certificate.results.filter((r) => !['before revocation: valid', 'after revocation: revoked', 'after revocation: expired'].includes(r));
+    const fine = ['before revocation: valid', 'before revocation: changed', 'after revocation: revoked', 'after revocation: expired'];
+    const wrong = certificate.results.filter((r) => !fine.includes(r));
     revokedRefused(wrong.length === 0, `${certificate.certificateId}: ${wrong.join(', ')}`);
+  }
+  // once the stream is handled, every live certificate says exactly what changed since its issue
+  const truthful = check('every live certificate carries exactly the changes its account and loans show');
+  const { factChanges, sameChanges, certificateStatus } = await import('@hpf/shared');
+  for (const { certificateId } of certificates) {
+    const record = await getCertificate(options.tableName, certificateId);
+    if (!record || certificateStatus(record, new Date()) !== 'ACTIVE') continue;
+    const [account, loans] = await Promise.all([
+      getAccount(options.tableName, record.accountNo, { consistent: true }),
+      listLoans(options.tableName, record.accountNo),
+    ]);
+    if (!account) continue;
+    const expected = factChanges(record, account, loans);
+    truthful(sameChanges(expected, record.changes ?? []), `${certificateId}: expected ${expected.map((c) => c.code).join('+') || 'none'}, has ${(record.changes ?? []).map((c) => c.code).join('+') || 'none'}`);
   }
   const { applicationsInState } = await import('../functions/src/adapters/withdrawals-repository');
   for (const status of ['APPROVED', 'PAYING'] as const) {

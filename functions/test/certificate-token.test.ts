@@ -390,10 +390,13 @@ describe('certificate token: verify URL and QR code', () => {
     expect(tokenFromVerifyUrl(`https://gjj.example.gov.cn/X/${token}`)).toBeUndefined();
     expect(tokenFromVerifyUrl(`ftp://gjj.example.gov.cn/V/${token}`)).toBeUndefined();
     expect(tokenFromVerifyUrl('not a token')).toBeUndefined();
-    // the extracted text is not judged here; verifyToken refuses the lower-case token
+    // a scanner that lower-cases the link: folded back to the one canonical token, which verifies;
+    // verifyToken itself still takes only the canonical text
     const pastedLower = tokenFromVerifyUrl(url.toLowerCase());
-    expect(pastedLower).toBe(token.toLowerCase());
-    expect(verifyToken(pastedLower!, keySet(verifyKeyOf(key)))).toEqual({ ok: false, reason: 'format' });
+    expect(pastedLower).toBe(token);
+    expect(verifyToken(pastedLower!, keySet(verifyKeyOf(key)))).toMatchObject({ ok: true });
+    expect(tokenFromVerifyUrl(token.toLowerCase())).toBe(token);
+    expect(verifyToken(token.toLowerCase(), keySet(verifyKeyOf(key)))).toEqual({ ok: false, reason: 'format' });
     expect(() => buildVerifyUrl('https://gjj.example.gov.cn/v', token)).toThrow();
     expect(() => buildVerifyUrl('https://gjj.example.gov.cn/v?x=', token)).toThrow();
     expect(() => buildVerifyUrl(BASE, token.toLowerCase())).toThrow();

@@ -53,8 +53,9 @@ describe('serverless package', () => {
 
   it('gives every function a least-privilege role: named DynamoDB calls on the table only', () => {
     const functions = ofType('AWS::Lambda::Function');
-    // one function per route, plus the scheduled payout reconciliation and the stream notifier
-    expect(functions.length).toBe(Object.keys(routes).length + 2);
+    // one function per route, plus the scheduled payout reconciliation and the two stream workers
+    // (the notifier, the certificate freshness check)
+    expect(functions.length).toBe(Object.keys(routes).length + 3);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       const roleName = fn.Properties.Role['Fn::GetAtt'][0];
@@ -78,13 +79,26 @@ describe('serverless package', () => {
     expect(accountRole.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
   });
 
+  const streamFilters = (functionLogicalId: string) => {
+    const mapping = ofType('AWS::Lambda::EventSourceMapping').find(
+      ([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0] === functionLogicalId,
+    )?.[1];
+    expect(mapping).toBeDefined();
+    expect(mapping!.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    return mapping!.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+  };
+
   it('feeds ledger entries and withdrawal applications from the stream to the notifier, with partial batch failures', () => {
-    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping');
-    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-    const patterns = mapping.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
-    expect(patterns).toEqual([
+    expect(streamFilters('NotifierLambdaFunction')).toEqual([
       { dynamodb: { Keys: { sk: { S: [{ prefix: 'LEDGER#' }] } } } },
       { dynamodb: { Keys: { sk: { S: [{ prefix: 'WD#' }] } } } },
+    ]);
+  });
+
+  it('feeds account profiles that list live certificates, and loans, to the freshness check', () => {
+    expect(streamFilters('CertificateFreshnessLambdaFunction')).toEqual([
+      { dynamodb: { Keys: { sk: { S: ['PROFILE'] } }, NewImage: { liveCertificates: { SS: [{ exists: true }] } } } },
+      { dynamodb: { Keys: { sk: { S: [{ prefix: 'LOAN#' }] } } } },
     ]);
   });
 

@@ -167,7 +167,7 @@ describe('path parameters', () => {
 });
 
 describe('staff token', () => {
-  it('sends the staff token (not the member one) on staff and public-or-staff routes', async () => {
+  it('sends the staff token (not the member one) on staff and public-or-verifier routes', async () => {
     const { sent, transport } = fakeTransport({ statusCode: 200, data: {} });
     const request = createClient({ transport, baseUrl: '', getToken: () => 'member', getStaffToken: () => 'staff' });
 

@@ -1,11 +1,15 @@
 /**
- * Certificate verification (扫码即办) through the verify handler — one signature check, one
- * GetItem, one verification-record write — against a bare GetItem of the same certificate; and
+ * Certificate verification (扫码即办) through the verify handler — one signature check, then the
+ * allowance write, the certificate GetItem and the verification-record write side by side —
+ * against a bare GetItem of the same certificate; and
  * the QR code version of a real payload at error-correction level M.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
 import { intFromEnv, sideBySide, summarise, type Section } from './harness';
+
+/** Live certificates checked in turn: enough that none meets its per-minute allowance in the run. */
+const CERTIFICATES = 400;
 
 export const certificateVerify: Section = {
   id: 'certificate-verify',
@@ -20,7 +24,7 @@ export const certificateVerify: Section = {
     const { apiEvent } = await import('../../test-support/http');
     const { signIn } = await import('../../test-support/session');
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-    const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { DynamoDBDocumentClient, GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
     const QRCode = (await import('qrcode')).default;
 
     const { token } = await signIn('demo-renter');
@@ -29,24 +33,44 @@ export const certificateVerify: Section = {
       if (reply.statusCode !== 200) throw new Error(`answered ${reply.statusCode}: ${String(reply.body)}`);
       return JSON.parse(String(reply.body));
     };
-    const certificate = await call(issue, apiEvent({ token, body: { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' } }));
-    const refreshCode = async () =>
-      (await call(code, apiEvent({ token, method: 'POST', params: { certificateId: certificate.certificateId } }))).payload as string;
-    let payload = await refreshCode();
-    const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+    const certificate = await call(
+      issue,
+      apiEvent({ token, body: { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' }, headers: { 'idempotency-key': 'bench-certificate' } }),
+    );
 
     const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 4 }));
     const tableName = ctx.handlerEnv.TABLE_NAME;
+    // Each certificate may be checked a few times a minute (policy verify.certificateMaxPerWindow),
+    // as at counters: the bench checks many live certificates in turn, copies of the issued one.
+    const { Item: issued } = await raw.send(new GetCommand({ TableName: tableName, Key: keys.certificate(certificate.certificateId) }));
+    const { newCertificateId } = await import('../../functions/src/certificates/token');
+    const copies = [certificate.certificateId as string];
+    for (let i = 1; i < CERTIFICATES; i += 1) {
+      const certificateId = newCertificateId();
+      await raw.send(new PutCommand({ TableName: tableName, Item: { ...issued, ...keys.certificate(certificateId), certificateId } }));
+      copies.push(certificateId);
+    }
+    const refreshCodes = async () =>
+      Promise.all(
+        copies.map(async (certificateId) => (await call(code, apiEvent({ token, method: 'POST', params: { certificateId } }))).payload as string),
+      );
+    let payloads = await refreshCodes();
+    const payload = payloads[0];
+    const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+
     let lastRefresh = Date.now();
     let checks = 0;
     const viaHandler = async () => {
       if (Date.now() - lastRefresh > 60_000) {
-        payload = await refreshCode(); // a code lives two minutes, like on the phone
+        payloads = await refreshCodes(); // a code lives two minutes, like on the phone
         lastRefresh = Date.now();
       }
-      // counter devices, each its own address: one address would meet the per-minute allowance
       checks += 1;
-      const event = apiEvent({ body: { payload }, sourceIp: `10.${(checks >> 16) & 255}.${(checks >> 8) & 255}.${checks & 255}` });
+      // counter devices, each its own address
+      const event = apiEvent({
+        body: { payload: payloads[checks % payloads.length] },
+        sourceIp: `10.${(checks >> 16) & 255}.${(checks >> 8) & 255}.${checks & 255}`,
+      });
       const started = performance.now();
       const reply = (await verify(event)) as APIGatewayProxyStructuredResultV2;
       const elapsed = performance.now() - started;
@@ -69,8 +93,8 @@ export const certificateVerify: Section = {
         { figure: 'verify handler p50', value: handlerStats.p50, unit: 'ms' },
         { figure: 'verify handler p99', value: handlerStats.p99, unit: 'ms' },
         { figure: 'certificate GetItem p50', value: rawStats.p50, unit: 'ms' },
-        // the handler also writes the verification record (查验记录): read + write ≈ 2 calls
-        { figure: 'verify / GetItem (p50)', value: handlerStats.p50 / rawStats.p50, unit: 'x' },
+        // one round trip: the allowance write, the certificate read and the 查验记录 write side by side
+        { figure: 'verify / GetItem (p50)', value: handlerStats.p50 / rawStats.p50, unit: 'x', target: { max: 2 } },
         { figure: `QR version (level M, ${payload.length} chars)`, value: qr.version, unit: 'count', target: { max: 8 } },
       ];
     } finally {

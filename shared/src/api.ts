@@ -39,6 +39,7 @@ import {
   WithdrawalSettings,
   WithdrawalView,
 } from './schemas/withdrawals';
+import { AgencyLoginRequest, AgencySessionResponse } from './schemas/agencies';
 import { MessageList, ReminderSettings, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
 import { LoanCityList } from './schemas/divisions';
 import { AccountView } from './schemas/account';
@@ -47,9 +48,9 @@ import { LedgerPage, LedgerQuery } from './schemas/ledger';
 
 /**
  * Who may call: anyone, a WeChat session (bound or not), a bound member, staff, or anyone with
- * staff seeing more (a token, when sent, must be valid).
+ * staff and registered agencies seeing more (a token, when sent, must be valid).
  */
-export type RouteAuth = 'public' | 'session' | 'member' | 'staff' | 'public-or-staff';
+export type RouteAuth = 'public' | 'session' | 'member' | 'staff' | 'public-or-verifier';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -65,6 +66,11 @@ export interface RouteSpec {
   readonly params?: z.ZodMiniType;
   /** A money write a client may retry: the `Idempotency-Key` header is required. */
   readonly idempotencyKey?: boolean;
+  /**
+   * Public answers that are the same for everyone may be cached this long (seconds) by browsers,
+   * CDNs and verifiers; every other answer is `no-store`.
+   */
+  readonly cacheSeconds?: number;
   /** Larger than the default 64 KiB only where a route needs it (bank batch files). */
   readonly maxBodyBytes?: number;
   readonly response: z.ZodMiniType;
@@ -162,6 +168,15 @@ export const routes = {
     response: StaffSessionResponse,
     errors: [...BAD_INPUT, 'STAFF_LOGIN_FAILED', 'STAFF_DISABLED', 'TOO_MANY_ATTEMPTS'],
   },
+  agencyLogin: {
+    method: 'POST',
+    path: '/v1/agency/auth/login',
+    summary: '查验机构登录（其他公积金中心、贷款银行）',
+    auth: 'public',
+    body: AgencyLoginRequest,
+    response: AgencySessionResponse,
+    errors: [...BAD_INPUT, 'STAFF_LOGIN_FAILED', 'AGENCY_DISABLED', 'TOO_MANY_ATTEMPTS'],
+  },
   postDepositBatch: {
     method: 'POST',
     path: '/v1/staff/deposit-batches',
@@ -225,11 +240,12 @@ export const routes = {
   issueCertificate: {
     method: 'POST',
     path: '/v1/me/certificates',
-    summary: '开具电子证明（缴存证明 / 异地贷款缴存使用证明 / 贷款结清证明）',
+    summary: '开具电子证明（缴存证明 / 异地贷款缴存使用证明 / 贷款结清证明）；同一类型和用途已有有效证明时返回那一份',
     auth: 'member',
+    idempotencyKey: true,
     body: IssueCertificateRequest,
     response: CertificateView,
-    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'CERT_NEEDS_NORMAL_ACCOUNT', 'NO_PAID_OFF_LOAN'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED', 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'CERT_NEEDS_NORMAL_ACCOUNT', 'NO_PAID_OFF_LOAN'],
   },
   myCertificates: {
     method: 'GET',
@@ -280,17 +296,20 @@ export const routes = {
   verifyCertificate: {
     method: 'POST',
     path: '/v1/verify',
-    summary: '扫码核验证明：工作人员看到全部内容，公众看到脱敏内容；每次核验都会记录',
-    auth: 'public-or-staff',
+    summary: '扫码核验证明：工作人员和登记的查验机构看到全部内容，公众看到脱敏内容；每次核验都会记录',
+    auth: 'public-or-verifier',
     body: VerifyRequest,
     response: VerifyResponse,
-    errors: [...BAD_INPUT, 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'STAFF_DISABLED', 'RATE_LIMITED'],
+    errors: [...BAD_INPUT, 'UNAUTHENTICATED', 'SESSION_EXPIRED', 'STAFF_DISABLED', 'AGENCY_DISABLED', 'RATE_LIMITED'],
   },
   certificateKeys: {
     method: 'GET',
     path: '/v1/keys',
-    summary: '证明签名公钥（JWKS 格式，按 kid 轮换），供其他机构离线验签',
+    summary: '证明签名公钥（JWKS 格式，按 kid 轮换），供其他机构离线验签；可缓存 1 小时',
     auth: 'public',
+    // verifiers cache the key set (docs/certificate-token.md): a rotation publishes a new key at
+    // least this long before signing with it
+    cacheSeconds: 3600,
     response: PublicKeySet,
     errors: [],
   },
@@ -299,6 +318,8 @@ export const routes = {
     path: '/v1/loan-cities',
     summary: '异地贷款可选的城市：按省份列出（国家标准 GB/T 2260 行政区划代码），开具异地贷款缴存使用证明时选用；可缓存一天',
     auth: 'public',
+    // the list changes only with a new pinned division package, i.e. with a deploy
+    cacheSeconds: 24 * 3600,
     response: LoanCityList,
     errors: [],
   },

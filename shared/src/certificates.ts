@@ -1,7 +1,7 @@
 /**
  * E-certificates (电子证明): which certificate an account may have, the facts it certifies
- * (read at issue time and frozen), what the public may see of them, and what a scan's result
- * means in plain words.
+ * (read at issue time and frozen), which of those facts have changed since, what each reader may
+ * see of them, and what a scan's result means in plain words.
  */
 import { monthlyDeposit, type AccountRecord } from './account';
 import { loanCity } from './divisions';
@@ -10,6 +10,7 @@ import { maskIdNumber, maskName } from './identity';
 import type { Fen } from './money';
 import type { Policy } from './policy';
 import { ACCOUNT_STATE_LABELS, displayState } from './schemas/account';
+import type { StaffRole } from './schemas/staff';
 import {
   CERTIFICATE_PURPOSE_LABELS,
   CERTIFICATE_TYPE_LABELS,
@@ -18,6 +19,7 @@ import {
   type CertificateStatus,
   type CertificateType,
   type CertificateView,
+  type FactChange,
   type IssueCertificateRequest,
   type VerifyResult,
 } from './schemas/certificates';
@@ -44,6 +46,40 @@ export interface CertificateRecord {
   revokedBy?: string;
   revokeReason?: string;
   facts: CertificateFacts;
+  /**
+   * Kept whole for the readers whose work needs them (see `readerFacts`); never in `facts`,
+   * which are what the member and most readers see.
+   */
+  holderIdNumber?: string;
+  propertyAddress?: string;
+  /** Same type, purpose (and city): a second request while this one is live returns this one. */
+  requestKey?: string;
+  /** What the records say now that differs from the facts; kept up to date by the freshness worker. */
+  changes?: FactChange[];
+  /** Since when `changes` has been non-empty. */
+  changedAt?: string;
+}
+
+/**
+ * The result of a check at `checkedAt`, from the certificate as it is now: a check is recorded
+ * beside the certificate read (one round trip), so its result is worked out here when listed —
+ * the certificate keeps when it was revoked, when it expires and since when its facts changed.
+ */
+export function checkResultAt(
+  check: { checkedAt: string; claimedType: CertificateType; codeExpired: boolean },
+  record: Pick<CertificateRecord, 'type' | 'revokedAt' | 'expiresAt' | 'changedAt'> | undefined,
+): VerifyResult {
+  if (check.codeExpired) return 'expired';
+  if (!record || record.type !== check.claimedType) return 'invalid';
+  if (record.revokedAt && record.revokedAt <= check.checkedAt) return 'revoked';
+  if (check.checkedAt >= record.expiresAt) return 'expired';
+  if (record.changedAt && record.changedAt <= check.checkedAt) return 'changed';
+  return 'valid';
+}
+
+/** What makes two requests "the same certificate" for a member. */
+export function certificateRequestKey(request: Pick<IssueCertificateRequest, 'type' | 'purpose'> & { targetCityCode?: string }): string {
+  return [request.type, request.purpose, request.targetCityCode ?? ''].join('#');
 }
 
 export function certificateStatus(record: CertificateRecord, now: Date): CertificateStatus {
@@ -51,7 +87,11 @@ export function certificateStatus(record: CertificateRecord, now: Date): Certifi
   return now.toISOString() >= record.expiresAt ? 'EXPIRED' : 'ACTIVE';
 }
 
-export function toCertificateView(record: CertificateRecord, now: Date): CertificateView {
+/**
+ * The member's view. `changes` defaults to what the freshness worker recorded; the member's own
+ * list passes the changes it worked out from the records just read.
+ */
+export function toCertificateView(record: CertificateRecord, now: Date, changes: FactChange[] = record.changes ?? []): CertificateView {
   return {
     certificateId: record.certificateId,
     type: record.type,
@@ -60,10 +100,88 @@ export function toCertificateView(record: CertificateRecord, now: Date): Certifi
     purposeLabel: CERTIFICATE_PURPOSE_LABELS[record.purpose],
     status: certificateStatus(record, now),
     issuedAt: record.issuedAt,
+    // the facts are read in the same request that issues, so they stand as of the issue time
+    factsAsOf: record.issuedAt,
     expiresAt: record.expiresAt,
     ...(record.revokedAt ? { revokedAt: record.revokedAt } : {}),
     facts: record.facts,
+    changes,
   };
+}
+
+function formatMonth(month: string): string {
+  const [year, m] = month.split('-');
+  return `${year}年${Number(m)}月`;
+}
+
+/**
+ * Which facts a reader relies on are no longer what the records say: the account's state, the
+ * loan (outstanding or paid off), the paid-up month, and for a 缴存证明 the balance. Empty when the
+ * certificate still tells the truth. Pure; the freshness worker and the member's list both use it.
+ */
+export function factChanges(
+  record: Pick<CertificateRecord, 'type' | 'facts'>,
+  account: Pick<AccountRecord, 'status' | 'frozen' | 'paidUpTo' | 'balanceFen'>,
+  loans: readonly Pick<LoanRecord, 'status' | 'contractNo'>[],
+): FactChange[] {
+  const { facts } = record;
+  const changes: FactChange[] = [];
+  if (record.type === 'PAYOFF') {
+    const loan = loans.find((candidate) => candidate.contractNo === facts.loanContractNo);
+    if (loan && loan.status !== 'PAID_OFF') changes.push({ code: 'LOAN', label: '开具后这笔贷款的状态已变化' });
+    return changes;
+  }
+  const state = displayState(account.status, account.frozen);
+  if (facts.accountState !== undefined && facts.accountState !== state) {
+    changes.push({ code: 'ACCOUNT_STATE', label: `开具后账户已${ACCOUNT_STATE_LABELS[state]}` });
+  }
+  if (facts.paidUpTo !== account.paidUpTo) {
+    changes.push({
+      code: 'PAID_UP_TO',
+      label: account.paidUpTo ? `开具后缴至年月已变为${formatMonth(account.paidUpTo)}` : '开具后缴至年月已变化',
+    });
+  }
+  if (record.type === 'DEPOSIT' && facts.balanceFen !== undefined && facts.balanceFen !== account.balanceFen) {
+    changes.push({ code: 'BALANCE', label: '开具后账户余额已变化' });
+  }
+  const outstanding = loans.some((loan) => loan.status === 'OUTSTANDING');
+  if (facts.hasOutstandingLoan !== undefined && facts.hasOutstandingLoan !== outstanding) {
+    changes.push({ code: 'LOAN', label: outstanding ? '开具后已有未还清的公积金贷款' : '开具后公积金贷款已结清' });
+  }
+  return changes;
+}
+
+/** Same changes, same words: the worker writes only when this says they differ. */
+export function sameChanges(a: readonly FactChange[] = [], b: readonly FactChange[] = []): boolean {
+  return a.length === b.length && a.every((change, i) => change.code === b[i].code && change.label === b[i].label);
+}
+
+/**
+ * The types a member may ask for now. 贷款结清证明 is offered only to someone who had a loan (and
+ * says why it is not yet available while the loan is outstanding).
+ */
+export function offerableCertificates(
+  account: Pick<AccountRecord, 'status' | 'frozen'>,
+  loans: readonly Pick<LoanRecord, 'status'>[],
+): { type: CertificateType; typeLabel: string; available: boolean; reason?: string }[] {
+  const closed = account.status === 'CLOSED';
+  const offer = (type: CertificateType, blocker?: string) => ({
+    type,
+    typeLabel: CERTIFICATE_TYPE_LABELS[type],
+    available: !blocker,
+    ...(blocker ? { reason: blocker } : {}),
+  });
+  const offers = [
+    offer('DEPOSIT', closed ? '账户已销户' : undefined),
+    offer(
+      'LOAN_USE',
+      closed ? '账户已销户' : account.status !== 'NORMAL' || account.frozen ? '账户需为正常缴存状态才能开具' : undefined,
+    ),
+  ];
+  if (loans.length > 0) {
+    offers.push(offer('PAYOFF', loans.some((loan) => loan.status === 'PAID_OFF') ? undefined : '贷款还清后才能开具'));
+  }
+  return offers;
 }
 
 /** Housing withdrawals used (count and total), for the 异地贷款 certificate. */
@@ -91,7 +209,9 @@ export function maskContractNo(contractNo: string): string {
   return `${contractNo.slice(0, 4)}****${contractNo.slice(-4)}`;
 }
 
-type FactsResult = { ok: true; facts: CertificateFacts } | { ok: false; code: ErrorCode };
+type FactsResult =
+  | { ok: true; facts: CertificateFacts; holderIdNumber: string; propertyAddress?: string }
+  | { ok: false; code: ErrorCode };
 
 function depositFacts(account: AccountRecord, loans: LoanRecord[], policy: Policy): CertificateFacts {
   const state = displayState(account.status, account.frozen);
@@ -122,9 +242,10 @@ export function certificateFacts(
   policy: Policy,
 ): FactsResult {
   if (account.status === 'CLOSED') return { ok: false, code: 'ACCOUNT_CLOSED' };
+  const holderIdNumber = account.idNumber;
   switch (request.type) {
     case 'DEPOSIT':
-      return { ok: true, facts: depositFacts(account, loans, policy) };
+      return { ok: true, facts: depositFacts(account, loans, policy), holderIdNumber };
     case 'LOAN_USE': {
       const city = request.targetCityCode ? loanCity(request.targetCityCode) : undefined;
       if (!city) {
@@ -135,6 +256,7 @@ export function certificateFacts(
       const outstanding = loans.some((loan) => loan.status === 'OUTSTANDING');
       return {
         ok: true,
+        holderIdNumber,
         facts: {
           ...depositFacts(account, loans, policy),
           targetCityCode: city.code,
@@ -151,6 +273,8 @@ export function certificateFacts(
       if (!paidOff) return { ok: false, code: 'NO_PAID_OFF_LOAN' };
       return {
         ok: true,
+        holderIdNumber,
+        propertyAddress: paidOff.propertyAddress,
         facts: {
           holderName: account.name,
           idNumberMasked: maskIdNumber(account.idNumber),
@@ -189,8 +313,66 @@ export function publicFacts(type: CertificateType, facts: CertificateFacts): Cer
   };
 }
 
+/** Counter roles checking the person in front of them see the whole ID number. */
+export const WHOLE_ID_NUMBER_ROLES: readonly StaffRole[] = ['ACCOUNT_CLERK', 'REVIEWER'];
+/** Counter roles handling 解押 see the whole property address of a 贷款结清证明. */
+export const PROPERTY_ADDRESS_ROLES: readonly StaffRole[] = ['ACCOUNT_CLERK'];
+
+/** Who reads a certificate, as far as what they may see goes. */
+export type CertificateReader =
+  | { kind: 'public' }
+  | { kind: 'staff'; roles: readonly StaffRole[] }
+  | { kind: 'agency'; certificateTypes: readonly CertificateType[] };
+
+export type ReaderView = 'staff' | 'agency' | 'public';
+
+/**
+ * What one reader sees of a certificate, and which whole values that shows (for the record of the
+ * read). Staff see the facts, and whole values as their roles need; an agency sees the facts of the
+ * types it is registered for (with the property address for a 结清证明, which a lending bank needs
+ * for 解押) and the public view of the others; the public see the masked subset.
+ */
+export function readerFacts(
+  reader: CertificateReader,
+  record: Pick<CertificateRecord, 'type' | 'facts' | 'holderIdNumber' | 'propertyAddress'>,
+): { view: ReaderView; facts: CertificateFacts; disclosed: ('idNumber' | 'propertyAddress')[] } {
+  const disclosed: ('idNumber' | 'propertyAddress')[] = [];
+  const facts: CertificateFacts = { ...record.facts };
+  const showAddress = () => {
+    if (record.type === 'PAYOFF' && record.propertyAddress) {
+      facts.propertyAddress = record.propertyAddress;
+      disclosed.push('propertyAddress');
+    }
+  };
+  if (reader.kind === 'staff') {
+    if (record.holderIdNumber && reader.roles.some((role) => WHOLE_ID_NUMBER_ROLES.includes(role))) {
+      facts.idNumber = record.holderIdNumber;
+      disclosed.push('idNumber');
+    }
+    if (reader.roles.some((role) => PROPERTY_ADDRESS_ROLES.includes(role))) showAddress();
+    return { view: 'staff', facts, disclosed };
+  }
+  if (reader.kind === 'agency' && reader.certificateTypes.includes(record.type)) {
+    showAddress();
+    return { view: 'agency', facts, disclosed };
+  }
+  return { view: 'public', facts: publicFacts(record.type, record.facts), disclosed };
+}
+
+/** What a reader whose work needs whole values would see, worked out before the read (for its record). */
+export function wouldDisclose(reader: CertificateReader, type: CertificateType): ('idNumber' | 'propertyAddress')[] {
+  return readerFacts(reader, { type, facts: { holderName: '', idNumberMasked: '' }, holderIdNumber: 'x', propertyAddress: 'x' }).disclosed;
+}
+
+/** The explanation for a genuine certificate whose facts changed: what changed, then what to do. */
+export function changedExplanation(changes: readonly FactChange[]): string {
+  const what = changes.map((change) => change.label).join('，');
+  return `这份证明由公积金中心出具，但${what}，证明上的内容已不是现在的情况。证明内容已更新，请职工重新开具后再办理。`;
+}
+
 export const VERIFY_EXPLANATIONS: Record<VerifyResult, string> = {
   valid: '这份证明由公积金中心出具，内容真实有效，可以直接办理。',
+  changed: '这份证明由公积金中心出具，但开具后内容已变化。证明内容已更新，请职工重新开具后再办理。',
   expired: '这个码已过期：请职工在手机上重新打开证明，出示最新的码（码每分钟更新，截图转发的码会失效）。',
   revoked: '这份证明已被撤销，不能再使用。请职工重新开具。',
   invalid: '这不是公积金中心出具的有效证明码，可能被改动过或不是本中心的码。请不要办理，并请职工重新出示。',

@@ -25,6 +25,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_NOT_FOUND: '没有找到您的公积金账户，请联系公积金中心。',
   STAFF_LOGIN_FAILED: '用户名或密码不正确。',
   STAFF_DISABLED: '这个工作人员账号已停用，请联系管理员。',
+  AGENCY_DISABLED: '这个查验机构账号已停用，请联系发证的公积金中心。',
   ACCOUNT_SEALED: '账户已封存，不能缴存。请单位先办理启封。',
   ACCOUNT_CLOSED: '账户已销户，不能再办理这项业务。',
   ACCOUNT_FROZEN: '账户已冻结，暂时不能办理这项业务。',

@@ -16,6 +16,7 @@ export * from './posting';
 export * from './interest';
 export * from './deposit-batch';
 export * from './schemas/certificates';
+export * from './schemas/agencies';
 export * from './certificates';
 export * from './schemas/divisions';
 export * from './divisions';

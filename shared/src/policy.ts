@@ -25,10 +25,16 @@ export const Policy = z.object({
     windowSeconds: z.int().check(z.minimum(60)),
   }),
   verify: z.object({
-    /** Checks allowed per window: per source address for the public, per staff member when signed in. */
+    /**
+     * Checks allowed per window. A code that cannot be genuine (no valid signature) counts against
+     * its caller: per source address for the public, per staff member or agency office when signed
+     * in. A genuine code counts against its certificate — a code lives two minutes, so only the
+     * member's phone can make more — in the same write that records the check.
+     */
     windowSeconds: z.int().check(z.minimum(1)),
     publicMaxPerWindow: z.int().check(z.minimum(1)),
     staffMaxPerWindow: z.int().check(z.minimum(1)),
+    certificateMaxPerWindow: z.int().check(z.minimum(1)),
   }),
   rent: z.object({
     monthlyCapFen: z.int().check(z.minimum(0)),
@@ -67,7 +73,7 @@ export const DEFAULT_POLICY: Policy = {
   bind: { maxFailures: 5, windowSeconds: 15 * 60 },
   staffLogin: { maxFailures: 5, windowSeconds: 15 * 60 },
   // a person scans a code every few seconds at most; a script probing for forged codes is stopped
-  verify: { windowSeconds: 60, publicMaxPerWindow: 20, staffMaxPerWindow: 240 },
+  verify: { windowSeconds: 60, publicMaxPerWindow: 20, staffMaxPerWindow: 240, certificateMaxPerWindow: 10 },
   interest: { annualRateBasisPoints: 150 },
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },

@@ -1,28 +1,140 @@
 /** Certificates (frozen facts + status), their verification records, and the loans they cite. */
-import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { CertificateRecord, LoanRecord, VerifyResult } from '@hpf/shared';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { AccountRecord, CertificateRecord, CertificateType, FactChange, LoanRecord } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
+import { idempotencyPut } from './idempotency';
+
+/**
+ * The account lists its live certificates (`liveCertificates`, a string set of `<id>@<expiresAt>`),
+ * so the freshness worker finds them from the account's own stream record without a query.
+ */
+export function liveCertificateEntry(certificate: Pick<CertificateRecord, 'certificateId' | 'expiresAt'>): string {
+  return `${certificate.certificateId}@${certificate.expiresAt}`;
+}
+
+export function parseLiveCertificates(entries: Iterable<string> | undefined): { certificateId: string; expiresAt: string }[] {
+  return [...(entries ?? [])].map((entry) => {
+    const [certificateId, expiresAt] = entry.split('@');
+    return { certificateId, expiresAt };
+  });
+}
 
 function toRecord(item: Record<string, unknown>): CertificateRecord {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   return rest as unknown as CertificateRecord;
 }
 
-export async function putCertificate(tableName: string, certificate: CertificateRecord): Promise<void> {
+/** The records a certificate's facts were read from: the write is refused if any has moved since. */
+export interface FactsBasis {
+  account: Pick<AccountRecord, 'version' | 'status' | 'frozen'>;
+  loans: Pick<LoanRecord, 'contractNo' | 'status'>[];
+}
+
+/**
+ * Writes a new certificate, its idempotency record and its entry in the account's live list in
+ * one transaction, conditioned on the account (version, state) and the loans being as they were
+ * read: facts can never be certified from records that changed before the write, and every change
+ * after it reaches the freshness worker with this certificate already listed.
+ */
+export async function issueCertificateRecord(
+  tableName: string,
+  certificate: CertificateRecord,
+  basis: FactsBasis,
+  idempotency: { scope: string; key: string; requestHash: string },
+  now: Date,
+): Promise<'issued' | 'replay' | 'records-moved'> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          idempotencyPut(tableName, idempotency, { certificateId: certificate.certificateId }, now),
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.certificate(certificate.certificateId),
+                ...keys.certificateListing(certificate.accountNo, certificate.issuedAt),
+                ...certificate,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.account(certificate.accountNo),
+              UpdateExpression: 'ADD liveCertificates :entry',
+              ConditionExpression: 'version = :version AND #status = :status AND frozen = :frozen',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':entry': new Set([liveCertificateEntry(certificate)]),
+                ':version': basis.account.version,
+                ':status': basis.account.status,
+                ':frozen': basis.account.frozen,
+              },
+            },
+          },
+          ...basis.loans.map((loan) => ({
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.loan(certificate.accountNo, loan.contractNo),
+              ConditionExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': loan.status },
+            },
+          })),
+        ],
+      }),
+    );
+    return 'issued';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const [idem, , ...records] = error.CancellationReasons ?? [];
+      if (idem?.Code === 'ConditionalCheckFailed') return 'replay';
+      if (records.some((reason) => reason?.Code === 'ConditionalCheckFailed')) return 'records-moved';
+    }
+    throw error;
+  }
+}
+
+/**
+ * The freshness worker's write: the changes it found, and since when the certificate has had any
+ * (kept while changes remain, so a 查验记录 can tell which checks saw a changed certificate).
+ */
+export async function setCertificateChanges(tableName: string, certificateId: string, changes: FactChange[], now: Date): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.certificate(certificateId),
+        UpdateExpression: changes.length
+          ? 'SET changes = :changes, changedAt = if_not_exists(changedAt, :now)'
+          : 'REMOVE changes, changedAt',
+        ConditionExpression: 'attribute_exists(pk)',
+        ...(changes.length ? { ExpressionAttributeValues: { ':changes': changes, ':now': now.toISOString() } } : {}),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/** Drops entries of certificates no longer live from the account's list (does not move money or version). */
+export async function dropLiveCertificates(tableName: string, accountNo: string, entries: string[]): Promise<void> {
+  if (entries.length === 0) return;
   await dynamo().send(
-    new PutCommand({
+    new UpdateCommand({
       TableName: tableName,
-      Item: {
-        ...keys.certificate(certificate.certificateId),
-        ...keys.certificateListing(certificate.accountNo, certificate.issuedAt),
-        ...certificate,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      Key: keys.account(accountNo),
+      UpdateExpression: 'DELETE liveCertificates :gone',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':gone': new Set(entries) },
     }),
-  );
+  ).catch((error) => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  });
 }
 
 export async function getCertificate(tableName: string, certificateId: string): Promise<CertificateRecord | undefined> {
@@ -80,39 +192,77 @@ export async function revokeCertificate(
   }
 }
 
+/**
+ * One check of a certificate (查验记录), written beside the certificate read, before its result
+ * is known: the result is worked out from the certificate when listed (`checkResultAt`).
+ */
 export interface VerificationEntry {
   checkedAt: string;
+  /** `public`, a staff username or `agency:<login>`: for audit, never shown to the member. */
   checkedBy: string;
-  result: VerifyResult;
+  checkerKind: 'public' | 'staff' | 'agency';
+  /** How the member sees the reader: 公众扫码, 本中心 营业部柜台, 杭州住房公积金管理中心 西湖分中心. */
+  checkedByLabel: string;
+  /** The type the code claimed (a mismatch with the record makes the check invalid). */
+  claimedType: CertificateType;
+  /** The code's two-minute window had passed: the check answered 已过期 without reading. */
+  codeExpired: boolean;
+  /** Whole values the reader was shown (the audit of a full view). */
+  disclosed: string[];
+  requestId: string;
 }
 
 /** Verification records expire with the retention the centre keeps them for (3 years). */
 const VERIFICATION_RETENTION_SECONDS = 3 * 366 * 24 * 3600;
 
-export async function recordVerification(tableName: string, certificateId: string, entry: VerificationEntry): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.verification(certificateId, entry.checkedAt, randomBytes(4).toString('hex')),
-        ...entry,
-        ttl: Math.floor(Date.parse(entry.checkedAt) / 1000) + VERIFICATION_RETENTION_SECONDS,
-      },
-    }),
-  );
+/**
+ * Records a check and counts it against the certificate's allowance for the window, in one
+ * conditional write: false (and nothing recorded) once the window's allowance is used up.
+ */
+export async function recordCheck(
+  tableName: string,
+  certificateId: string,
+  entry: VerificationEntry,
+  window: { seconds: number; max: number },
+): Promise<boolean> {
+  const seconds = Math.floor(Date.parse(entry.checkedAt) / 1000);
+  const windowStart = seconds - (seconds % window.seconds);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.certificateChecks(certificateId, windowStart),
+        UpdateExpression: 'ADD hits :one SET checks = list_append(if_not_exists(checks, :none), :entry), #ttl = if_not_exists(#ttl, :expires)',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':none': [],
+          ':entry': [entry],
+          ':max': window.max,
+          ':expires': windowStart + VERIFICATION_RETENTION_SECONDS,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
+/** The certificate's checks, newest first. */
 export async function listVerifications(tableName: string, certificateId: string, limit = 100): Promise<VerificationEntry[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :verify)',
-      ExpressionAttributeValues: { ':pk': keys.certificate(certificateId).pk, ':verify': keys.verificationPrefix },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :checks)',
+      ExpressionAttributeValues: { ':pk': keys.certificate(certificateId).pk, ':checks': keys.certificateChecksPrefix },
       ScanIndexForward: false,
       Limit: limit,
     }),
   );
-  return Items.map((item) => ({ checkedAt: item.checkedAt, checkedBy: item.checkedBy, result: item.result }));
+  return Items.flatMap((item) => [...((item.checks ?? []) as VerificationEntry[])].reverse()).slice(0, limit);
 }
 
 export async function listLoans(tableName: string, accountNo: string): Promise<LoanRecord[]> {

@@ -11,6 +11,13 @@ export interface StaffUser {
   roles: StaffRole[];
   passwordHash: string;
   disabled: boolean;
+  /** The department or counter the staff member works at, e.g. 营业部 (names them in 查验记录). */
+  office?: string;
+}
+
+/** How the member's 查验记录 names a check by the centre's own staff: the office, never the login. */
+export function staffLabel(user: Pick<StaffUser, 'office'>): string {
+  return `本中心 ${user.office ?? '工作人员'}`;
 }
 
 export async function getStaffUser(tableName: string, username: string): Promise<StaffUser | undefined> {
@@ -22,6 +29,7 @@ export async function getStaffUser(tableName: string, username: string): Promise
     roles: Item.roles,
     passwordHash: Item.passwordHash,
     disabled: Item.disabled === true,
+    ...(typeof Item.office === 'string' ? { office: Item.office } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError, type LeaseFacts, type RiskFlag, type WithdrawalStatus } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
+import { getIdempotencyRecord as getIdempotencyOf, idempotencyPut } from './idempotency';
 
 export interface TimelineEntry {
   status: WithdrawalStatus;
@@ -52,9 +53,6 @@ export function accountNoOf(applicationId: string): string {
   return match[1];
 }
 
-export function requestHash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-}
 
 export async function getApplication(tableName: string, applicationId: string, consistent = false): Promise<Application | undefined> {
   const { Item } = await dynamo().send(
@@ -63,9 +61,10 @@ export async function getApplication(tableName: string, applicationId: string, c
   return Item ? toApplication(Item) : undefined;
 }
 
-export async function getIdempotencyRecord(tableName: string, scope: string, key: string) {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }));
-  return Item as { requestHash: string; applicationId: string } | undefined;
+export { requestHash } from './idempotency';
+
+export function getIdempotencyRecord(tableName: string, scope: string, key: string) {
+  return getIdempotencyOf<{ applicationId: string }>(tableName, scope, key);
 }
 
 export async function itemExists(tableName: string, key: { pk: string; sk: string }): Promise<boolean> {
@@ -73,7 +72,6 @@ export async function itemExists(tableName: string, key: { pk: string; sk: strin
   return Boolean(Item);
 }
 
-const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
  * Creates the application with its idempotency record and the one-open-application marker in
@@ -86,23 +84,11 @@ export async function createApplication(
   application: Application,
   idempotency: { scope: string; key: string; requestHash: string },
 ): Promise<'created' | 'idempotent-replay' | 'in-flight' | 'month-taken'> {
-  const now = Math.floor(Date.parse(application.createdAt) / 1000);
   try {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...keys.idempotency(idempotency.scope, idempotency.key),
-                requestHash: idempotency.requestHash,
-                applicationId: application.applicationId,
-                ttl: now + IDEMPOTENCY_TTL_SECONDS,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          idempotencyPut(tableName, idempotency, { applicationId: application.applicationId }, new Date(application.createdAt)),
           {
             Put: {
               TableName: tableName,

@@ -465,14 +465,16 @@ export function buildVerifyUrl(baseUrl: string, token: string): string {
 /**
  * What a scanner or a paste gives → the token, or undefined if it is neither a verify URL
  * (`http(s)://host/.../V/<token>`, scheme, host and the `V` in any case) nor a bare token. Surrounding
- * white space (a scanner's CR/LF) is ignored. The token itself is returned as written; verifyToken
- * judges it (lower case is refused there).
+ * white space (a scanner's CR/LF) is ignored. Some scanners lower-case what they read, so the
+ * token is folded to upper case here — base32 names each 5-bit group by one letter either way, so
+ * this adds no second spelling of a token: verifyToken still accepts only the one canonical text
+ * after the fold (and refuses lower case given to it directly).
  */
 export function tokenFromVerifyUrl(text: string): string | undefined {
   if (typeof text !== 'string') return undefined;
   const s = text.trim();
   if (s.length === 0 || s.length > MAX_TOKEN_CHARS + 256) return undefined;
   const url = /^https?:\/\/[^/?#\s]+\/(?:[^?#\s]*\/)?v\/([A-Za-z0-9=]+)$/i.exec(s);
-  if (url) return url[1];
-  return /^[A-Za-z0-9=]+$/.test(s) ? s : undefined;
+  if (url) return url[1].toUpperCase();
+  return /^[A-Za-z0-9=]+$/.test(s) ? s.toUpperCase() : undefined;
 }

@@ -1,43 +1,76 @@
 /**
- * 扫码即办: one signature check and one read. The code's own two-minute window is judged before
- * the read (a forwarded screenshot is refused without touching the table); then the certificate's
- * status. Every check that names a real certificate is recorded for the member's 查验记录.
- * Each caller has an allowance per minute (per source address, or per staff member): forged codes
- * cannot be tried at speed, and a refused check answers and records nothing.
+ * 扫码即办: one signature check, then one round trip with one write. A code that cannot be
+ * genuine counts against its caller's allowance (per address, or per staff member / agency office)
+ * and nothing is read or recorded. A genuine code is recorded (查验记录) in a write that also counts
+ * it against its certificate's allowance for the minute, beside the certificate read; over the
+ * allowance, nothing is recorded or answered. The code's own two-minute window is judged first (a
+ * forwarded screenshot is refused without reading the certificate). The record is written before
+ * any fact is returned, so no reader — least of all one shown whole values — goes unrecorded.
+ * Whether the facts have changed since issue is kept on the certificate by the freshness worker.
  */
 import {
   certificateStatus,
+  changedExplanation,
   CERTIFICATE_PURPOSE_LABELS,
   CERTIFICATE_TYPE_LABELS,
   DomainError,
-  publicFacts,
+  readerFacts,
   routes,
   VERIFY_EXPLANATIONS,
   VERIFY_RESULT_LABELS,
+  wouldDisclose,
+  type CertificateReader,
   type CertificateRecord,
-  type VerifyResponse,
   type Policy,
+  type VerifyResponse,
   type VerifyResult,
 } from '@hpf/shared';
 import { takeAllowance } from '../adapters/attempts-repository';
-import { getCertificate, recordVerification } from '../adapters/certificates-repository';
+import { getCertificate, recordCheck, type VerificationEntry } from '../adapters/certificates-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
+import type { Session } from '../platform/session';
 import { keyRing } from './keys';
 import { tokenFromVerifyUrl, verifyToken } from './token';
 
 /** Allowance for a phone clock a little ahead of ours. */
 const CLOCK_SKEW_SECONDS = 30;
 
-function answer(result: VerifyResult, now: Date, view: 'staff' | 'public', record?: CertificateRecord): VerifyResponse {
+interface Caller {
+  reader: CertificateReader;
+  /** For the allowance and the audit: `public`, the staff username, or `agency:<login>`. */
+  id: string;
+  kind: VerificationEntry['checkerKind'];
+  label: string;
+}
+
+function callerOf(session: Session | undefined): Caller {
+  if (session?.role === 'staff') {
+    return { reader: { kind: 'staff', roles: session.roles ?? [] }, id: session.subject, kind: 'staff', label: session.reader?.label ?? '本中心 工作人员' };
+  }
+  if (session?.role === 'agency') {
+    return {
+      reader: { kind: 'agency', certificateTypes: session.reader?.certificateTypes ?? [] },
+      id: `agency:${session.subject}`,
+      kind: 'agency',
+      label: session.reader?.label ?? '查验机构',
+    };
+  }
+  return { reader: { kind: 'public' }, id: 'public', kind: 'public', label: '公众扫码' };
+}
+
+function answer(result: VerifyResult, now: Date, caller: Caller, record?: CertificateRecord): VerifyResponse {
+  const shown = record ? readerFacts(caller.reader, record) : undefined;
+  const changes = record?.changes ?? [];
   return {
     result,
     resultLabel: VERIFY_RESULT_LABELS[result],
-    explanation: VERIFY_EXPLANATIONS[result],
+    explanation: result === 'changed' ? changedExplanation(changes) : VERIFY_EXPLANATIONS[result],
     checkedAt: now.toISOString(),
-    view,
-    ...(record && result === 'valid'
+    view: shown?.view ?? caller.kind,
+    ...(caller.kind !== 'public' ? { checkedBy: caller.label } : {}),
+    ...(record && shown
       ? {
           certificate: {
             certificateId: record.certificateId,
@@ -45,55 +78,65 @@ function answer(result: VerifyResult, now: Date, view: 'staff' | 'public', recor
             typeLabel: CERTIFICATE_TYPE_LABELS[record.type],
             purposeLabel: CERTIFICATE_PURPOSE_LABELS[record.purpose],
             issuedAt: record.issuedAt,
+            factsAsOf: record.issuedAt,
             expiresAt: record.expiresAt,
-            facts: view === 'staff' ? record.facts : publicFacts(record.type, record.facts),
+            facts: shown.facts,
+            changes,
           },
         }
       : {}),
   };
 }
 
-async function withinAllowance(tableName: string, policy: Policy['verify'], caller: { staff?: string; sourceIp: string }, now: Date) {
-  const allowance = caller.staff
-    ? { subject: `STAFF#${caller.staff}`, max: policy.staffMaxPerWindow }
-    : { subject: `IP#${caller.sourceIp}`, max: policy.publicMaxPerWindow };
+function withinAllowance(tableName: string, policy: Policy['verify'], caller: Caller, sourceIp: string, now: Date) {
+  const allowance =
+    caller.kind === 'public'
+      ? { subject: `IP#${sourceIp}`, max: policy.publicMaxPerWindow }
+      : { subject: `${caller.kind === 'staff' ? 'STAFF' : 'AGENCY'}#${caller.id}`, max: policy.staffMaxPerWindow };
   return takeAllowance(tableName, 'VERIFY', allowance.subject, { seconds: policy.windowSeconds, max: allowance.max }, now);
 }
 
 export const handler = httpRoute(routes.verifyCertificate, async ({ body, session, now, requestId, event }) => {
   const { tableName, certificateKeys, policy } = config();
-  const view = session?.role === 'staff' ? 'staff' : 'public';
-  const caller = { staff: session?.role === 'staff' ? session.subject : undefined, sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown' };
+  const caller = callerOf(session);
+  const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
   const token = tokenFromVerifyUrl(body.payload);
   const verified = token ? verifyToken(token, (kid) => keyRing(certificateKeys()).verifyKeys.get(kid)) : undefined;
-  const nowSeconds = Math.floor(now.getTime() / 1000);
   const claims = verified?.ok ? verified.claims : undefined;
-  const early = !claims ? 'invalid' : claims.notBefore > nowSeconds + CLOCK_SKEW_SECONDS ? 'invalid' : nowSeconds >= claims.expiresAt ? 'expired' : undefined;
-  // the allowance and the certificate are read side by side (one round trip's latency); over the
-  // allowance, nothing about the certificate is answered or recorded
-  const [allowed, record] = await Promise.all([
-    withinAllowance(tableName, policy.verify, caller, now),
-    claims && !early ? getCertificate(tableName, claims.certificateId) : undefined,
+
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (!claims || claims.notBefore > nowSeconds + CLOCK_SKEW_SECONDS) {
+    // nothing genuine named: only the caller's allowance is counted, nothing is read or recorded
+    if (!(await withinAllowance(tableName, policy.verify, caller, sourceIp, now))) throw new DomainError('RATE_LIMITED');
+    log('warn', 'certificate code refused', { requestId, reason: !claims ? (verified && !verified.ok ? verified.reason : 'not a code') : 'shown in the future' });
+    return answer('invalid', now, caller);
+  }
+  const codeExpired = nowSeconds >= claims.expiresAt;
+  const entry: VerificationEntry = {
+    checkedAt: now.toISOString(),
+    checkedBy: caller.id,
+    checkerKind: caller.kind,
+    checkedByLabel: caller.label,
+    claimedType: claims.type,
+    codeExpired,
+    disclosed: codeExpired ? [] : wouldDisclose(caller.reader, claims.type),
+    requestId,
+  };
+  const [recorded, record] = await Promise.all([
+    recordCheck(tableName, claims.certificateId, entry, { seconds: policy.verify.windowSeconds, max: policy.verify.certificateMaxPerWindow }),
+    codeExpired ? undefined : getCertificate(tableName, claims.certificateId),
   ]);
-  if (!allowed) {
-    log('warn', 'certificate check refused: over the allowance', { requestId, view });
+  if (!recorded) {
+    log('warn', 'certificate check refused: over the certificate allowance', { requestId, view: caller.kind });
     throw new DomainError('RATE_LIMITED');
   }
-  if (!claims) {
-    log('warn', 'certificate code refused', { requestId, reason: verified && !verified.ok ? verified.reason : 'not a code' });
-    return answer('invalid', now, view);
-  }
   let result: VerifyResult;
-  if (early) result = early;
+  if (codeExpired) result = 'expired';
   else if (!record || record.type !== claims.type) result = 'invalid';
   else {
     const status = certificateStatus(record, now);
-    result = status === 'ACTIVE' ? 'valid' : status === 'REVOKED' ? 'revoked' : 'expired';
+    result = status === 'REVOKED' ? 'revoked' : status === 'EXPIRED' ? 'expired' : record.changes?.length ? 'changed' : 'valid';
   }
-  await recordVerification(tableName, claims.certificateId, {
-    checkedAt: now.toISOString(),
-    checkedBy: session?.role === 'staff' ? session.subject : 'public',
-    result,
-  });
-  return answer(result, now, view, result === 'valid' ? record : undefined);
+  const shows = result === 'valid' || result === 'changed';
+  return answer(result, now, caller, shows ? record : undefined);
 });

@@ -4,7 +4,8 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { hashIdNumber } from '../platform/id-hash';
 import { keys } from '../platform/keys';
 import { demoMembers, type DemoMember } from './demo-members';
-import { DEMO_STAFF } from './demo-staff';
+import { DEMO_AGENCIES, DEMO_STAFF } from './demo-staff';
+import { agencyUserItem } from '../adapters/agency-repository';
 import { hashPassword } from '../platform/passwords';
 import { staffUserItem } from '../adapters/staff-repository';
 
@@ -48,10 +49,12 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
   return items;
 }
 
+/** The demo staff and the demo verifying agencies: the sign-ins of the local stack. */
 async function staffItems(): Promise<Record<string, unknown>[]> {
-  return Promise.all(
-    DEMO_STAFF.map(async ({ password, ...user }) => staffUserItem({ ...user, passwordHash: await hashPassword(password), disabled: false })),
-  );
+  return Promise.all([
+    ...DEMO_STAFF.map(async ({ password, ...user }) => staffUserItem({ ...user, passwordHash: await hashPassword(password), disabled: false })),
+    ...DEMO_AGENCIES.map(async ({ password, ...user }) => agencyUserItem({ ...user, passwordHash: await hashPassword(password), disabled: false })),
+  ]);
 }
 
 /** Only the demo staff (volume tests bring their own accounts). */

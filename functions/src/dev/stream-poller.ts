@@ -25,6 +25,8 @@ export interface StreamPoller {
 
 /** The same filter as the notifier's stream event in serverless.yml. */
 export const REMINDER_KEY_PREFIXES = ['LEDGER#', 'WD#'];
+/** The certificate freshness check's (profiles without live certificates are skipped by the handler). */
+export const FRESHNESS_KEY_PREFIXES = ['PROFILE', 'LOAN#'];
 
 export async function startStreamPoller(options: {
   tableName: string;

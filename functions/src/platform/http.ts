@@ -18,7 +18,7 @@ export interface RouteContext<R extends RouteSpec> {
   body: Infer<R['body']>;
   query: Infer<R['query']>;
   params: Infer<R['params']>;
-  session: R['auth'] extends 'public' ? undefined : R['auth'] extends 'public-or-staff' ? Session | undefined : Session;
+  session: R['auth'] extends 'public' ? undefined : R['auth'] extends 'public-or-verifier' ? Session | undefined : Session;
   /** The member's account number; present on `member` routes. */
   accountNo: R['auth'] extends 'member' ? string : undefined;
   requestId: string;
@@ -40,12 +40,12 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
   return undefined;
 }
 
-function json(status: number, body: unknown, requestId: string): APIGatewayProxyResultV2 {
+function json(status: number, body: unknown, requestId: string, cacheSeconds?: number): APIGatewayProxyResultV2 {
   return {
     statusCode: status,
     headers: {
       'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
+      'cache-control': cacheSeconds ? `public, max-age=${cacheSeconds}` : 'no-store',
       'x-request-id': requestId,
       'x-content-type-options': 'nosniff',
     },
@@ -101,7 +101,7 @@ function readIdempotencyKey(event: APIGatewayProxyEventV2): string {
 async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now: Date) {
   if (spec.auth === 'public') return { session: undefined, accountNo: undefined };
   const authorization = header(event, 'authorization');
-  if (spec.auth === 'public-or-staff' && !authorization) return { session: undefined, accountNo: undefined };
+  if (spec.auth === 'public-or-verifier' && !authorization) return { session: undefined, accountNo: undefined };
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match) throw new DomainError('UNAUTHENTICATED');
   const { sessionSecret, sessionTtlSeconds } = config();
@@ -111,10 +111,18 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
     // the staff record, not the token, says who may still act and with which roles: a clerk
     // disabled (or moved off a role) is refused at once, not when the token runs out. Imported
     // here, not at the top, so public functions (health, keys) never load the AWS SDK at init.
-    const { getStaffUser } = await import('../adapters/staff-repository');
+    const { getStaffUser, staffLabel } = await import('../adapters/staff-repository');
     const user = await getStaffUser(config().tableName, session.subject);
     if (!user || user.disabled) throw new DomainError('STAFF_DISABLED');
-    session = { ...session, roles: user.roles };
+    session = { ...session, roles: user.roles, reader: { label: staffLabel(user) } };
+  }
+  if (session.role === 'agency') {
+    // an agency reads certificates and does nothing else
+    if (spec.auth !== 'public-or-verifier') throw new DomainError('FORBIDDEN');
+    const { getAgencyUser, agencyLabel } = await import('../adapters/agency-repository');
+    const agency = await getAgencyUser(config().tableName, session.subject);
+    if (!agency || agency.disabled) throw new DomainError('AGENCY_DISABLED');
+    session = { ...session, reader: { label: agencyLabel(agency), certificateTypes: agency.certificateTypes } };
   }
   if (spec.auth === 'staff' && spec.roles && !spec.roles.some((role) => session.roles?.includes(role))) throw new DomainError('FORBIDDEN');
   if (spec.auth === 'member' || spec.auth === 'session') {
@@ -141,7 +149,7 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
       const idempotencyKey = spec.idempotencyKey ? readIdempotencyKey(event) : undefined;
       const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, event } as RouteContext<R>);
       status = 200;
-      return json(200, result, requestId);
+      return json(200, result, requestId, spec.auth === 'public' ? spec.cacheSeconds : undefined);
     } catch (error) {
       if (isDomainError(error)) {
         status = ERROR_STATUS[error.code];

@@ -30,6 +30,8 @@ export const keys = {
   interestYear: (accountNo: string, year: number): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `INTEREST#${year}` }),
   idempotency: (scope: string, key: string): ItemKey => ({ pk: `IDEM#${scope}#${key}`, sk: 'IDEM' }),
   staff: (username: string): ItemKey => ({ pk: `STAFF#${username}`, sk: 'PROFILE' }),
+  /** One sign-in of a registered verifying agency's office (another HPF centre, a lending bank). */
+  agencyUser: (username: string): ItemKey => ({ pk: `AGENCY#${username}`, sk: 'PROFILE' }),
   audit: (day: string, sortable: string): ItemKey => ({ pk: `AUDIT#${day}`, sk: sortable }),
   depositBatch: (batchId: string): ItemKey => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
   loan: (accountNo: string, contractNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `LOAN#${contractNo}` }),
@@ -41,11 +43,15 @@ export const keys = {
     gsi1sk: issuedAt,
   }),
   certificateListPartition: (accountNo: string): string => `ACCT#${accountNo}#CERTS`,
-  verification: (certificateId: string, checkedAt: string, id: string): ItemKey => ({
+  /**
+   * A certificate's checks (查验记录) in one allowance window: the count the window allows and the
+   * checks themselves, in one small item written once per check.
+   */
+  certificateChecks: (certificateId: string, windowStart: number): ItemKey => ({
     pk: `CERT#${certificateId}`,
-    sk: `VERIFY#${checkedAt}#${id}`,
+    sk: `CHECKS#${String(windowStart).padStart(12, '0')}`,
   }),
-  verificationPrefix: 'VERIFY#',
+  certificateChecksPrefix: 'CHECKS#',
   withdrawal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `WD#${applicationId}` }),
   withdrawalPrefix: 'WD#',
   /** One reminder per money arrival (a ledger entry, a paid withdrawal): the claim that sends it once. */

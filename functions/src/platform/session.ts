@@ -3,18 +3,23 @@
  * token claiming `alg: none` or any other algorithm is refused.
  */
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { DomainError, StaffRole } from '@hpf/shared';
+import { DomainError, StaffRole, type CertificateType } from '@hpf/shared';
 
-export type Role = 'member' | 'staff';
+export type Role = 'member' | 'staff' | 'agency';
 
 export interface Session {
-  /** The WeChat openid (members) or the staff username. */
+  /** The WeChat openid (members), the staff username or the agency office's login name. */
   subject: string;
   role: Role;
   /** Present once the openid is bound to a Housing Provident Fund account. */
   accountNo?: string;
   /** Staff only: what this staff member may do. */
   roles?: StaffRole[];
+  /**
+   * Filled in by the HTTP edge from the staff or agency record (never from the token): how a
+   * reader is named in the member's 查验记录, and which certificate types an agency may read whole.
+   */
+  reader?: { label: string; certificateTypes?: CertificateType[] };
 }
 
 const ISSUER = 'hpf-member-service';
@@ -57,7 +62,7 @@ export async function verifySession(token: string, keys: SessionKeys, now: Date)
       currentDate: now,
     });
     const role = payload.role;
-    if (typeof payload.sub !== 'string' || (role !== 'member' && role !== 'staff')) {
+    if (typeof payload.sub !== 'string' || (role !== 'member' && role !== 'staff' && role !== 'agency')) {
       throw new DomainError('UNAUTHENTICATED');
     }
     const accountNo = typeof payload.acct === 'string' ? payload.acct : undefined;

@@ -7,8 +7,6 @@
  * SENT leaves a claim whose lease (60 s) runs out; the retry then sends again. That window is the
  * few milliseconds between WeChat's answer and one UpdateItem.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
   arrivalMessageData,
@@ -24,6 +22,7 @@ import { addConsents, claimReminder, finishReminder, releaseReminder, reminderSt
 import { sendSubscribeMessage } from '../adapters/wechat-client';
 import { config } from '../platform/config';
 import { log } from '../platform/log';
+import { streamImage } from '../platform/stream';
 
 const LEASE_MS = 60_000;
 
@@ -35,10 +34,7 @@ interface Arrival extends Omit<ArrivalFacts, 'balanceFen'> {
   balanceFen?: number;
 }
 
-function image(record: DynamoDBRecord, which: 'NewImage' | 'OldImage'): Record<string, any> | undefined {
-  const raw = record.dynamodb?.[which];
-  return raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined;
-}
+const image = streamImage;
 
 /** The money arrival a stream record stands for, if any. */
 export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {

@@ -24,6 +24,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   myAccount: { method: 'GET', path: '/v1/me/account', auth: 'member' },
   myLedger: { method: 'GET', path: '/v1/me/ledger', auth: 'member' },
   staffLogin: { method: 'POST', path: '/v1/staff/auth/login', auth: 'public' },
+  agencyLogin: { method: 'POST', path: '/v1/agency/auth/login', auth: 'public' },
   postDepositBatch: { method: 'POST', path: '/v1/staff/deposit-batches', auth: 'staff' },
   openAccount: { method: 'POST', path: '/v1/staff/accounts', auth: 'staff' },
   staffAccount: { method: 'GET', path: '/v1/staff/accounts/{accountNo}', auth: 'staff' },
@@ -31,13 +32,13 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   unsealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/unseal', auth: 'staff' },
   closeAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/close', auth: 'staff' },
   settleInterest: { method: 'POST', path: '/v1/staff/interest-settlements', auth: 'staff' },
-  issueCertificate: { method: 'POST', path: '/v1/me/certificates', auth: 'member' },
+  issueCertificate: { method: 'POST', path: '/v1/me/certificates', auth: 'member', idempotencyKey: true },
   myCertificates: { method: 'GET', path: '/v1/me/certificates', auth: 'member' },
   certificateCode: { method: 'POST', path: '/v1/me/certificates/{certificateId}/code', auth: 'member' },
   revokeMyCertificate: { method: 'POST', path: '/v1/me/certificates/{certificateId}/revoke', auth: 'member' },
   certificateVerifications: { method: 'GET', path: '/v1/me/certificates/{certificateId}/verifications', auth: 'member' },
   staffRevokeCertificate: { method: 'POST', path: '/v1/staff/certificates/{certificateId}/revoke', auth: 'staff' },
-  verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-staff' },
+  verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-verifier' },
   certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },
   loanCities: { method: 'GET', path: '/v1/loan-cities', auth: 'public' },
   rentEligibility: { method: 'GET', path: '/v1/me/withdrawals/rent/eligibility', auth: 'member' },
@@ -186,7 +187,7 @@ export function createClient({ transport, baseUrl, getToken, getStaffToken }: Cl
     const path = fillPath(endpoint.path, opts.params);
     const header: Record<string, string> = { Accept: 'application/json' };
     if (opts.body !== undefined) header['Content-Type'] = 'application/json';
-    const staffRoute = endpoint.auth === 'staff' || endpoint.auth === 'public-or-staff';
+    const staffRoute = endpoint.auth === 'staff' || endpoint.auth === 'public-or-verifier';
     const token = endpoint.auth === 'public' || opts.anonymous ? undefined : staffRoute ? getStaffToken?.() : getToken();
     if (token) header.Authorization = `Bearer ${token}`;
     if (endpoint.idempotencyKey && opts.idempotencyKey) header['Idempotency-Key'] = opts.idempotencyKey;

@@ -67,11 +67,28 @@ export const CertificateFacts = z.object({
   loanStartDate: z.optional(CalendarDate),
   loanPayoffDate: z.optional(CalendarDate),
   propertyAddressMasked: z.optional(z.string()),
+  /**
+   * Shown whole only where the reader's work needs it, and every such read is recorded: the ID
+   * number to counter roles checking the person in front of them, the property address (for 解押)
+   * to counter roles and to agencies registered for 贷款结清证明.
+   */
+  idNumber: z.optional(z.string()),
+  propertyAddress: z.optional(z.string()),
 });
 export type CertificateFacts = z.infer<typeof CertificateFacts>;
 
 export const CertificateStatus = z.enum(['ACTIVE', 'REVOKED', 'EXPIRED']);
 export type CertificateStatus = z.infer<typeof CertificateStatus>;
+
+/** A fact a reader relies on that is no longer what the certificate says. */
+export const FactChangeCode = z.enum(['ACCOUNT_STATE', 'PAID_UP_TO', 'BALANCE', 'LOAN']);
+export type FactChangeCode = z.infer<typeof FactChangeCode>;
+export const FactChange = z.object({
+  code: FactChangeCode,
+  /** Plain words, e.g. 开具后账户已封存. */
+  label: z.string(),
+});
+export type FactChange = z.infer<typeof FactChange>;
 
 export const CertificateView = z.object({
   certificateId: z.string(),
@@ -81,13 +98,29 @@ export const CertificateView = z.object({
   purposeLabel: z.string(),
   status: CertificateStatus,
   issuedAt: z.string(),
+  /** The moment the facts were read from the records (数据截至). */
+  factsAsOf: z.string(),
   expiresAt: z.string(),
   revokedAt: z.optional(z.string()),
   facts: CertificateFacts,
+  /** What has changed since issue; empty while the certificate still tells the truth. */
+  changes: z.array(FactChange),
 });
 export type CertificateView = z.infer<typeof CertificateView>;
 
-export const CertificateList = z.object({ certificates: z.array(CertificateView) });
+export const OfferableCertificate = z.object({
+  type: CertificateType,
+  typeLabel: z.string(),
+  /** Whether this member can have it now; when not, `reason` says why in plain words. */
+  available: z.boolean(),
+  reason: z.optional(z.string()),
+});
+
+export const CertificateList = z.object({
+  certificates: z.array(CertificateView),
+  /** The types this member may ask for (贷款结清证明 only to those who had a loan). */
+  offerable: z.array(OfferableCertificate),
+});
 
 export const CertificateIdParam = z.object({
   certificateId: z.string().check(z.regex(/^[A-Z2-7]{16}$/, { error: '证明编号不正确' })),
@@ -106,11 +139,13 @@ export const VerifyRequest = z.object({
   payload: z.string().check(z.trim(), z.minLength(1, { error: '请扫描或粘贴证明二维码' }), z.maxLength(1000, { error: '内容太长，不是本中心的证明码' })),
 });
 
-export const VerifyResult = z.enum(['valid', 'expired', 'revoked', 'invalid']);
+/** `changed`: genuine and in force, but a fact it states is no longer true (see `changes`). */
+export const VerifyResult = z.enum(['valid', 'changed', 'expired', 'revoked', 'invalid']);
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
 export const VERIFY_RESULT_LABELS: Record<VerifyResult, string> = {
   valid: '真实有效',
+  changed: '内容已变化',
   expired: '已过期',
   revoked: '已撤销',
   invalid: '无效',
@@ -122,17 +157,27 @@ export const VerifyResponse = z.object({
   /** Plain words for the person at the counter: what the result means and what to do. */
   explanation: z.string(),
   checkedAt: z.string(),
-  /** Staff see the whole frozen facts; the public see a masked subset. */
-  view: z.enum(['staff', 'public']),
+  /**
+   * Staff, and agencies for the certificate types they are registered for, see the whole facts;
+   * the public (and an agency for other types) see a masked subset.
+   */
+  view: z.enum(['staff', 'agency', 'public']),
+  /** Who is checking, as the member's 查验记录 will name them (absent for the public). */
+  checkedBy: z.optional(z.string()),
   certificate: z.optional(
     z.object({
       certificateId: z.string(),
       type: CertificateType,
       typeLabel: z.string(),
       purposeLabel: z.string(),
+      /** 开具时间 */
       issuedAt: z.string(),
+      /** 数据截至: the facts are as the records stood at this moment. */
+      factsAsOf: z.string(),
+      /** 有效期至 */
       expiresAt: z.string(),
       facts: CertificateFacts,
+      changes: z.array(FactChange),
     }),
   ),
 });
@@ -140,7 +185,9 @@ export type VerifyResponse = z.infer<typeof VerifyResponse>;
 
 export const VerificationRecord = z.object({
   checkedAt: z.string(),
+  /** By name: 公众扫码, 本中心 营业部, 杭州住房公积金管理中心 西湖分中心 — never a login name. */
   checkedBy: z.string(),
+  checkerKind: z.enum(['public', 'staff', 'agency']),
   result: VerifyResult,
   resultLabel: z.string(),
 });

@@ -1,0 +1,28 @@
+/** 查验机构登录: an office of another HPF centre or a lending bank signs in to read certificates. */
+import { routes } from '@hpf/shared';
+import { getAgencyUser } from '../adapters/agency-repository';
+import { recordAudit } from '../adapters/staff-repository';
+import { config } from '../platform/config';
+import { httpRoute } from '../platform/http';
+import { signInWithPassword } from '../platform/password-sign-in';
+import { issueSession } from '../platform/session';
+
+export const handler = httpRoute(routes.agencyLogin, async ({ body, now, requestId }) => {
+  const { tableName, sessionSecret, sessionTtlSeconds } = config();
+  const user = await signInWithPassword({ scope: 'agency-login', ...body, findUser: getAgencyUser, disabledCode: 'AGENCY_DISABLED', now });
+  const { token, expiresAt } = await issueSession(
+    { subject: user.username, role: 'agency' },
+    { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
+    now,
+  );
+  await recordAudit(tableName, { actor: `agency:${user.username}`, action: 'agency.login', target: user.username, requestId }, now);
+  return {
+    token,
+    expiresAt,
+    username: user.username,
+    agencyName: user.agencyName,
+    office: user.office,
+    kind: user.kind,
+    certificateTypes: user.certificateTypes,
+  };
+});
