@@ -326,42 +326,40 @@ export type CertificateReader =
 
 export type ReaderView = 'staff' | 'agency' | 'public';
 
+export type WholeValue = 'idNumber' | 'propertyAddress';
+
+/**
+ * Which whole values a reader's work needs on a certificate of this type: the ID number for the
+ * counter roles checking the person in front of them; a 结清证明's property address (for 解押) for
+ * the counter roles that handle it and for agencies registered for that type (lending banks).
+ */
+export function wholeValuesFor(reader: CertificateReader, type: CertificateType): WholeValue[] {
+  const shown: WholeValue[] = [];
+  if (reader.kind === 'staff') {
+    if (reader.roles.some((role) => WHOLE_ID_NUMBER_ROLES.includes(role))) shown.push('idNumber');
+    if (type === 'PAYOFF' && reader.roles.some((role) => PROPERTY_ADDRESS_ROLES.includes(role))) shown.push('propertyAddress');
+  } else if (reader.kind === 'agency' && type === 'PAYOFF' && reader.certificateTypes.includes(type)) {
+    shown.push('propertyAddress');
+  }
+  return shown;
+}
+
 /**
  * What one reader sees of a certificate, and which whole values that shows (for the record of the
- * read). Staff see the facts, and whole values as their roles need; an agency sees the facts of the
- * types it is registered for (with the property address for a 结清证明, which a lending bank needs
- * for 解押) and the public view of the others; the public see the masked subset.
+ * read). Staff see the facts; an agency sees the facts of the types it is registered for and the
+ * public view of the others; the public see the masked subset. Whole values as `wholeValuesFor` says.
  */
 export function readerFacts(
   reader: CertificateReader,
   record: Pick<CertificateRecord, 'type' | 'facts' | 'holderIdNumber' | 'propertyAddress'>,
-): { view: ReaderView; facts: CertificateFacts; disclosed: ('idNumber' | 'propertyAddress')[] } {
-  const disclosed: ('idNumber' | 'propertyAddress')[] = [];
+): { view: ReaderView; facts: CertificateFacts; disclosed: WholeValue[] } {
+  const full = reader.kind === 'staff' || (reader.kind === 'agency' && reader.certificateTypes.includes(record.type));
+  if (!full) return { view: 'public', facts: publicFacts(record.type, record.facts), disclosed: [] };
+  const whole = { idNumber: record.holderIdNumber, propertyAddress: record.propertyAddress };
+  const disclosed = wholeValuesFor(reader, record.type).filter((value) => whole[value] !== undefined);
   const facts: CertificateFacts = { ...record.facts };
-  const showAddress = () => {
-    if (record.type === 'PAYOFF' && record.propertyAddress) {
-      facts.propertyAddress = record.propertyAddress;
-      disclosed.push('propertyAddress');
-    }
-  };
-  if (reader.kind === 'staff') {
-    if (record.holderIdNumber && reader.roles.some((role) => WHOLE_ID_NUMBER_ROLES.includes(role))) {
-      facts.idNumber = record.holderIdNumber;
-      disclosed.push('idNumber');
-    }
-    if (reader.roles.some((role) => PROPERTY_ADDRESS_ROLES.includes(role))) showAddress();
-    return { view: 'staff', facts, disclosed };
-  }
-  if (reader.kind === 'agency' && reader.certificateTypes.includes(record.type)) {
-    showAddress();
-    return { view: 'agency', facts, disclosed };
-  }
-  return { view: 'public', facts: publicFacts(record.type, record.facts), disclosed };
-}
-
-/** What a reader whose work needs whole values would see, worked out before the read (for its record). */
-export function wouldDisclose(reader: CertificateReader, type: CertificateType): ('idNumber' | 'propertyAddress')[] {
-  return readerFacts(reader, { type, facts: { holderName: '', idNumberMasked: '' }, holderIdNumber: 'x', propertyAddress: 'x' }).disclosed;
+  for (const value of disclosed) facts[value] = whole[value];
+  return { view: reader.kind, facts, disclosed };
 }
 
 /** The explanation for a genuine certificate whose facts changed: what changed, then what to do. */

@@ -18,7 +18,7 @@ import {
   routes,
   VERIFY_EXPLANATIONS,
   VERIFY_RESULT_LABELS,
-  wouldDisclose,
+  wholeValuesFor,
   type CertificateReader,
   type CertificateRecord,
   type Policy,
@@ -119,7 +119,7 @@ export const handler = httpRoute(routes.verifyCertificate, async ({ body, sessio
     checkedByLabel: caller.label,
     claimedType: claims.type,
     codeExpired,
-    disclosed: codeExpired ? [] : wouldDisclose(caller.reader, claims.type),
+    disclosed: codeExpired ? [] : wholeValuesFor(caller.reader, claims.type),
     requestId,
   };
   const [recorded, record] = await Promise.all([
