@@ -51,6 +51,20 @@ async function readQrFromScreen(page: Page): Promise<string> {
   return decoded.data;
 }
 
+/** 开具时间, 数据截至 and 有效期至, each with a China-time date. */
+async function expectThreeTimes(page: Page, testId: string): Promise<void> {
+  const times = (await byTestId(page, testId).textContent()) ?? '';
+  for (const label of ['开具时间', '数据截至', '有效期至']) expect(times).toMatch(new RegExp(`${label}：?\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}`));
+}
+
+/** The whole code on the first screen: the member never scrolls to show it (375×812). */
+async function expectQrInView(page: Page): Promise<void> {
+  const box = await byTestId(page, 'certificate-qr').boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box).not.toBeNull();
+  expect([box!.x >= 0, box!.y >= 0, box!.x + box!.width <= viewport.width, box!.y + box!.height <= viewport.height]).toEqual([true, true, true, true]);
+}
+
 function tokenOf(url: string): string {
   const match = /\/V\/([A-Z2-7]+)$/.exec(url);
   if (!match) throw new Error(`not a verify URL: ${url}`);
@@ -66,7 +80,10 @@ describe('电子证明: issue, show, verify', () => {
     expect(text).toMatch(new RegExp(`^${stack.current.webUrl.toUpperCase().replace(/[.]/g, '\\.')}/V/[A-Z2-7]+$`));
     await expect(byTestId(member, 'qr-countdown').textContent()).resolves.toMatch(/\d+ 秒后自动换新码/);
     await expect(byTestId(member, 'cert-facts').textContent()).resolves.toContain('张明');
+    await expectThreeTimes(member, 'cert-times');
+    await expectQrInView(member);
     await member.screenshot({ path: path.join(SCREENSHOTS, 'certificate-qr.png'), fullPage: true });
+    await member.screenshot({ path: path.join(SCREENSHOTS, 'certificate-qr-screen.png') });
 
     // Counter staff, in a browser of their own: sign in, paste the scanned text, check.
     const counter = await phone.page();
@@ -85,6 +102,8 @@ describe('电子证明: issue, show, verify', () => {
     const facts = await byTestId(counter, 'verify-facts').textContent();
     expect(facts).toContain('张明');
     expect(facts).toContain('¥');
+    await expectThreeTimes(counter, 'verify-times');
+    await expect(byTestId(counter, 'verify-checked-by').textContent()).resolves.toContain('本中心');
     await counter.screenshot({ path: path.join(SCREENSHOTS, 'verify-counter.png'), fullPage: true });
 
     // Anyone with a phone camera: the code's URL through the web server's /V/ redirect.
@@ -97,6 +116,8 @@ describe('电子证明: issue, show, verify', () => {
     expect(publicFacts).toContain('*明');
     expect(publicFacts).not.toContain('张明');
     expect(publicFacts).not.toContain('¥');
+    await expectThreeTimes(visitor, 'verify-times');
+    expect(await byTestId(visitor, 'verify-checked-by').count()).toBe(0);
     await expect(byTestId(visitor, 'verify-meaning').textContent()).resolves.toContain('真实有效');
     await visitor.screenshot({ path: path.join(SCREENSHOTS, 'verify-public.png'), fullPage: true });
 
@@ -106,7 +127,7 @@ describe('电子证明: issue, show, verify', () => {
     await rows.nth(1).waitFor({ timeout: 30_000 });
     const checks = (await rows.allTextContents()).join('\n');
     expect(checks).toContain('公众扫码');
-    expect(checks).toContain('工作人员');
+    expect(checks).toMatch(/本中心/);
 
     for (const page of [member, counter, visitor]) await page.context().close();
   });
@@ -116,7 +137,10 @@ describe('电子证明: issue, show, verify', () => {
     await issueDepositCertificate(member, { elder: true });
     const text = await readQrFromScreen(member);
     expect(text).toMatch(/\/V\/[A-Z2-7]+$/);
+    await expectThreeTimes(member, 'cert-times');
+    await expectQrInView(member);
     await member.screenshot({ path: path.join(SCREENSHOTS, 'certificate-qr-elder.png'), fullPage: true });
+    await member.screenshot({ path: path.join(SCREENSHOTS, 'certificate-qr-elder-screen.png') });
 
     // Elder mode is stored per browser: the public page in the same context uses it too.
     const visitor = await member.context().newPage();

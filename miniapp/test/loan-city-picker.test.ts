@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loanCityProvinces } from '@hpf/shared';
 import { afterProvince, fullCityName, isCityField } from '../src/pages/certificates/loan-city';
 import { FakeWeapp, findNodeId, renderedTexts, type FakeResponse, type PageInstance } from './support/fake-weapp';
-import { CERTIFICATE, CODE, SESSION } from './support/fixtures';
+import { CERTIFICATE, CODE, OFFERABLE, SESSION } from './support/fixtures';
 
 const PROVINCES = loanCityProvinces().map((province) => ({ ...province, cities: [...province.cities] }));
 const zhejiang = PROVINCES.find((province) => province.code === '330000')!;
@@ -39,7 +39,7 @@ describe('the picker in the weapp build', () => {
   function backend(url: string, method: string): FakeResponse {
     const pathname = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
     if (method === 'GET' && pathname === '/v1/loan-cities') return { statusCode: 200, data: { provinces: PROVINCES } };
-    if (method === 'GET' && pathname === '/v1/me/certificates') return { statusCode: 200, data: { certificates: [], offerable: [] } };
+    if (method === 'GET' && pathname === '/v1/me/certificates') return { statusCode: 200, data: { certificates: [], offerable: OFFERABLE } };
     if (method === 'POST' && pathname === '/v1/me/certificates') return { statusCode: 200, data: { ...CERTIFICATE, type: 'LOAN_USE' } };
     if (method === 'POST' && pathname.endsWith('/code')) return { statusCode: 200, data: CODE };
     return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有找到您要的内容。' } } };

@@ -17,7 +17,7 @@ export function Verdict({ answer }: { answer: VerifyResponse }) {
       data-result={answer.result}
       role="alert"
       {...FOCUSABLE}
-      aria-label={`核验结果：${answer.resultLabel}。${answer.explanation}`}
+      aria-label={`核验结果：${answer.resultLabel}。${answer.explanation}${answer.checkedBy ? `查验方：${answer.checkedBy}。` : ''}`}
     >
       <View className="verdict__head">
         <Text className="verdict__mark" aria-hidden="true">
@@ -31,6 +31,11 @@ export function Verdict({ answer }: { answer: VerifyResponse }) {
         </Text>
       )}
       <Text className="verdict__explain">{answer.explanation}</Text>
+      {answer.checkedBy && (
+        <Text className="verdict__who" data-testid="verify-checked-by">
+          查验方：{answer.checkedBy}
+        </Text>
+      )}
       <Text className="verdict__time">核验时间：{formatChinaTime(answer.checkedAt)}</Text>
     </View>
   );

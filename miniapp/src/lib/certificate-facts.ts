@@ -39,6 +39,8 @@ export const STATUS_LABELS: Record<CertificateStatus, string> = {
 /** Verdict marks: the word and a symbol carry the meaning, the colour only repeats it. */
 export const VERDICT_MARKS: Record<VerifyResult, string> = {
   valid: '✓',
+  // genuine and in force, but out of date: a warning, never the tick
+  changed: '!',
   expired: '!',
   revoked: '✕',
   invalid: '✕',
@@ -46,6 +48,7 @@ export const VERDICT_MARKS: Record<VerifyResult, string> = {
 
 const LABELS: Partial<Record<keyof CertificateFacts, string>> = {
   holderName: '姓名',
+  idNumber: '身份证号',
   idNumberMasked: '身份证号',
   accountNo: '个人账号',
   employer: '单位',
@@ -66,7 +69,14 @@ const LABELS: Partial<Record<keyof CertificateFacts, string>> = {
   loanAmountFen: '贷款金额',
   loanStartDate: '放款日期',
   loanPayoffDate: '结清日期',
-  propertyAddressMasked: '房屋地址',
+  propertyAddress: '房屋坐落',
+  propertyAddressMasked: '房屋坐落',
+};
+
+/** Where the whole value is shown (counter roles, registered agencies), its masked twin is not. */
+const MASKED_TWIN: Partial<Record<keyof CertificateFacts, keyof CertificateFacts>> = {
+  idNumberMasked: 'idNumber',
+  propertyAddressMasked: 'propertyAddress',
 };
 
 /** The display order; accountState is shown through its label. */
@@ -117,6 +127,8 @@ function valueOf(key: keyof CertificateFacts, facts: CertificateFacts): FactValu
 export function factRows(facts: CertificateFacts): FactRow[] {
   const rows: FactRow[] = [];
   for (const key of ORDER) {
+    const whole = MASKED_TWIN[key];
+    if (whole && facts[whole] !== undefined && facts[whole] !== '') continue;
     const value = valueOf(key, facts);
     if (value) rows.push({ key, label: LABELS[key] ?? key, value });
   }
@@ -130,6 +142,15 @@ export function formatChinaTime(iso: string): string {
   const local = new Date(time + 8 * 3600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+}
+
+/** The three times a reader judges a certificate by, in plain words. */
+export function certificateTimes(certificate: { issuedAt: string; factsAsOf: string; expiresAt: string }): { key: string; label: string; text: string }[] {
+  return [
+    { key: 'issuedAt', label: '开具时间', text: formatChinaTime(certificate.issuedAt) },
+    { key: 'factsAsOf', label: '数据截至', text: formatChinaTime(certificate.factsAsOf) },
+    { key: 'expiresAt', label: '有效期至', text: formatChinaTime(certificate.expiresAt) },
+  ];
 }
 
 /** What a scanner or a paste gives, trimmed (a scanner ends with CR/LF). */

@@ -65,7 +65,9 @@ export const CERTIFICATE: CertificateView = {
   purposeLabel: '购房',
   status: 'ACTIVE',
   issuedAt: '2026-05-01T02:00:00.000Z',
+  factsAsOf: '2026-05-01T02:00:00.000Z',
   expiresAt: '2026-05-31T02:00:00.000Z',
+  changes: [],
   facts: {
     holderName: '张明',
     idNumberMasked: '1101**********1234',
@@ -111,9 +113,28 @@ export const VERIFIED: VerifyResponse = {
     typeLabel: '缴存证明',
     purposeLabel: '购房',
     issuedAt: CERTIFICATE.issuedAt,
+    factsAsOf: CERTIFICATE.factsAsOf,
     expiresAt: CERTIFICATE.expiresAt,
     facts: CERTIFICATE.facts,
+    changes: [],
   },
+  checkedBy: '本中心 营业部柜台',
+};
+
+export const OFFERABLE: ResponseOf<'myCertificates'>['offerable'] = [
+  { type: 'DEPOSIT', typeLabel: '缴存证明', available: true },
+  { type: 'LOAN_USE', typeLabel: '异地贷款缴存使用证明', available: true },
+  { type: 'PAYOFF', typeLabel: '贷款结清证明', available: false, reason: '您的公积金贷款还没有还清，还清后可以开。' },
+];
+
+export const AGENCY_SESSION: ResponseOf<'agencyLogin'> = {
+  token: 'agency-token',
+  expiresAt: '2999-01-01T00:00:00.000Z',
+  username: 'hz.gjj.xihu',
+  agencyName: '杭州住房公积金管理中心',
+  office: '西湖分中心',
+  kind: 'HPF_CENTRE',
+  certificateTypes: ['LOAN_USE', 'DEPOSIT'],
 };
 
 export const ELIGIBILITY: ResponseOf<'rentEligibility'> = {

@@ -1,13 +1,15 @@
 import { Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { CertificatePurpose, CertificateType, CertificateView } from '@hpf/shared';
-import { useState } from 'react';
+import type { CertificatePurpose, CertificateType, CertificateView, ResponseOf } from '@hpf/shared';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { FactList } from '../../components/FactList';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
+import { CertificateTimes, ChangesNotice } from '../../components/CertificateTruth';
 import { formatChinaTime, PURPOSE_LABELS, STATUS_LABELS, TYPE_LABELS } from '../../lib/certificate-facts';
+import { SubmissionKey } from '../../lib/idempotency';
 import { followAuthError } from '../../lib/navigation';
 import { pressable } from '../../lib/pressable';
 import { useLoader } from '../../lib/use-loader';
@@ -24,14 +26,18 @@ const TYPES: readonly { type: CertificateType; hint: string }[] = [
 
 const PURPOSES: readonly CertificatePurpose[] = ['HOME_PURCHASE', 'HUKOU', 'SCHOOL', 'LOAN_ELSEWHERE', 'OTHER'];
 
+type Offerable = ResponseOf<'myCertificates'>['offerable'][number];
+
 interface Draft {
   type?: CertificateType;
   purpose?: CertificatePurpose;
   city?: LoanCityChoice;
 }
 
-function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => void }) {
+function IssueForm({ offerable, onIssued }: { offerable: readonly Offerable[]; onIssued: (certificate: CertificateView) => void }) {
   const [draft, setDraft] = useState<Draft>({});
+  // one key per submission: a second tap or a retry of the same form sends the same one
+  const submission = useRef(new SubmissionKey());
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -56,9 +62,9 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
     setBusy(true);
     setError(undefined);
     try {
-      const certificate = await request('issueCertificate', {
-        body: { type: draft.type, purpose: draft.purpose, ...(needsCity && draft.city ? { targetCityCode: draft.city.code } : {}) },
-      });
+      const body = { type: draft.type, purpose: draft.purpose, ...(needsCity && draft.city ? { targetCityCode: draft.city.code } : {}) };
+      const certificate = await request('issueCertificate', { body, idempotencyKey: submission.current.keyFor(body) });
+      submission.current.reset();
       setDraft({});
       setConfirming(false);
       onIssued(certificate);
@@ -80,6 +86,23 @@ function IssueForm({ onIssued }: { onIssued: (certificate: CertificateView) => v
       <Text className="cert-form__step">第一步：选择要开的证明</Text>
       <View role="radiogroup" aria-label="证明类型">
         {TYPES.map(({ type, hint }) => {
+          const offer = offerable.find((item) => item.type === type);
+          if (!offer) return null;
+          if (!offer.available) {
+            return (
+              <View key={type} className="choice choice--off" aria-disabled="true" data-testid={`cert-type-${type}`}>
+                <Text className="choice__mark" aria-hidden="true">
+                  ✕
+                </Text>
+                <View className="choice__text">
+                  <Text className="choice__title">{`${TYPE_LABELS[type]}（现在不能开）`}</Text>
+                  <Text className="choice__hint" data-testid={`cert-type-${type}-reason`}>
+                    {offer.reason ?? '您现在不能开这种证明。'}
+                  </Text>
+                </View>
+              </View>
+            );
+          }
           const chosen = draft.type === type;
           return (
             <View
@@ -176,6 +199,36 @@ function Verifications({ certificateId }: { certificateId: string }) {
   );
 }
 
+/** 重新开具: the page's re-issue, and which certificate it is busy with. */
+interface Reissue {
+  busyWith?: string;
+  /** Why the last re-issue did not happen, beside the button the member tapped. */
+  failed?: { certificateId: string; message: string };
+  run: (certificate: CertificateView) => void;
+}
+
+function ReissueButton({ certificate, reissue }: { certificate: CertificateView; reissue: Reissue }) {
+  const busy = reissue.busyWith === certificate.certificateId;
+  const failed = reissue.failed?.certificateId === certificate.certificateId ? reissue.failed.message : undefined;
+  return (
+    <>
+      {failed && (
+        <View className="cert-reissue__error" role="alert" data-testid="cert-reissue-error">
+          <Text>{failed}</Text>
+        </View>
+      )}
+        <ActionButton
+        className="btn--primary btn--block cert-reissue"
+        testId="cert-reissue"
+        disabled={reissue.busyWith !== undefined}
+        onClick={() => reissue.run(certificate)}
+      >
+        {busy ? '正在重新开具…' : '重新开具'}
+      </ActionButton>
+    </>
+  );
+}
+
 function StatusBadge({ certificate }: { certificate: CertificateView }) {
   return (
     <Text className={`cert-badge cert-badge--${certificate.status.toLowerCase()}`} data-testid="cert-status">
@@ -189,10 +242,12 @@ function ShowCode({
   certificate,
   onBack,
   onRevoke,
+  reissue,
 }: {
   certificate: CertificateView;
   onBack: () => void;
   onRevoke: (certificate: CertificateView) => void;
+  reissue: Reissue;
 }) {
   const { code, problem, ended, secondsLeft, stale } = useLiveCode(certificate.certificateId);
   const [captured, setCaptured] = useState(false);
@@ -205,7 +260,9 @@ function ShowCode({
       <View className="card cert-qr-card">
         <Text className="cert-qr-card__title">{certificate.typeLabel}</Text>
         <Text className="cert-qr-card__sub">用途：{certificate.purposeLabel}</Text>
-        <Text className="cert-qr-card__sub">有效期至 {formatChinaTime(certificate.expiresAt).split(' ')[0]}</Text>
+        {certificate.changes.length > 0 && !ended && (
+          <ChangesNotice changes={certificate.changes} advice="这份证明上的内容已不是最新的，办事前请重新开具。" testId="cert-changes" />
+        )}
         {ended ? (
           <View className="notice cert-qr-card__ended" role="alert" data-testid="cert-ended">
             <Text>{ended.message}</Text>
@@ -234,6 +291,9 @@ function ShowCode({
         ) : (
           <StatusView kind="loading" text="正在生成二维码…" />
         )}
+        <CertificateTimes certificate={certificate} testId="cert-times" compact />
+        {/* under the code, not above it: the code stays on the first screen in 长辈模式 too */}
+        {certificate.changes.length > 0 && !ended && <ReissueButton certificate={certificate} reissue={reissue} />}
         {problem !== undefined && code && (
           <View className="notice cert-qr-card__problem" role="alert">
             <Text>{stale ? '网络不太好，二维码暂时失效，正在重新获取…' : `网络不太好，正在重试。${errorMessage(problem)}`}</Text>
@@ -276,10 +336,12 @@ function History({
   certificates,
   onShow,
   onRevoke,
+  reissue,
 }: {
   certificates: readonly CertificateView[];
   onShow: (certificate: CertificateView) => void;
   onRevoke: (certificate: CertificateView) => void;
+  reissue: Reissue;
 }) {
   const [open, setOpen] = useState<string>();
   if (certificates.length === 0) return <StatusView kind="empty" text="还没有开过证明。在上面选好后就能开具。" />;
@@ -292,12 +354,18 @@ function History({
             <StatusBadge certificate={certificate} />
           </View>
           <Text className="cert-row__line">用途：{certificate.purposeLabel}</Text>
-          <Text className="cert-row__line">开具：{formatChinaTime(certificate.issuedAt)}</Text>
+          <Text className="cert-row__line">开具时间：{formatChinaTime(certificate.issuedAt)}</Text>
+          <Text className="cert-row__line">数据截至：{formatChinaTime(certificate.factsAsOf)}</Text>
           <Text className="cert-row__line">
             {certificate.status === 'REVOKED' && certificate.revokedAt
               ? `撤销：${formatChinaTime(certificate.revokedAt)}`
               : `有效期至：${formatChinaTime(certificate.expiresAt)}`}
           </Text>
+          {certificate.status === 'ACTIVE' && (
+            <ChangesNotice changes={certificate.changes} advice="这份证明上的内容已不是最新的，办事前请重新开具。" testId="cert-row-changes">
+              <ReissueButton certificate={certificate} reissue={reissue} />
+            </ChangesNotice>
+          )}
           <View className="cert-row__actions">
             {certificate.status === 'ACTIVE' && (
               <ActionButton className="btn--primary cert-row__btn" testId="cert-show-code" onClick={() => onShow(certificate)}>
@@ -328,6 +396,48 @@ export default function CertificatesPage() {
   const [state, reload] = useLoader(() => request('myCertificates'));
   const [showing, setShowing] = useState<CertificateView>();
   const [notice, setNotice] = useState<string>();
+  const [reissuing, setReissuing] = useState<string>();
+  const [reissueFailed, setReissueFailed] = useState<Reissue['failed']>();
+  const reissueKey = useRef(new SubmissionKey());
+
+  /** A fresh certificate of the same type and purpose (and city), read from today's records. */
+  async function runReissue(certificate: CertificateView) {
+    if (reissuing) return;
+    const body = {
+      type: certificate.type,
+      purpose: certificate.purpose,
+      ...(certificate.facts.targetCityCode ? { targetCityCode: certificate.facts.targetCityCode } : {}),
+    };
+    setReissuing(certificate.certificateId);
+    setReissueFailed(undefined);
+    try {
+      // its own key (not the first issue's): a retry of this re-issue reuses it
+      const fresh = await request('issueCertificate', {
+        body,
+        idempotencyKey: reissueKey.current.keyFor({ ...body, replacing: certificate.certificateId }),
+      });
+      reissueKey.current.reset();
+      setNotice(`已按账户现在的记录重新开具${fresh.typeLabel}。`);
+      setShowing(fresh);
+      void reload();
+    } catch (error) {
+      if (!followAuthError(error)) setReissueFailed({ certificateId: certificate.certificateId, message: errorMessage(error) });
+    } finally {
+      setReissuing(undefined);
+    }
+  }
+  // The code screen replaces the list in place: start it at the top, or the code opens scrolled
+  // off screen (as far down as the row that was tapped); back on the list, the top again.
+  const shownId = showing?.certificateId;
+  useEffect(() => {
+    try {
+      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined);
+    } catch {
+      // not there on this platform
+    }
+  }, [shownId]);
+
+  const reissue: Reissue = { busyWith: reissuing, failed: reissueFailed, run: (certificate) => void runReissue(certificate) };
 
   async function revoke(certificate: CertificateView) {
     const { confirm } = await Taro.showModal({
@@ -357,6 +467,7 @@ export default function CertificatesPage() {
             void reload();
           }}
           onRevoke={revoke}
+          reissue={reissue}
         />
       </Screen>
     );
@@ -373,16 +484,21 @@ export default function CertificatesPage() {
           <Text>{notice}</Text>
         </View>
       )}
-      <IssueForm
-        onIssued={(certificate) => {
-          setNotice(undefined);
-          setShowing(certificate);
-        }}
-      />
-      <Text className="cert-section cert-section--outer">开过的证明</Text>
-      {state.status === 'loading' && <StatusView kind="loading" text="正在查询开过的证明…" />}
+      {state.status === 'loading' && <StatusView kind="loading" text="正在查询您能开的证明和开过的证明…" />}
       {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
-      {state.status === 'ready' && <History certificates={state.data.certificates} onShow={setShowing} onRevoke={revoke} />}
+      {state.status === 'ready' && (
+        <>
+          <IssueForm
+            offerable={state.data.offerable}
+            onIssued={(certificate) => {
+              setNotice(undefined);
+              setShowing(certificate);
+            }}
+          />
+          <Text className="cert-section cert-section--outer">开过的证明</Text>
+          <History certificates={state.data.certificates} onShow={setShowing} onRevoke={revoke} reissue={reissue} />
+        </>
+      )}
     </Screen>
   );
 }

@@ -7,8 +7,18 @@ import { FactList } from '../../components/FactList';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { Verdict } from '../../components/Verdict';
+import { CertificateTimes, ChangesNotice } from '../../components/CertificateTruth';
 import { cleanScan } from '../../lib/certificate-facts';
 import './index.scss';
+
+const MEANING: Partial<Record<VerifyResponse['result'], string>> = {
+  valid:
+    '这是公积金中心的查询页。“真实有效”表示这份证明确实由公积金中心出具，内容没有被改动。为保护个人隐私，这里只显示部分信息，姓名等已部分隐藏；办理业务的工作人员扫码可看到完整内容。',
+  changed:
+    '这是公积金中心的查询页。“内容已变化”表示这份证明确实由公积金中心出具，也还在有效期内，但开具以后账户情况变了，证明上写的已不是现在的情况。请职工本人在手机上重新开具一份，再出示新的二维码。',
+};
+const NOT_USABLE =
+  '这是公积金中心的查询页。这份证明码现在不能用来办事；如果是职工本人出示的，请让他在手机上重新打开证明，出示最新的二维码。';
 
 type State = { status: 'loading' } | { status: 'ready'; answer: VerifyResponse } | { status: 'error'; error: unknown } | { status: 'no-code' };
 
@@ -55,15 +65,13 @@ export default function PublicVerifyPage() {
           {state.answer.certificate && (
             <View className="card">
               <Text className="verify__section">证明内容（部分隐藏）</Text>
+              <ChangesNotice changes={state.answer.certificate.changes} advice="证明内容已更新，请职工重新开具后再办理。" testId="verify-changes" />
+              <CertificateTimes certificate={state.answer.certificate} testId="verify-times" />
               <FactList facts={state.answer.certificate.facts} testId="verify-facts" />
             </View>
           )}
           <View className="card verify__meaning" data-testid="verify-meaning">
-            <Text className="text-main">
-              {state.answer.result === 'valid'
-                ? '这是公积金中心的查询页。“真实有效”表示这份证明确实由公积金中心出具，内容没有被改动。为保护个人隐私，这里只显示部分信息，姓名等已部分隐藏；办理业务的工作人员扫码可看到完整内容。'
-                : '这是公积金中心的查询页。这份证明码现在不能用来办事；如果是职工本人出示的，请让他在手机上重新打开证明，出示最新的二维码。'}
-            </Text>
+            <Text className="text-main">{MEANING[state.answer.result] ?? NOT_USABLE}</Text>
           </View>
         </>
       )}
