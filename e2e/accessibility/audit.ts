@@ -256,7 +256,7 @@ export async function runAudit(browser: Browser, stack: Stack, options: AuditOpt
   const scenes = SCENES.filter((scene) => !options.pages || options.pages.includes(scene.page));
   const modes = options.modes ?? MODES;
   const groups = modes.flatMap((mode) =>
-    (['none', 'member', 'staff'] as const).map((session) => ({ mode, session, scenes: scenes.filter((scene) => scene.session === session) })),
+    (['none', 'member', 'staff', 'agency'] as const).map((session) => ({ mode, session, scenes: scenes.filter((scene) => scene.session === session) })),
   );
   const results = new Map<string, PageResult>();
   const key = (scene: Scene, mode: Mode) => `${mode}|${SCENES.indexOf(scene)}`;
@@ -269,6 +269,7 @@ export async function runAudit(browser: Browser, stack: Stack, options: AuditOpt
         'hpf.elderMode': JSON.stringify({ data: mode === 'elder' ? '1' : '0' }),
         ...(session === 'member' ? fixtures.memberStorage : {}),
         ...(session === 'staff' ? fixtures.staffStorage : {}),
+        ...(session === 'agency' ? fixtures.agencyStorage : {}),
       };
       await context.addInitScript((items) => {
         for (const [name, value] of Object.entries(items)) localStorage.setItem(name, value);

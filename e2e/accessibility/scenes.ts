@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
 import { demoMembers } from '../../functions/src/dev/demo-members';
-import { DEMO_STAFF_PASSWORD } from '../../functions/src/dev/demo-staff';
+import { DEMO_AGENCY_PASSWORD, DEMO_STAFF_PASSWORD } from '../../functions/src/dev/demo-staff';
 import { dueLine } from '../../functions/src/dev/synthetic-accounts';
 import { REPO_ROOT } from '../../functions/src/dev/table-definition';
 import type { Stack } from '../../scripts/dev-stack';
@@ -20,8 +20,12 @@ export interface Fixtures {
   /** Storage the app reads its sessions from (Taro h5 keeps `{ data }` JSON in localStorage). */
   memberStorage: Record<string, string>;
   staffStorage: Record<string, string>;
+  /** A registered agency office (杭州 西湖分中心) signed in on a counter device. */
+  agencyStorage: Record<string, string>;
   /** A code fetched just now (codes live 2 minutes): the verify pages check a valid one. */
   freshCode(): Promise<string>;
+  /** The same for the renter's 异地贷款缴存使用证明 (a type the agency is registered for). */
+  freshLoanUseCode(): Promise<string>;
 }
 
 export interface Scene {
@@ -29,7 +33,7 @@ export interface Scene {
   page: string;
   /** What is on screen when it is measured. */
   state: string;
-  session: 'none' | 'member' | 'staff';
+  session: 'none' | 'member' | 'staff' | 'agency';
   route(fixtures: Fixtures): Promise<string> | string;
   /** The page is in its state once this test id is on screen. */
   ready: string;
@@ -127,6 +131,17 @@ export const SCENES: readonly Scene[] = [
   },
   { page: 'staff-login', state: '工作人员登录', session: 'none', route: () => pageRoute('staff-login'), ready: 'staff-submit' },
   {
+    page: 'staff-login',
+    state: '查验机构登录',
+    session: 'none',
+    route: () => pageRoute('staff-login'),
+    ready: 'sign-in-as-agency',
+    async act(page) {
+      await byTestId(page, 'sign-in-as-agency').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="sign-in-as-agency"]')?.getAttribute('aria-checked') === 'true');
+    },
+  },
+  {
     page: 'verify-scan',
     state: '核验结果（完整内容）',
     session: 'staff',
@@ -137,6 +152,19 @@ export const SCENES: readonly Scene[] = [
       await byTestId(page, 'verify-submit').click();
       await waitFor(page, 'verify-facts');
     },
+  },
+  {
+    page: 'verify-scan',
+    state: '查验机构·完整内容',
+    session: 'agency',
+    route: () => pageRoute('verify-scan'),
+    ready: 'verify-input',
+    async act(page, fixtures) {
+      await fill(page, 'verify-input', await fixtures.freshLoanUseCode());
+      await byTestId(page, 'verify-submit').click();
+      await waitFor(page, 'verify-facts');
+    },
+    screenshot: true,
   },
   {
     page: 'verify',
@@ -181,7 +209,17 @@ export async function prepareFixtures(stack: Stack): Promise<Fixtures> {
   const staff = await call(stack, '/v1/staff/auth/login', { body: { username: 'reviewer.a', password: DEMO_STAFF_PASSWORD } });
   const clerk = await call(stack, '/v1/staff/auth/login', { body: { username: 'deposit.clerk', password: DEMO_STAFF_PASSWORD } });
 
-  const certificate = await call(stack, '/v1/me/certificates', { body: { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' }, token: member.token });
+  const certificate = await call(stack, '/v1/me/certificates', {
+    body: { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' },
+    token: member.token,
+    headers: { 'idempotency-key': 'a11y-certificate-1' },
+  });
+  const loanUse = await call(stack, '/v1/me/certificates', {
+    body: { type: 'LOAN_USE', purpose: 'LOAN_ELSEWHERE', targetCityCode: '330100' },
+    token: member.token,
+    headers: { 'idempotency-key': 'a11y-certificate-2' },
+  });
+  const agency = await call(stack, '/v1/agency/auth/login', { body: { username: 'hz.gjj.xihu', password: DEMO_AGENCY_PASSWORD } });
   await call(stack, '/v1/staff/deposit-batches', {
     body: { batchId: `A11Y-${month}`, lines: [dueLine(RENTER, 1, month, DEFAULT_POLICY)] },
     token: clerk.token,
@@ -212,8 +250,13 @@ export async function prepareFixtures(stack: Stack): Promise<Fixtures> {
   return {
     memberStorage: { 'hpf.session': stored(member) },
     staffStorage: { 'hpf.staffSession': stored(staff) },
+    agencyStorage: { 'hpf.agencySession': stored(agency) },
     async freshCode() {
       const code = await call(stack, `/v1/me/certificates/${certificate.certificateId}/code`, { body: {}, token: member.token });
+      return code.payload as string;
+    },
+    async freshLoanUseCode() {
+      const code = await call(stack, `/v1/me/certificates/${loanUse.certificateId}/code`, { body: {}, token: member.token });
       return code.payload as string;
     },
   };

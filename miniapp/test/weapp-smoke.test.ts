@@ -6,7 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { FakeWeapp, findNodeId, renderedClasses, renderedTexts, type FakeResponse, type PageInstance } from './support/fake-weapp';
-import { ACCOUNT, CERTIFICATE, CODE, ELIGIBILITY, LEDGER, MESSAGES, REVIEW_QUEUE, SESSION, STAFF_SESSION, VERIFIED, WITHDRAWAL } from './support/fixtures';
+import {
+  ACCOUNT,
+  AGENCY_SESSION,
+  CERTIFICATE,
+  CODE,
+  ELIGIBILITY,
+  LEDGER,
+  MESSAGES,
+  OFFERABLE,
+  REVIEW_QUEUE,
+  SESSION,
+  STAFF_SESSION,
+  VERIFIED,
+  WITHDRAWAL,
+} from './support/fixtures';
 
 const DIST = path.resolve(__dirname, '../dist/weapp');
 
@@ -22,7 +36,7 @@ function backend(url: string, method: string): FakeResponse | undefined {
   if (method === 'GET' && pathname === '/v1/me/account') return { statusCode: 200, data: ACCOUNT };
   if (method === 'GET' && pathname === '/v1/me/ledger') return { statusCode: 200, data: LEDGER };
   if (method === 'POST' && pathname === '/v1/auth/wechat') return { statusCode: 200, data: SESSION };
-  if (method === 'GET' && pathname === '/v1/me/certificates') return { statusCode: 200, data: { certificates: [CERTIFICATE] } };
+  if (method === 'GET' && pathname === '/v1/me/certificates') return { statusCode: 200, data: { certificates: [CERTIFICATE], offerable: OFFERABLE } };
   if (method === 'POST' && pathname === '/v1/me/certificates') return { statusCode: 200, data: CERTIFICATE };
   if (method === 'POST' && pathname === `/v1/me/certificates/${CERTIFICATE.certificateId}/code`) return { statusCode: 200, data: CODE };
   if (method === 'POST' && pathname === '/v1/verify') return { statusCode: 200, data: VERIFIED };
@@ -152,18 +166,22 @@ describe('weapp build in a fake WeChat runtime', () => {
   });
 
   async function issueAndShow(runtime: FakeWeapp, page: PageInstance) {
-    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['缴存证明', '异地贷款缴存使用证明', '贷款结清证明', '开过的证明']));
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['缴存证明', '异地贷款缴存使用证明', '开过的证明']));
+    // offered but not available now: named with the reason, and not a choice
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['贷款结清证明（现在不能开）', '您的公积金贷款还没有还清，还清后可以开。']));
+    expect(findNodeId(page.data, '贷款结清证明（现在不能开）', (node) => node.role === 'radio')).toBeUndefined();
 
     await runtime.tap(page, findNodeId(page.data, '缴存证明', (node) => node.role === 'radio')!);
     await runtime.tap(page, findNodeId(page.data, '购房', (node) => node.role === 'radio')!);
     await runtime.tap(page, findNodeId(page.data, '下一步')!);
     await runtime.tap(page, findNodeId(page.data, '确认开具')!);
 
-    const requests = runtime.calls.filter((call) => call.api === 'request').map((call) => call.options as { url: string; method: string; data?: unknown });
-    expect(requests.find((r) => r.method === 'POST' && /\/v1\/me\/certificates$/.test(r.url))?.data).toEqual({
-      type: 'DEPOSIT',
-      purpose: 'HOME_PURCHASE',
-    });
+    const requests = runtime.calls
+      .filter((call) => call.api === 'request')
+      .map((call) => call.options as { url: string; method: string; data?: unknown; header: Record<string, string> });
+    const issue = requests.find((r) => r.method === 'POST' && /\/v1\/me\/certificates$/.test(r.url));
+    expect(issue?.data).toEqual({ type: 'DEPOSIT', purpose: 'HOME_PURCHASE' });
+    expect(issue?.header['Idempotency-Key']).toMatch(/^[a-z0-9]{8,64}$/);
     expect(requests.some((r) => r.url.endsWith(`/v1/me/certificates/${CERTIFICATE.certificateId}/code`))).toBe(true);
 
     // The Image's src is the SVG of exactly this payload at error correction M.
@@ -181,6 +199,9 @@ describe('weapp build in a fake WeChat runtime', () => {
     expect(json).toContain('缴存证明二维码，请出示给工作人员扫描');
     expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['张明', '¥12,345.67']));
     expect(renderedTexts(page.data).some((text) => /^\d+ 秒后自动换新码$/.test(text))).toBe(true);
+    expect(renderedTexts(page.data).join('')).toContain('开具时间：2026年5月1日 10:00');
+    expect(renderedTexts(page.data).join('')).toContain('数据截至：2026年5月1日 10:00');
+    expect(renderedTexts(page.data).join('')).toContain('有效期至：2026年5月31日 10:00');
 
     expect(runtime.calls.find((call) => call.api === 'setScreenBrightness')?.options).toMatchObject({ value: 1 });
     expect(runtime.calls.find((call) => call.api === 'setVisualEffectOnCapture')?.options).toMatchObject({ visualEffect: 'hidden' });
@@ -205,7 +226,49 @@ describe('weapp build in a fake WeChat runtime', () => {
     const verify = runtime.calls.find((call) => call.api === 'request')?.options as { data: unknown; header: Record<string, string> };
     expect(verify.data).toEqual({ payload: CODE.payload });
     expect(verify.header.Authorization).toBe('Bearer staff-token');
-    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['真实有效', '张明', '示例科技有限公司']));
+    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['真实有效', '张明', '示例科技有限公司', '开具时间', '数据截至', '有效期至']));
+    expect(renderedTexts(page.data).join('')).toContain('查验方：本中心 营业部柜台');
+  });
+
+  it('lets a signed-in agency check a code with its own token and names it; a type it is not registered for shows why it is masked', async () => {
+    const masked = {
+      ...VERIFIED,
+      result: 'changed',
+      resultLabel: '内容已变化',
+      explanation: '这份证明由公积金中心出具，但开具后账户已封存，证明上的内容已不是现在的情况。',
+      view: 'public',
+      checkedBy: '杭州住房公积金管理中心 西湖分中心',
+      certificate: {
+        ...VERIFIED.certificate!,
+        type: 'PAYOFF',
+        typeLabel: '贷款结清证明',
+        facts: { holderName: '*明', idNumberMasked: '1101**********1234' },
+        changes: [{ code: 'ACCOUNT_STATE', label: '开具后账户已封存' }],
+      },
+    };
+    const runtime = new FakeWeapp(DIST, {
+      respond: (url, method) => (method === 'POST' && url.endsWith('/v1/verify') ? { statusCode: 200, data: masked } : backend(url, method)),
+      storage: { 'hpf.agencySession': AGENCY_SESSION },
+      scanResult: CODE.payload,
+    });
+    runtime.boot();
+    const page = await runtime.open('pages/verify-scan/index');
+    expect(renderedTexts(page.data).join('')).toContain('查验机构：杭州住房公积金管理中心 西湖分中心');
+    expect(renderedTexts(page.data)).not.toContain('提取审核（待审申请）');
+    await runtime.tap(page, findNodeId(page.data, '扫码核验')!);
+    const verify = runtime.calls.find((call) => call.api === 'request')?.options as { header: Record<string, string> };
+    expect(verify.header.Authorization).toBe('Bearer agency-token');
+    const texts = renderedTexts(page.data).join('');
+    expect(texts).toContain('内容已变化');
+    expect(texts).toContain('开具后账户已封存');
+    expect(texts).toContain('证明内容（部分隐藏）');
+    expect(texts).toContain('贵机构没有登记查验“贷款结清证明”');
+    expect(texts).toContain('异地贷款缴存使用证明、缴存证明');
+
+    const signOut = findNodeId(page.data, '退出');
+    await runtime.tap(page, signOut!);
+    expect(runtime.storage.has('hpf.agencySession')).toBe(false);
+    expect(runtime.calls.find((call) => call.api === 'redirectTo')?.options).toMatchObject({ url: '/pages/staff-login/index' });
   });
 
   it('sends staff without a sign-in to the staff login page', async () => {

@@ -8,9 +8,10 @@ import { FactList } from '../../components/FactList';
 import { TextLink } from '../../components/TextLink';
 import { Screen } from '../../components/Screen';
 import { Verdict } from '../../components/Verdict';
-import { cleanScan } from '../../lib/certificate-facts';
+import { CertificateTimes, ChangesNotice } from '../../components/CertificateTruth';
+import { cleanScan, TYPE_LABELS } from '../../lib/certificate-facts';
 import { PAGES } from '../../lib/navigation';
-import { clearStaffSession, loadStaffSession, type StaffSession } from '../../lib/staff-session';
+import { clearStaffSession, loadVerifier, type Verifier } from '../../lib/staff-session';
 import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
@@ -21,8 +22,27 @@ function backToSignIn() {
   void Taro.redirectTo({ url: PAGES.staffLogin });
 }
 
+/** The signed-in verifier as the page header names them. */
+function verifierName(verifier: Verifier): string {
+  if (verifier.kind === 'staff') return `核验人：${verifier.session.displayName}（${verifier.session.username}）`;
+  return `查验机构：${verifier.session.agencyName} ${verifier.session.office}`;
+}
+
+/** The heading over the facts, and for an agency shown the public view, why. */
+function factsHeading(answer: VerifyResponse, verifier: Verifier): { title: string; note?: string } {
+  if (answer.view !== 'public') return { title: '证明内容（完整）' };
+  if (verifier.kind !== 'agency' || !answer.certificate) return { title: '证明内容（部分隐藏）' };
+  const registered = verifier.session.certificateTypes.map((type) => TYPE_LABELS[type]).join('、');
+  return {
+    title: '证明内容（部分隐藏）',
+    note: `贵机构没有登记查验“${answer.certificate.typeLabel}”，所以只显示部分隐藏的内容${
+      registered ? `（贵机构可查看完整内容的证明：${registered}）` : ''
+    }。需要完整内容，请联系本中心登记。`,
+  };
+}
+
 export default function VerifyScanPage() {
-  const [staff] = useState<StaffSession | undefined>(() => loadStaffSession());
+  const [verifier] = useState<Verifier | undefined>(() => loadVerifier());
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<VerifyResponse>();
@@ -31,8 +51,8 @@ export default function VerifyScanPage() {
   const busyRef = useRef(false);
 
   useEffect(() => {
-    if (!staff) void Taro.redirectTo({ url: PAGES.staffLogin });
-  }, [staff]);
+    if (!verifier) void Taro.redirectTo({ url: PAGES.staffLogin });
+  }, [verifier]);
 
   async function check(raw: string) {
     const payload = cleanScan(raw);
@@ -75,19 +95,20 @@ export default function VerifyScanPage() {
     backToSignIn();
   }
 
-  if (!staff) return <Screen className="verify-scan" />;
+  if (!verifier) return <Screen className="verify-scan" />;
+  const heading = answer ? factsHeading(answer, verifier) : undefined;
 
   return (
     <Screen className="verify-scan">
       <View className="verify-scan__who">
-        <Text className="text-main">
-          核验人：{staff.displayName}（{staff.username}）
+        <Text className="text-main verify-scan__name" data-testid="verifier-name">
+          {verifierName(verifier)}
         </Text>
         <TextLink testId="staff-sign-out" onClick={signOut}>
           退出
         </TextLink>
       </View>
-      {staff.roles.includes('REVIEWER') && (
+      {verifier.kind === 'staff' && verifier.session.roles.includes('REVIEWER') && (
         <ActionButton className="btn--block verify-scan__review" testId="staff-review-entry" onClick={() => Taro.navigateTo({ url: PAGES.review })}>
           提取审核（待审申请）
         </ActionButton>
@@ -137,9 +158,16 @@ export default function VerifyScanPage() {
       {answer && (
         <>
           <Verdict answer={answer} />
-          {answer.certificate && (
+          {answer.certificate && heading && (
             <View className="card">
-              <Text className="verify-scan__section">证明内容（完整）</Text>
+              <Text className="verify-scan__section">{heading.title}</Text>
+              {heading.note && (
+                <Text className="notice verify-scan__masked" data-testid="verify-masked-note">
+                  {heading.note}
+                </Text>
+              )}
+              <ChangesNotice changes={answer.certificate.changes} advice="证明内容已更新，请职工重新开具后再办理。" testId="verify-changes" />
+              <CertificateTimes certificate={answer.certificate} testId="verify-times" />
               <FactList facts={answer.certificate.facts} testId="verify-facts" />
             </View>
           )}
