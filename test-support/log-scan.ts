@@ -14,9 +14,9 @@ export const PII_PATTERNS = {
 
 /**
  * Identifiers that may hold long digit runs by chance and are not personal data: request ids
- * (UUIDs) and rent application ids (R + account number + base32). They are set aside first.
+ * (UUIDs) and rent application ids (R + account number + time and random in base32hex, or base32 before). They are set aside first.
  */
-const NOT_PERSONAL = [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, /\bR\d{12}[A-Z2-7]{8}\b/g];
+const NOT_PERSONAL = [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, /\bR\d{12}(?:[0-9A-V]{15}|[A-Z2-7]{8})\b/g];
 
 export interface LogFinding {
   lineNo: number;

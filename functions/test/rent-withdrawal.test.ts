@@ -130,7 +130,10 @@ describe('refusals, each with a code and a sentence that says what to do', () =>
     await invoke(settings, { token: chenToken, body: { locked: false, personalMonthlyLimitFen: 80_000 }, method: 'PUT' });
     expect((await invoke(eligibility, { token: chenToken })).body.maxAmountFen).toBe(80_000);
     expect((await apply(chenToken, application('demo-new', { amountFen: 80_001 }))).body.error.code).toBe('OVER_MONTHLY_LIMIT');
+    // turning the lock off keeps the limit; null takes it off
     await invoke(settings, { token: chenToken, body: { locked: false }, method: 'PUT' });
+    expect((await invoke(eligibility, { token: chenToken })).body.maxAmountFen).toBe(80_000);
+    await invoke(settings, { token: chenToken, body: { personalMonthlyLimitFen: null }, method: 'PUT' });
     expect(await consistent(chen.accountNo)).toEqual([]);
   });
 });

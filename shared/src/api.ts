@@ -36,11 +36,13 @@ import {
   ReviewQueue,
   ReviewRequest,
   WithdrawalList,
+  WithdrawalListQuery,
   WithdrawalSettings,
+  WithdrawalSettingsChange,
   WithdrawalView,
 } from './schemas/withdrawals';
 import { AgencyLoginRequest, AgencySessionResponse } from './schemas/agencies';
-import { MessageList, ReminderSettings, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
+import { MessageList, ReminderSettings, ReminderSettingsChange, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
 import { LoanCityList } from './schemas/divisions';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
@@ -349,10 +351,20 @@ export const routes = {
   myWithdrawals: {
     method: 'GET',
     path: '/v1/me/withdrawals',
-    summary: '我的提取申请和办理进度',
+    summary: '我的提取申请和办理进度：按申请时间倒序分页（limit 默认 20，最多 50；nextCursor 翻到更早的）',
     auth: 'member',
+    query: WithdrawalListQuery,
     response: WithdrawalList,
-    errors: [...SIGNED_IN, 'NOT_BOUND'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND'],
+  },
+  myWithdrawal: {
+    method: 'GET',
+    path: '/v1/me/withdrawals/{applicationId}',
+    summary: '一笔提取申请的详情：完整办理进度、未通过的原因、到账时间、收款卡（脱敏）；只能看本人的',
+    auth: 'member',
+    params: ApplicationIdParam,
+    response: WithdrawalView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'APPLICATION_NOT_FOUND'],
   },
   cancelWithdrawal: {
     method: 'POST',
@@ -363,14 +375,22 @@ export const routes = {
     response: WithdrawalView,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'APPLICATION_NOT_FOUND', 'NOT_CANCELLABLE'],
   },
+  myWithdrawalSettings: {
+    method: 'GET',
+    path: '/v1/me/withdrawal-settings',
+    summary: '提取锁和个人每月提取上限（保存的值和本市每月上限）',
+    auth: 'member',
+    response: WithdrawalSettings,
+    errors: [...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
   withdrawalSettings: {
     method: 'PUT',
     path: '/v1/me/withdrawal-settings',
-    summary: '提取锁和个人每月提取上限',
+    summary: '修改提取锁或个人每月提取上限：只改传来的项；personalMonthlyLimitFen 为 null 时取消个人上限（按本市上限）；上限不能超过本市每月上限',
     auth: 'member',
-    body: WithdrawalSettings,
+    body: WithdrawalSettingsChange,
     response: WithdrawalSettings,
-    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'LIMIT_ABOVE_CITY_CAP'],
   },
   reviewQueue: {
     method: 'GET',
@@ -419,12 +439,20 @@ export const routes = {
     response: SubscriptionStates,
     errors: [...SIGNED_IN, 'NOT_BOUND'],
   },
+  myReminderSettings: {
+    method: 'GET',
+    path: '/v1/me/reminder-settings',
+    summary: '到账提醒各类型的开关（没设过的为开）',
+    auth: 'member',
+    response: ReminderSettings,
+    errors: [...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
   reminderSettings: {
     method: 'PUT',
     path: '/v1/me/reminder-settings',
-    summary: '按类型开关到账提醒',
+    summary: '按类型开关到账提醒：只改传来的开关',
     auth: 'member',
-    body: ReminderSettings,
+    body: ReminderSettingsChange,
     response: ReminderSettings,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
   },

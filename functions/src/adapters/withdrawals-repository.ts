@@ -5,6 +5,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError, type LeaseFacts, type RiskFlag, type WithdrawalStatus } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
+import { APPLICATION_ID_PATTERN } from '../platform/ids';
 import { keys } from '../platform/keys';
 import { getIdempotencyRecord as getIdempotencyOf, idempotencyPut } from './idempotency';
 
@@ -48,7 +49,7 @@ function toApplication(item: Record<string, unknown>): Application {
 
 /** Application ids carry the account number, so staff routes find the item in one read. */
 export function accountNoOf(applicationId: string): string {
-  const match = /^R(\d{12})[A-Z2-7]{8}$/.exec(applicationId);
+  const match = APPLICATION_ID_PATTERN.exec(applicationId);
   if (!match) throw new DomainError('APPLICATION_NOT_FOUND');
   return match[1];
 }
@@ -246,16 +247,53 @@ export async function clearFirstDecision(tableName: string, application: Applica
   }
 }
 
-export async function listApplications(tableName: string, accountNo: string, limit = 50): Promise<Application[]> {
-  const { Items = [] } = await dynamo().send(
+/** The cursor is the id the previous page ended on; the partition always comes from the session. */
+function encodeApplicationCursor(applicationId: string): string {
+  return Buffer.from(applicationId, 'utf8').toString('base64url');
+}
+
+function decodeApplicationCursor(cursor: string, accountNo: string): string {
+  const applicationId = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = APPLICATION_ID_PATTERN.exec(applicationId);
+  if (!match || match[1] !== accountNo) {
+    throw new DomainError('INVALID_REQUEST', '翻页标记无效，请从第一页重新加载。', [{ path: 'cursor', message: '翻页标记无效' }]);
+  }
+  return applicationId;
+}
+
+/**
+ * One page of a member's applications, newest first: the sort key carries the creation time (see
+ * newApplicationId), so the Query itself is in time order and a page is never a random subset.
+ */
+export async function listApplications(
+  tableName: string,
+  accountNo: string,
+  page: { limit?: number; cursor?: string } = {},
+): Promise<{ applications: Application[]; nextCursor?: string }> {
+  const limit = page.limit ?? 20;
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wd)',
       ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':wd': keys.withdrawalPrefix },
+      ScanIndexForward: false,
       Limit: limit,
+      ...(page.cursor ? { ExclusiveStartKey: keys.withdrawal(accountNo, decodeApplicationCursor(page.cursor, accountNo)) } : {}),
     }),
   );
-  return Items.map(toApplication).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const applications = Items.map(toApplication);
+  const last = applications.at(-1);
+  return { applications, ...(LastEvaluatedKey && last ? { nextCursor: encodeApplicationCursor(last.applicationId) } : {}) };
+}
+
+/** Every application of a member, newest first, a page at a time, for as long as the caller reads. */
+export async function* applicationsNewestFirst(tableName: string, accountNo: string, pageSize = 20): AsyncGenerator<Application> {
+  let cursor: string | undefined;
+  do {
+    const page = await listApplications(tableName, accountNo, { limit: pageSize, ...(cursor ? { cursor } : {}) });
+    yield* page.applications;
+    cursor = page.nextCursor;
+  } while (cursor);
 }
 
 export async function applicationsInState(tableName: string, status: WithdrawalStatus, limit = 100): Promise<Application[]> {

@@ -52,6 +52,11 @@ export const keys = {
     sk: `CHECKS#${String(windowStart).padStart(12, '0')}`,
   }),
   certificateChecksPrefix: 'CHECKS#',
+  /**
+   * A rent application. Its id is time-ordered (newApplicationId, platform/ids.ts), so within the
+   * member's partition `WD#` sort keys are in creation order: the member's history, newest first,
+   * is a reverse Query on `begins_with(sk, withdrawalPrefix)`, paged by ExclusiveStartKey.
+   */
   withdrawal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `WD#${applicationId}` }),
   withdrawalPrefix: 'WD#',
   /** One reminder per money arrival (a ledger entry, a paid withdrawal): the claim that sends it once. */

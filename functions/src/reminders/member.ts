@@ -1,11 +1,9 @@
 /** The member's side of reminders: consents reported by the mini program, switches, the message list. */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError, REMINDER_OUTCOME_LABELS, routes, type ReminderOutcome } from '@hpf/shared';
+import { REMINDER_OUTCOME_LABELS, routes, type ReminderOutcome } from '@hpf/shared';
 import { addConsents, listConsents, listMessages } from '../adapters/reminders-repository';
+import { readReminderSettings, updateReminderSettings } from '../adapters/settings-repository';
 import { config } from '../platform/config';
-import { dynamo } from '../platform/dynamo';
 import { httpRoute } from '../platform/http';
-import { keys } from '../platform/keys';
 
 async function states(accountNo: string) {
   const { tableName, policy } = config();
@@ -25,23 +23,11 @@ export const report = httpRoute(routes.reportSubscriptions, async ({ body, accou
 
 export const mine = httpRoute(routes.mySubscriptions, async ({ accountNo }) => states(accountNo));
 
-export const settings = httpRoute(routes.reminderSettings, async ({ body, accountNo }) => {
-  await dynamo()
-    .send(
-      new UpdateCommand({
-        TableName: config().tableName,
-        Key: keys.account(accountNo),
-        UpdateExpression: 'SET reminderSettings = :settings',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':settings': body },
-      }),
-    )
-    .catch((error: Error) => {
-      if (error.name === 'ConditionalCheckFailedException') throw new DomainError('ACCOUNT_NOT_FOUND');
-      throw error;
-    });
-  return body;
-});
+export const getSettings = httpRoute(routes.myReminderSettings, async ({ accountNo }) => readReminderSettings(config().tableName, accountNo));
+
+export const settings = httpRoute(routes.reminderSettings, async ({ body, accountNo }) =>
+  updateReminderSettings(config().tableName, accountNo, body),
+);
 
 export const messages = httpRoute(routes.myMessages, async ({ accountNo }) => {
   const items = await listMessages(config().tableName, accountNo);

@@ -1,49 +1,53 @@
-/** The member's own applications: history, cancel (before approval), and withdrawal settings. */
-import { DomainError, routes } from '@hpf/shared';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+/** The member's own applications: history, one application's progress, cancel (before approval), and withdrawal settings. */
+import { DomainError, formatCurrency, routes } from '@hpf/shared';
 import { accountNoOf, getApplication, listApplications, transition } from '../adapters/withdrawals-repository';
+import { readWithdrawalSettings, updateWithdrawalSettings } from '../adapters/settings-repository';
 import { config } from '../platform/config';
-import { dynamo } from '../platform/dynamo';
 import { httpRoute } from '../platform/http';
-import { keys } from '../platform/keys';
 import { toWithdrawalView } from './view';
 
-export const list = httpRoute(routes.myWithdrawals, async ({ accountNo }) => ({
-  withdrawals: (await listApplications(config().tableName, accountNo)).map(toWithdrawalView),
-}));
+export const list = httpRoute(routes.myWithdrawals, async ({ accountNo, query }) => {
+  const page = await listApplications(config().tableName, accountNo, {
+    ...(query.limit ? { limit: query.limit } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  return { withdrawals: page.applications.map(toWithdrawalView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+});
+
+/** Another member's id answers exactly like one that does not exist. */
+async function ownApplication(applicationId: string, accountNo: string) {
+  if (accountNoOf(applicationId) !== accountNo) throw new DomainError('APPLICATION_NOT_FOUND');
+  const application = await getApplication(config().tableName, applicationId, true);
+  if (!application || application.accountNo !== accountNo) throw new DomainError('APPLICATION_NOT_FOUND');
+  return application;
+}
+
+export const detail = httpRoute(routes.myWithdrawal, async ({ params, accountNo }) =>
+  toWithdrawalView(await ownApplication(params.applicationId, accountNo)),
+);
 
 export const cancel = httpRoute(routes.cancelWithdrawal, async ({ params, accountNo, now }) => {
   const { tableName } = config();
-  if (accountNoOf(params.applicationId) !== accountNo) throw new DomainError('APPLICATION_NOT_FOUND');
-  const application = await getApplication(tableName, params.applicationId, true);
-  if (!application) throw new DomainError('APPLICATION_NOT_FOUND');
+  const application = await ownApplication(params.applicationId, accountNo);
   const done = await transition(tableName, application, 'PENDING_REVIEW', 'CANCELLED', now, { note: '本人撤回', release: true });
   if (!done) throw new DomainError('NOT_CANCELLABLE');
   return toWithdrawalView((await getApplication(tableName, params.applicationId, true))!);
 });
 
+export const getSettings = httpRoute(routes.myWithdrawalSettings, async ({ accountNo }) => {
+  const { tableName, policy } = config();
+  return { ...(await readWithdrawalSettings(tableName, accountNo)), monthlyCapFen: policy.rent.monthlyCapFen };
+});
+
 export const settings = httpRoute(routes.withdrawalSettings, async ({ body, accountNo }) => {
-  const { tableName } = config();
-  const values: Record<string, unknown> = { ':locked': body.locked };
-  let expression = 'SET withdrawalLocked = :locked';
-  if (body.personalMonthlyLimitFen === undefined) expression += ' REMOVE personalMonthlyLimitFen';
-  else {
-    expression += ', personalMonthlyLimitFen = :limit';
-    values[':limit'] = body.personalMonthlyLimitFen;
+  const { tableName, policy } = config();
+  const capFen = policy.rent.monthlyCapFen;
+  if (typeof body.personalMonthlyLimitFen === 'number' && body.personalMonthlyLimitFen > capFen) {
+    throw new DomainError(
+      'LIMIT_ABOVE_CITY_CAP',
+      `个人每月提取上限不能超过本市每月上限 ${formatCurrency(capFen)}，请填写更小的金额，或选择“按本市上限”。`,
+      [{ path: 'personalMonthlyLimitFen', message: `不能超过 ${formatCurrency(capFen)}` }],
+    );
   }
-  await dynamo()
-    .send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.account(accountNo),
-        UpdateExpression: expression,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: values,
-      }),
-    )
-    .catch((error: Error) => {
-      if (error.name === 'ConditionalCheckFailedException') throw new DomainError('ACCOUNT_NOT_FOUND');
-      throw error;
-    });
-  return body;
+  return { ...(await updateWithdrawalSettings(tableName, accountNo, body)), monthlyCapFen: capFen };
 });

@@ -15,7 +15,7 @@ import {
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { approveAndPay, reconcile as reconcilePayout } from './payout';
-import { toWithdrawalView } from './view';
+import { REVIEW_APPROVED_NOTE, toWithdrawalView } from './view';
 
 export const queue = httpRoute(routes.reviewQueue, async () => {
   const pending = await applicationsInState(config().tableName, 'PENDING_REVIEW');
@@ -63,7 +63,8 @@ export const decide = httpRoute(routes.reviewWithdrawal, async ({ params, body, 
     if (!done) throw new DomainError('NOT_REVIEWABLE');
   } else {
     step = 'confirm';
-    await approveAndPay({ tableName, bank: bank(), policy }, application, 'PENDING_REVIEW', `审核通过（初审 ${first.by}，复核 ${reviewer}）`, reviewer);
+    // who decided stays in firstDecision and the audit record; the member's timeline says what was decided
+    await approveAndPay({ tableName, bank: bank(), policy }, application, 'PENDING_REVIEW', REVIEW_APPROVED_NOTE, reviewer);
   }
   await recordAudit(
     tableName,

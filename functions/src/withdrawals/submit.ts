@@ -4,18 +4,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { assessRentApplication, DomainError, routes } from '@hpf/shared';
-import { base32 } from '@scure/base';
 import {
   createApplication,
   getApplication,
   getIdempotencyRecord,
   leaseSignals,
-  listApplications,
+  applicationsNewestFirst,
   rememberLeaseUse,
   requestHash,
   type Application,
 } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
+import { newApplicationId } from '../platform/ids';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
 import { approveAndPay } from './payout';
@@ -39,20 +39,35 @@ async function replay(tableName: string, accountNo: string, key: string, hash: s
   return application ? toWithdrawalView(application) : undefined;
 }
 
-/** Earlier months in a row (before this one) in which the member withdrew exactly the cap. */
-function monthsAtCapInARow(history: Application[], capFen: number, month: string): number {
-  const paid = new Map(history.filter((a) => a.status === 'PAID').map((a) => [a.month, a.amountFen]));
+function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Earlier months in a row (before this one) in which the member was paid exactly the cap. Reads the
+ * member's applications newest first and stops at the first month that breaks the run: an
+ * application's month is the month it was made in (WRONG_MONTH), so nothing older can continue it.
+ */
+export async function monthsAtCapInARow(applications: AsyncIterable<Application>, capFen: number, month: string): Promise<number> {
+  const paid = new Map<string, number>();
   let streak = 0;
-  let [year, m] = month.split('-').map(Number);
-  for (;;) {
-    m -= 1;
-    if (m === 0) {
-      m = 12;
-      year -= 1;
+  let wanted = previousMonth(month);
+  const settle = () => {
+    while (paid.get(wanted) === capFen) {
+      streak += 1;
+      wanted = previousMonth(wanted);
     }
-    if (paid.get(`${year}-${String(m).padStart(2, '0')}`) !== capFen) return streak;
-    streak += 1;
+  };
+  for await (const application of applications) {
+    if (application.month < wanted) {
+      settle();
+      if (application.month < wanted) break;
+    }
+    if (application.status === 'PAID') paid.set(application.month, application.amountFen);
   }
+  settle();
+  return streak;
 }
 
 export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, accountNo, idempotencyKey, now, requestId }) => {
@@ -62,13 +77,11 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
   if (earlier) return earlier;
 
   const situation = await rentSituation(accountNo, now);
-  const [signals, history] = await Promise.all([leaseSignals(tableName, body.lease, accountNo), listApplications(tableName, accountNo)]);
-  const assessment = assessRentApplication(
-    situation,
-    body,
-    { ...signals, monthsAtCapInARow: monthsAtCapInARow(history, policy.rent.monthlyCapFen, situation.month) },
-    policy,
-  );
+  const [signals, capStreak] = await Promise.all([
+    leaseSignals(tableName, body.lease, accountNo),
+    monthsAtCapInARow(applicationsNewestFirst(tableName, accountNo), policy.rent.monthlyCapFen, situation.month),
+  ]);
+  const assessment = assessRentApplication(situation, body, { ...signals, monthsAtCapInARow: capStreak }, policy);
   if (!assessment.ok) {
     // a twin of this very request (same key) may have been accepted while this one was checking
     const twin = await replay(tableName, accountNo, idempotencyKey, hash);
@@ -79,7 +92,7 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
   const automatic = assessment.flags.length === 0;
   const createdAt = now.toISOString();
   const application: Application = {
-    applicationId: `R${accountNo}${base32.encode(randomBytes(5))}`,
+    applicationId: newApplicationId(accountNo, now, randomBytes(4)),
     accountNo,
     memberName: situation.account.name,
     kind: 'RENT',

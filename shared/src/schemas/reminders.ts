@@ -37,6 +37,16 @@ export const ReminderSettings = z.object({
 });
 export type ReminderSettings = z.infer<typeof ReminderSettings>;
 
+/** A change to the switches: only the switches sent change. */
+export const ReminderSettingsChange = z
+  .object({
+    deposit: z.optional(z.boolean({ error: '提醒开关应为开或关' })),
+    withdrawal: z.optional(z.boolean({ error: '提醒开关应为开或关' })),
+    interest: z.optional(z.boolean({ error: '提醒开关应为开或关' })),
+  })
+  .check(z.refine((change) => Object.values(change).some((value) => value !== undefined), { error: '请至少修改一项设置' }));
+export type ReminderSettingsChange = z.infer<typeof ReminderSettingsChange>;
+
 export const ReminderOutcome = z.enum(['SENT', 'SKIPPED_NO_CONSENT', 'SKIPPED_SWITCHED_OFF', 'SKIPPED_REFUSED', 'PENDING']);
 export type ReminderOutcome = z.infer<typeof ReminderOutcome>;
 

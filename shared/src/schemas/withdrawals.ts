@@ -65,12 +65,16 @@ export const WithdrawalView = z.object({
   createdAt: z.string(),
   /** Why it was not approved, in plain words. */
   rejectionReason: z.optional(z.string()),
+  /** When the bank paid it (the 已到账 step). */
+  paidAt: z.optional(z.string()),
   timeline: z.array(TimelineStep),
   cancellable: z.boolean(),
 });
 export type WithdrawalView = z.infer<typeof WithdrawalView>;
 
-export const WithdrawalList = z.object({ withdrawals: z.array(WithdrawalView) });
+/** Newest first; `nextCursor` when older applications follow. */
+export const WithdrawalList = z.object({ withdrawals: z.array(WithdrawalView), nextCursor: z.optional(z.string()) });
+export type WithdrawalList = z.infer<typeof WithdrawalList>;
 
 export const RentEligibility = z.object({
   month: YearMonth,
@@ -105,10 +109,47 @@ export const ReviewQueueItem = z.object({
 });
 export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem) });
 
+/** 提取锁 and the personal limit as saved, with the city's cap the limit may not exceed. */
 export const WithdrawalSettings = z.object({
   /** 提取锁: no withdrawal at all while on. */
   locked: z.boolean(),
-  /** A personal monthly limit below the city's cap, in fen; absent = the city's cap. */
-  personalMonthlyLimitFen: z.optional(FenAmount.check(z.minimum(0))),
+  /** A personal monthly limit at most the city's cap, in fen; absent = the city's cap. */
+  personalMonthlyLimitFen: z.optional(FenAmount),
+  /** The city's monthly cap (policy rent.monthlyCapFen). */
+  monthlyCapFen: FenAmount,
 });
 export type WithdrawalSettings = z.infer<typeof WithdrawalSettings>;
+
+const LIMIT_MESSAGE = '个人每月提取上限应为金额（以分计的整数），例如 100000 表示 1,000 元';
+
+/**
+ * A change to the withdrawal settings: only the fields sent change. `personalMonthlyLimitFen: null`
+ * removes the personal limit (back to the city's cap); leaving it out keeps it.
+ */
+export const WithdrawalSettingsChange = z
+  .object({
+    locked: z.optional(z.boolean({ error: '提取锁应为开或关' })),
+    personalMonthlyLimitFen: z.optional(
+      z.nullable(
+        z
+          .int({ error: LIMIT_MESSAGE })
+          .check(z.minimum(0, { error: '个人每月提取上限不能小于 0' }), z.maximum(1e13, { error: LIMIT_MESSAGE })),
+      ),
+    ),
+  })
+  .check(z.refine((change) => change.locked !== undefined || change.personalMonthlyLimitFen !== undefined, { error: '请至少修改一项设置' }));
+export type WithdrawalSettingsChange = z.infer<typeof WithdrawalSettingsChange>;
+
+/** One page of the member's applications, newest first. */
+export const WithdrawalListQuery = z.object({
+  limit: z.optional(
+    z
+      .pipe(
+        z.string().check(z.regex(/^\d{1,2}$/, { error: '每页条数应为 1 到 50 的整数' })),
+        z.transform((text) => Number(text)),
+      )
+      .check(z.refine((n) => n >= 1 && n <= 50, { error: '每页条数应为 1 到 50 的整数' })),
+  ),
+  cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '翻页标记无效，请从第一页重新加载' }))),
+});
+export type WithdrawalListQuery = z.infer<typeof WithdrawalListQuery>;
