@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
+import { applyAmount, chinaDate, DEFAULT_POLICY } from '@hpf/shared';
+import { post } from '../src/adapters/ledger-repository';
 import { handler as postBatch } from '../src/deposits/handler';
 import { handler as settle } from '../src/interest/settle';
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../src/dev/synthetic-accounts';
@@ -181,8 +182,27 @@ describe('every stored amount is whole fen (dynamic)', () => {
     // the synthetic bases (500,000 + k × 10,011 fen) at 5%–12% give shares with odd fen in them
     expect(lines.some((l) => l.unitFen % 100 !== 0)).toBe(true);
 
-    // the latest year whose settlement is due: this year once 30 June (China) is over
+    // the latest year whose settlement is due: this year once 30 June (China) is over. The demo
+    // members have it already (their history is seeded through the settlement rule); the synthetic
+    // accounts get an opening balance carried over in that period, with odd fen, so they earn
     const year = Number(today.slice(0, 4)) - (today.slice(5) > '06-30' ? 0 : 1);
+    for (const [i, account] of accounts.entries()) {
+      const amountFen = 1_234_567 + i * 1_011;
+      const opened = await post({
+        tableName: table.name,
+        accountNo: account.accountNo,
+        postedAt: new Date(),
+        guards: [],
+        plan: (current) => ({
+          ok: true,
+          plan: {
+            entry: { kind: 'OPENING', amountFen, valueDate: `${year}-01-0${1 + (i % 9)}`, description: '系统迁移期初余额' },
+            account: applyAmount(current, amountFen),
+          },
+        }),
+      });
+      expect(opened.outcome).toBe('posted');
+    }
     const settled = await invoke(settle, { token: await staffToken('account.clerk'), body: { year } });
     expect(settled.status).toBe(200);
     expect(settled.body.counts.posted).toBeGreaterThan(0);

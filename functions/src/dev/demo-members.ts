@@ -2,11 +2,16 @@
  * Demo members for `npm start`, the end-to-end test and the benchmark. Each is bound to a fixed
  * openid (README lists them); the WeChat simulator turns the code `sim:<openid>` into it.
  * Balances are not typed in: they are the running sum of the generated ledger; 缴至年月 and
- * 连续缴存月数 are what the months it deposits give (`depositFacts`).
+ * 连续缴存月数 are what the months it deposits give (`depositFacts`); each year's 结息 is what the
+ * settlement rule (`computeAnnualInterest`, the policy's rate) gives on that ledger, dated 30 June,
+ * for every period that has ended.
  */
 import { ledgerEntryId } from '../platform/ids';
 import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
 import {
+  chinaDate,
+  computeAnnualInterest,
+  interestPeriod,
   depositDescription,
   depositFacts,
   monthRanges,
@@ -23,7 +28,8 @@ export interface DemoMember {
   /** Bound members are already linked to their openid; the others demonstrate 实名绑定. */
   bound: boolean;
   account: AccountRecord;
-  ledger: LedgerEntry[];
+  /** Interest entries carry their settlement year, as the settlement posts them. */
+  ledger: (LedgerEntry & { interestYear?: number })[];
   loans: LoanRecord[];
 }
 
@@ -146,7 +152,7 @@ export function demoMembers(now: Date): DemoMember[] {
     };
     const deposit = monthlyDeposit(base, policy);
     const lastMonth = plan.lastMonth ?? previousMonth(now);
-    const events: { date: string; kind: LedgerEntry['kind']; amountFen: number; description: string; month?: string }[] = [];
+    const events: { date: string; kind: LedgerEntry['kind']; amountFen: number; description: string; month?: string; interestYear?: number }[] = [];
     if (plan.openingFen) {
       events.push({ date: plan.openedOn, kind: 'OPENING', amountFen: plan.openingFen, description: '系统迁移期初余额' });
     }
@@ -162,6 +168,20 @@ export function demoMembers(now: Date): DemoMember[] {
     }
     for (const withdrawal of plan.withdrawals ?? []) {
       events.push({ date: `${withdrawal.month}-20`, kind: 'WITHDRAWAL', amountFen: -withdrawal.fen, description: withdrawal.description });
+    }
+    events.sort((a, b) => a.date.localeCompare(b.date));
+    // 结息 for every period that has ended, year by year: each year's credit is part of the next
+    // year's opening balance, exactly as the settlement posts it
+    const today = chinaDate(now);
+    for (let year = Number(plan.openedOn.slice(0, 4)) + 1; interestPeriod(year).end < today; year += 1) {
+      const { interestFen } = computeAnnualInterest(
+        events.map((event) => ({ valueDate: event.date, amountFen: event.amountFen })),
+        year,
+        policy.interest.annualRateBasisPoints,
+      );
+      if (interestFen === 0) continue;
+      const { end } = interestPeriod(year);
+      events.push({ date: end, kind: 'INTEREST', amountFen: interestFen, description: `${year}年度结息`, interestYear: year });
     }
     events.sort((a, b) => a.date.localeCompare(b.date));
 
@@ -182,7 +202,7 @@ export function demoMembers(now: Date): DemoMember[] {
         ...(event.month ? { depositMonth: event.month, unitShareFen: deposit.unitFen, personalShareFen: deposit.personalFen } : {}),
       };
       head = chainHash(head, entry);
-      return { ...entry, chainHash: head };
+      return { ...entry, chainHash: head, ...(event.interestYear ? { interestYear: event.interestYear } : {}) };
     });
     const depositedMonths = monthRanges(months);
     return {

@@ -38,6 +38,10 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
       if (entry.depositMonth) {
         items.push({ ...keys.depositMonth(account.accountNo, entry.depositMonth), accountNo: account.accountNo, entryId: entry.entryId, month: entry.depositMonth, batchId: 'DEMO-SEED', lineNo: 0, createdAt: entry.postedAt });
       }
+      // and the year marker the settlement would have written, so a seeded year cannot settle again
+      if (entry.interestYear) {
+        items.push({ ...keys.interestYear(account.accountNo, entry.interestYear), year: entry.interestYear, interestFen: entry.amountFen, accountNo: account.accountNo, entryId: entry.entryId, createdAt: entry.postedAt });
+      }
     }
     items.push({
       ...keys.memberByIdHash(idHash),
