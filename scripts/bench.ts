@@ -16,8 +16,18 @@ import { weappMainPackage } from './bench/weapp';
 import { depositBatchThroughput } from './bench/deposits';
 import { certificateVerify } from './bench/certificates';
 import { reminderLatency } from './bench/reminders';
+import { h5FirstScreen } from './bench/h5';
 
-const SECTIONS: Section[] = [accountLatency, certificateVerify, bundleSizes, moduleInit, weappMainPackage, reminderLatency, depositBatchThroughput];
+const SECTIONS: Section[] = [
+  accountLatency,
+  certificateVerify,
+  bundleSizes,
+  moduleInit,
+  weappMainPackage,
+  h5FirstScreen,
+  reminderLatency,
+  depositBatchThroughput,
+];
 
 const repoRoot = path.resolve(__dirname, '..');
 const benchDir = path.join(repoRoot, '.bench');

@@ -18,6 +18,7 @@ import { startRegistrySimulator, type RegistrySimulator } from '../functions/src
 import { demoHomeOwners } from '../functions/src/dev/demo-members';
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
+import { compressedFile, preferredEncoding } from './static-compression';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
 
@@ -113,7 +114,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** Serves the H5 build and passes `/v1/*` to the API, so the app calls its own origin. */
-function startWeb(apiUrl: string, port: number): Promise<Server> {
+export function startWeb(apiUrl: string, port: number): Promise<Server> {
   const api = new URL(apiUrl);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://web');
@@ -150,10 +151,20 @@ function startWeb(apiUrl: string, port: number): Promise<Server> {
     // js/css names carry a content hash: the browser may keep them (page loads then skip the download
     // and reuse compiled code); index.html and the rest are asked for again each time.
     const hashed = /\.[0-9a-f]{8}\.(js|css)$/.test(file);
-    res.writeHead(200, {
+    const headers = {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      vary: 'accept-encoding',
+    };
+    // compressed as a CDN would: brotli or gzip by what the browser accepts
+    const encoding = preferredEncoding(req.headers['accept-encoding']);
+    const body = compressedFile(file, encoding);
+    if (body) {
+      res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
