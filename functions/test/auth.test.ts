@@ -83,6 +83,20 @@ describe('real-name binding', () => {
     expect(reply.body.error.fields).toEqual([{ path: 'idNumber', message: expect.stringContaining('身份证号') }]);
   });
 
+  it('says what is wrong in words that say what to do: empty, too short, an 11-digit phone that cannot be one', async () => {
+    const { token } = await signIn('wx-typo-2');
+    const empty = await invoke(bind, { token, body: { ...CHEN_XIN, idNumber: '', phone: '' } });
+    expect(empty.body.error.fields).toEqual([
+      { path: 'idNumber', message: '请填写身份证号' },
+      { path: 'phone', message: '请填写手机号' },
+    ]);
+    const short = await invoke(bind, { token, body: { ...CHEN_XIN, idNumber: CHEN_XIN.idNumber.slice(0, 16), phone: '12800138006' } });
+    expect(short.body.error.fields).toEqual([
+      { path: 'idNumber', message: '身份证号应为 18 位（现在是 16 位）' },
+      { path: 'phone', message: '手机号不正确，请核对（应以 13 到 19 开头）' },
+    ]);
+  });
+
   it('refuses an account that another WeChat already holds', async () => {
     const { token } = await signIn('wx-second-phone');
     const renter = table.members.find((m) => m.openid === 'demo-renter')!.account;

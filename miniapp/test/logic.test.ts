@@ -61,6 +61,16 @@ describe('bind form', () => {
     expect(checkBindForm({ name: '陈新', idNumber: '11010519491231002X', phone: '13800138000' })).toEqual({});
   });
 
+  it('says what to do for each kind of mistake, as the server does', () => {
+    expect(checkBindForm({ name: '陈新', idNumber: '', phone: '' })).toEqual({ idNumber: '请填写身份证号', phone: '请填写手机号' });
+    expect(checkBindForm({ name: '陈新', idNumber: '1101051949123100', phone: '12800138000' })).toEqual({
+      idNumber: '身份证号应为 18 位（现在是 16 位）',
+      // eleven digits: not told to type eleven digits
+      phone: '手机号不正确，请核对（应以 13 到 19 开头）',
+    });
+    expect(checkBindForm({ name: '陈新', idNumber: '110105194912310021', phone: '13800138000' }).idNumber).toBe('身份证号不正确，请核对（最后一位可能是 X）');
+  });
+
   it('places server field errors on their fields', () => {
     expect(
       fieldErrorsFrom([

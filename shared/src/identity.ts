@@ -40,6 +40,25 @@ export function isValidMobile(raw: string): boolean {
   return /^1[3-9]\d{9}$/.test(raw.trim());
 }
 
+/**
+ * What is wrong with a typed ID number, in words that say what to do; undefined when it is fine.
+ * The form and the server say the same thing.
+ */
+export function idNumberProblem(raw: string): string | undefined {
+  const id = normalizeIdNumber(raw);
+  if (id === '') return '请填写身份证号';
+  if (id.length !== 18) return `身份证号应为 18 位（现在是 ${Array.from(id).length} 位）`;
+  return isValidIdNumber(id) ? undefined : '身份证号不正确，请核对（最后一位可能是 X）';
+}
+
+/** The same for a mobile number: a wrong 11-digit number is not told it should have 11 digits. */
+export function mobileProblem(raw: string): string | undefined {
+  const phone = raw.trim();
+  if (phone === '') return '请填写手机号';
+  if (!/^\d{11}$/.test(phone)) return '手机号应为 11 位数字';
+  return isValidMobile(phone) ? undefined : '手机号不正确，请核对（应以 13 到 19 开头）';
+}
+
 /** 110101199003071234 → 1101**********1234 (region kept for counter staff, birth date hidden). */
 export function maskIdNumber(id: string): string {
   if (id.length < 8) return '*'.repeat(id.length);

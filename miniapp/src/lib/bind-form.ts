@@ -1,4 +1,4 @@
-import { isValidIdNumber, isValidMobile } from '@hpf/shared';
+import { idNumberProblem, mobileProblem } from '@hpf/shared';
 import type { FieldError } from '../api/client';
 
 export type BindField = 'name' | 'idNumber' | 'phone';
@@ -11,8 +11,10 @@ const FIELDS: readonly BindField[] = ['name', 'idNumber', 'phone'];
 export function checkBindForm(values: BindValues): BindErrors {
   const errors: BindErrors = {};
   if (values.name.trim().length < 2) errors.name = '请填写姓名';
-  if (!isValidIdNumber(values.idNumber)) errors.idNumber = '身份证号不正确，请核对（最后一位可能是 X）';
-  if (!isValidMobile(values.phone)) errors.phone = '手机号应为 11 位数字';
+  const idProblem = idNumberProblem(values.idNumber);
+  if (idProblem) errors.idNumber = idProblem;
+  const phoneProblem = mobileProblem(values.phone);
+  if (phoneProblem) errors.phone = phoneProblem;
   return errors;
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isValidIdNumber, isValidMobile, normalizeIdNumber } from '../identity';
+import { idNumberProblem, mobileProblem, normalizeIdNumber } from '../identity';
 import { plainText } from './text';
 
 export const WechatLoginRequest = z.object({
@@ -19,12 +19,12 @@ export type SessionResponse = z.infer<typeof SessionResponse>;
 export const BindRequest = z.object({
   name: plainText({ label: '姓名', min: { length: 2, message: '请填写姓名' }, max: 30 }),
   idNumber: z.pipe(
-    z.string().check(z.trim(), z.maxLength(18, { error: '身份证号应为 18 位' })),
+    z.string({ error: '请填写身份证号' }).check(z.trim(), z.maxLength(40, { error: '身份证号应为 18 位' })),
     z.transform(normalizeIdNumber),
-  ).check(z.refine(isValidIdNumber, { error: '身份证号不正确，请核对（最后一位可能是 X）' })),
-  phone: z.string().check(
+  ).check(z.refine((id) => idNumberProblem(id) === undefined, { error: (issue) => idNumberProblem(String(issue.input)) })),
+  phone: z.string({ error: '请填写手机号' }).check(
     z.trim(),
-    z.refine(isValidMobile, { error: '手机号应为 11 位数字' }),
+    z.refine((phone) => mobileProblem(phone) === undefined, { error: (issue) => mobileProblem(String(issue.input)) }),
   ),
 });
 export type BindRequest = z.input<typeof BindRequest>;
