@@ -26,6 +26,8 @@ export interface Fixtures {
   freshCode(): Promise<string>;
   /** The same for the renter's 异地贷款缴存使用证明 (a type the agency is registered for). */
   freshLoanUseCode(): Promise<string>;
+  /** The renter's application that went to review and was withdrawn (提取办理进度). */
+  renterApplicationId: string;
 }
 
 export interface Scene {
@@ -179,6 +181,14 @@ export const SCENES: readonly Scene[] = [
     ready: 'verify-meaning',
   },
   { page: 'review', state: '一笔待审（带风险提示）', session: 'staff', route: () => pageRoute('review'), ready: 'review-flag' },
+  {
+    page: 'withdrawal',
+    state: '提取办理进度（审核中撤回）',
+    session: 'member',
+    route: (fixtures) => pageRoute('withdrawal', `?id=${fixtures.renterApplicationId}`),
+    ready: 'rent-timeline',
+    screenshot: true,
+  },
 ];
 
 
@@ -246,8 +256,28 @@ export async function prepareFixtures(stack: Stack): Promise<Fixtures> {
   } finally {
     stack.registry.setDown(false);
   }
+  // the renter's own application for 提取办理进度: sent to review, then withdrawn, so the rent form stays open
+  stack.registry.setDown(true);
+  let renterApplicationId: string;
+  try {
+    const application = await call(stack, '/v1/me/withdrawals/rent', {
+      body: {
+        month,
+        amountFen: 20_000,
+        lease: { address: '上海市浦东新区张江路 100 弄 5 号 302 室', landlordName: '王建国', landlordAccount: '6217000010001234567', monthlyRentFen: 300_000 },
+        bankCard: RENTER.bankCard,
+      },
+      token: member.token,
+      headers: { 'idempotency-key': `a11y-renter-${Date.now()}` },
+    });
+    renterApplicationId = application.applicationId as string;
+  } finally {
+    stack.registry.setDown(false);
+  }
+  await call(stack, `/v1/me/withdrawals/${renterApplicationId}/cancel`, { body: {}, token: member.token });
 
   return {
+    renterApplicationId,
     memberStorage: { 'hpf.session': stored(member) },
     staffStorage: { 'hpf.staffSession': stored(staff) },
     agencyStorage: { 'hpf.agencySession': stored(agency) },

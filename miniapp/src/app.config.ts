@@ -17,6 +17,7 @@ export default defineAppConfig({
     { root: 'pages/rent', pages: ['index'] },
     { root: 'pages/messages', pages: ['index'] },
     { root: 'pages/review', pages: ['index'] },
+    { root: 'pages/withdrawal', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -62,7 +62,7 @@ export const ERROR_MESSAGES = {
   IDEMPOTENCY_KEY_REQUIRED: '请求缺少防重复提交的编号（Idempotency-Key），请更新小程序后再试。',
   IDEMPOTENCY_KEY_REUSED: '这个防重复提交编号已用于另一笔不同的申请，请重新提交。',
   APPLICATION_NOT_FOUND: '没有找到这笔申请。',
-  LIMIT_ABOVE_CITY_CAP: '个人每月提取上限不能超过本市每月上限，请填写更小的金额，或选择“按本市上限”。',
+  LIMIT_ABOVE_CITY_CAP: '个人每月提取上限不能超过本市每月上限，请填写更小的金额，或点“改回按本市上限”。',
   NOT_CANCELLABLE: '这笔申请已经审核通过或办结，不能撤回了。',
   NOT_REVIEWABLE: '这笔申请不在待审核状态。',
   SAME_REVIEWER: '复核必须由另一位工作人员进行，不能审核自己初审过的申请。',

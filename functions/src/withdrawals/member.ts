@@ -45,7 +45,7 @@ export const settings = httpRoute(routes.withdrawalSettings, async ({ body, acco
   if (typeof body.personalMonthlyLimitFen === 'number' && body.personalMonthlyLimitFen > capFen) {
     throw new DomainError(
       'LIMIT_ABOVE_CITY_CAP',
-      `个人每月提取上限不能超过本市每月上限 ${formatCurrency(capFen)}，请填写更小的金额，或选择“按本市上限”。`,
+      `个人每月提取上限不能超过本市每月上限 ${formatCurrency(capFen)}，请填写更小的金额，或点“改回按本市上限”。`,
       [{ path: 'personalMonthlyLimitFen', message: `不能超过 ${formatCurrency(capFen)}` }],
     );
   }

@@ -14,9 +14,15 @@ function memberNote(step: TimelineEntry): string | undefined {
 export function toWithdrawalView(application: Application): WithdrawalView {
   const timeline: WithdrawalView['timeline'] = application.timeline.map((step, index) => {
     const note = memberNote(step);
+    const label =
+      step.status === 'PENDING_REVIEW' && index === 0
+        ? '已提交，审核中'
+        : step.status === 'PAYING' && note === REVIEW_APPROVED_NOTE
+          ? '审核通过，开始付款'
+          : WITHDRAWAL_STATUS_LABELS[step.status];
     return {
       status: step.status,
-      label: step.status === 'PENDING_REVIEW' && index === 0 ? '已提交，审核中' : WITHDRAWAL_STATUS_LABELS[step.status],
+      label,
       at: step.at,
       ...(note ? { note } : {}),
     };

@@ -15,6 +15,7 @@ export const PAGES = {
   rent: '/pages/rent/index',
   messages: '/pages/messages/index',
   review: '/pages/review/index',
+  withdrawal: '/pages/withdrawal/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */

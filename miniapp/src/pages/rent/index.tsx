@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro, { useUnload } from '@tarojs/taro';
-import { formatCurrency, type RentEligibility, type WithdrawalView } from '@hpf/shared';
+import Taro from '@tarojs/taro';
+import { formatCurrency, type RentEligibility, type WithdrawalList, type WithdrawalView } from '@hpf/shared';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
@@ -10,7 +10,9 @@ import { StatusView } from '../../components/StatusView';
 import { formatChinaTime } from '../../lib/certificate-facts';
 import { formatYearMonth } from '../../lib/format';
 import { SubmissionKey } from '../../lib/idempotency';
-import { followAuthError } from '../../lib/navigation';
+import { followAuthError, PAGES } from '../../lib/navigation';
+import { useWithdrawalProgress } from '../../lib/withdrawal-progress';
+import { nextStepText, WithdrawalTimeline } from '../../components/WithdrawalProgress';
 import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
 import { EMPTY_DRAFT, editDraft, fieldOf, validateDraft, type DraftErrors, type DraftField, type RentDraft } from './rent-form';
@@ -271,47 +273,6 @@ function ApplyForm({
   );
 }
 
-const FINAL = new Set(['PAID', 'REJECTED', 'CANCELLED', 'PAYOUT_FAILED']);
-
-function Timeline({ view }: { view: WithdrawalView }) {
-  return (
-    <View className="rent-timeline" data-testid="rent-timeline">
-      {view.timeline.map((step, index) => (
-        <View key={`${step.status}-${index}`} className={`rent-step ${index === view.timeline.length - 1 ? 'rent-step--now' : ''}`}>
-          <Text className="rent-step__dot" aria-hidden="true">
-            {index === view.timeline.length - 1 ? '●' : '○'}
-          </Text>
-          <View className="rent-step__body">
-            <Text className="rent-step__label">{step.label}</Text>
-            <Text className="rent-step__time">{formatChinaTime(step.at)}</Text>
-            {step.note && <Text className="rent-step__note">{step.note}</Text>}
-          </View>
-        </View>
-      ))}
-    </View>
-  );
-}
-
-function nextStepText(view: WithdrawalView): string {
-  switch (view.status) {
-    case 'PAID':
-      return `钱已转入您的银行卡 ${view.bankCardMasked}，请留意银行到账短信。`;
-    case 'PENDING_REVIEW':
-      return '需要工作人员核实租房信息，一般 1 到 3 个工作日内办完，结果会在这里显示。审核通过前可以撤回。';
-    case 'APPROVED':
-    case 'PAYING':
-      return '审核已通过，正在转账到您的银行卡，几分钟内到账。';
-    case 'REJECTED':
-      return view.rejectionReason ? `没有通过：${view.rejectionReason}` : '没有通过审核。';
-    case 'CANCELLED':
-      return '您已撤回这次申请，本月还可以重新申请。';
-    case 'PAYOUT_FAILED':
-      return '银行没有转账成功，钱已退回您的公积金账户。请确认银行卡状态正常后重新申请。';
-    default:
-      return '';
-  }
-}
-
 function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) {
   const [notice, setNotice] = useState<string>();
   async function subscribe() {
@@ -330,7 +291,7 @@ function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) 
       <Text className="rent-result__line">转入银行卡：{view.bankCardMasked}</Text>
       <Text className="rent-result__line">提取月份：{formatYearMonth(view.month)}</Text>
       <Text className="rent-result__next">{nextStepText(view)}</Text>
-      <Timeline view={view} />
+      <WithdrawalTimeline view={view} />
       {notice && (
         <View className="notice" role="status" data-testid="rent-subscribe-notice">
           <Text>{notice}</Text>
@@ -348,7 +309,37 @@ function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) 
   );
 }
 
-function History({ withdrawals, onCancel }: { withdrawals: readonly WithdrawalView[]; onCancel: (view: WithdrawalView) => void }) {
+function openDetail(view: WithdrawalView) {
+  void Taro.navigateTo({ url: `${PAGES.withdrawal}?id=${encodeURIComponent(view.applicationId)}` });
+}
+
+/** 我的申请, newest first (the server's order); older pages on request. */
+function History({ first, onCancel }: { first: WithdrawalList; onCancel: (view: WithdrawalView) => void }) {
+  const [older, setOlder] = useState<WithdrawalView[]>([]);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    setOlder([]);
+    setCursor(first.nextCursor);
+  }, [first]);
+
+  async function more() {
+    if (!cursor || loading) return;
+    setLoading(true);
+    setError(undefined);
+    try {
+      const page = await request('myWithdrawals', { query: { cursor } });
+      setOlder((previous) => [...previous, ...page.withdrawals]);
+      setCursor(page.nextCursor);
+    } catch (caught) {
+      if (!followAuthError(caught)) setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  const withdrawals = [...first.withdrawals, ...older];
   if (withdrawals.length === 0) return <StatusView kind="empty" text="还没有申请过租房提取。" />;
   return (
     <View data-testid="rent-history">
@@ -362,6 +353,9 @@ function History({ withdrawals, onCancel }: { withdrawals: readonly WithdrawalVi
           <Text className="rent-row__line">申请时间：{formatChinaTime(view.createdAt)}</Text>
           <Text className="rent-row__line">转入银行卡：{view.bankCardMasked}</Text>
           {view.rejectionReason && <Text className="rent-row__line">原因：{view.rejectionReason}</Text>}
+          <ActionButton className="btn--block rent-row__open" testId="rent-history-open" onClick={() => openDetail(view)}>
+            查看办理进度
+          </ActionButton>
           {view.cancellable && (
             <ActionButton className="btn--block rent-row__cancel" testId="rent-cancel" onClick={() => onCancel(view)}>
               撤回申请
@@ -369,6 +363,12 @@ function History({ withdrawals, onCancel }: { withdrawals: readonly WithdrawalVi
           )}
         </View>
       ))}
+      {error !== undefined && <StatusView kind="error" error={error} onRetry={more} />}
+      {cursor && error === undefined && (
+        <ActionButton className="btn--block rent-history__more" testId="rent-history-more" disabled={loading} onClick={more}>
+          {loading ? '正在加载…' : '查看更早的申请'}
+        </ActionButton>
+      )}
     </View>
   );
 }
@@ -379,7 +379,6 @@ export default function RentPage() {
   const [result, setResult] = useState<WithdrawalView>();
   const [notice, setNotice] = useState<string>();
   const [refusal, setRefusal] = useState<string>();
-  const timer = useRef<ReturnType<typeof setTimeout>>();
 
   function refreshAll() {
     void reload();
@@ -395,30 +394,11 @@ export default function RentPage() {
     }
   }
 
-  // 付款中: look again until the bank answers (a few seconds), then show the final state
-  useEffect(() => {
-    if (!result || FINAL.has(result.status) || result.status === 'PENDING_REVIEW') return undefined;
-    let tries = 0;
-    const poll = async () => {
-      tries += 1;
-      try {
-        const { withdrawals } = await request('myWithdrawals');
-        const latest = withdrawals.find((view) => view.applicationId === result.applicationId);
-        if (latest && latest.status !== result.status) {
-          setResult(latest);
-          refreshAll();
-          return;
-        }
-      } catch {
-        // keep the last known state; try again
-      }
-      if (tries < 20) timer.current = setTimeout(poll, 2000);
-    };
-    timer.current = setTimeout(poll, 1500);
-    return () => clearTimeout(timer.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result?.applicationId, result?.status]);
-  useUnload(() => clearTimeout(timer.current));
+  // look again until the application reaches a final state (付款中 for seconds, 审核中 for days)
+  useWithdrawalProgress(result, (latest) => {
+    setResult(latest);
+    refreshAll();
+  });
 
   async function cancel(view: WithdrawalView) {
     const { confirm } = await Taro.showModal({
@@ -501,7 +481,7 @@ export default function RentPage() {
       <Text className="rent-section rent-section--outer">我的申请</Text>
       {history.status === 'loading' && <StatusView kind="loading" text="正在查询申请记录…" />}
       {history.status === 'error' && <StatusView kind="error" error={history.error} onRetry={reloadHistory} />}
-      {history.status === 'ready' && <History withdrawals={history.data.withdrawals} onCancel={cancel} />}
+      {history.status === 'ready' && <History first={history.data} onCancel={cancel} />}
     </Screen>
   );
 }

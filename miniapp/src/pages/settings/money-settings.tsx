@@ -1,16 +1,14 @@
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { formatCurrency, parseYuan, type ReminderSettings } from '@hpf/shared';
-import { useEffect, useState } from 'react';
-import { errorMessage, request } from '../../api/client';
+import { formatCurrency, formatYuan, parseYuan, type ReminderSettings, type WithdrawalSettings } from '@hpf/shared';
+import { useRef, useState } from 'react';
+import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { TextWithAmounts } from '../../components/Amount';
+import { StatusView } from '../../components/StatusView';
 import { Switch } from '../../components/Switch';
 import { followAuthError } from '../../lib/navigation';
 import { fieldLabel } from '../../lib/field-label';
-
-/** The API has no GET for the reminder switches: the last saved answer is kept on the phone. */
-const REMINDERS_KEY = 'hpf.reminderSettings';
+import { useLoader } from '../../lib/use-loader';
 
 const REMINDERS = [
   ['deposit', '月缴存到账提醒'],
@@ -18,47 +16,83 @@ const REMINDERS = [
   ['interest', '年度结息提醒'],
 ] as const;
 
-/** 到账提醒 switches, 提取锁 and the member's own monthly limit (main package: kept small). */
-export function MoneySettings() {
-  const [reminders, setReminders] = useState<ReminderSettings>(() => ({
-    deposit: true,
-    withdrawal: true,
-    interest: true,
-    ...(Taro.getStorageSync(REMINDERS_KEY) as object),
-  }));
-  const [locked, setLocked] = useState(false);
-  const [limitFen, setLimitFen] = useState<number>();
-  const [limitText, setLimitText] = useState('');
-  const [notice, setNotice] = useState<string>();
+const inputText = (fen: number | undefined) => (fen === undefined ? '' : formatYuan(fen).replace(/,/g, ''));
 
-  // the lock is read back from the server: 提取锁 is one of this month's checks
-  useEffect(() => {
-    request('rentEligibility')
-      .then((e) => setLocked(e.checks.some((c) => c.code === 'WITHDRAWAL_LOCKED' && !c.ok)))
-      .catch(() => undefined);
-  }, []);
+/** What the member typed as a limit, checked the way the server will check it. */
+export function checkLimit(text: string, capFen: number): { fen: number } | { error: string } {
+  if (text.trim() === '') return { error: '请填写金额，例如 1000；不设个人上限请点“按本市上限”' };
+  const fen = parseYuan(text);
+  if (fen === undefined || fen < 0) return { error: '请填写金额（元），例如 1000，最多两位小数' };
+  if (fen > capFen) return { error: `不能超过本市每月上限 ${formatCurrency(capFen)}` };
+  return { fen };
+}
+
+type Notice = { kind: 'saved' | 'error'; text: string };
+
+/** 到账提醒 switches, 提取锁 and the member's own monthly limit, as saved on the server (main package: kept small). */
+export function MoneySettings() {
+  const [state, reload] = useLoader(async () => {
+    const [withdrawal, reminders] = await Promise.all([request('myWithdrawalSettings'), request('myReminderSettings')]);
+    setLimitText(inputText(withdrawal.personalMonthlyLimitFen));
+    return { withdrawal, reminders };
+  });
+  const [saved, setSaved] = useState<{ withdrawal?: WithdrawalSettings; reminders?: ReminderSettings }>({});
+  const [limitText, setLimitText] = useState('');
+  const [limitError, setLimitError] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
+  const busy = useRef(false);
 
   async function save(send: () => Promise<void>) {
+    if (busy.current) return;
+    busy.current = true;
+    setNotice(undefined);
     try {
       await send();
-      setNotice('已保存。');
+      setNotice({ kind: 'saved', text: '已保存。' });
     } catch (error) {
-      if (!followAuthError(error)) setNotice(errorMessage(error));
+      if (followAuthError(error)) return;
+      // a refused limit is said under the field itself, once
+      if (isApiError(error) && error.fields.some((field) => field.path === 'personalMonthlyLimitFen')) setLimitError(`没有保存：${error.message}`);
+      else setNotice({ kind: 'error', text: `没有保存：${errorMessage(error)}` });
+    } finally {
+      busy.current = false;
     }
   }
 
-  const saveWithdrawal = (lock: boolean, fen: number | undefined) =>
+  if (state.status === 'loading') return <StatusView kind="loading" text="正在读取您的设置…" />;
+  if (state.status === 'error') return <StatusView kind="error" error={state.error} onRetry={reload} />;
+
+  const withdrawal = saved.withdrawal ?? state.data.withdrawal;
+  const reminders = saved.reminders ?? state.data.reminders;
+  const capFen = withdrawal.monthlyCapFen;
+
+  const saveWithdrawal = (change: { locked?: boolean; personalMonthlyLimitFen?: number | null }) =>
     save(async () => {
-      const saved = await request('withdrawalSettings', { body: fen === undefined ? { locked: lock } : { locked: lock, personalMonthlyLimitFen: fen } });
-      setLocked(saved.locked);
-      setLimitFen(saved.personalMonthlyLimitFen);
+      const next = await request('withdrawalSettings', { body: change });
+      setSaved((previous) => ({ ...previous, withdrawal: next }));
+      if (change.personalMonthlyLimitFen !== undefined) setLimitText(inputText(next.personalMonthlyLimitFen));
     });
 
   function saveLimit() {
-    const fen = limitText.trim() === '' ? undefined : parseYuan(limitText);
-    if (limitText.trim() !== '' && (fen === undefined || fen < 0)) return setNotice('请填写金额，例如 1000；不设上限请留空');
-    void saveWithdrawal(locked, fen);
+    const checked = checkLimit(limitText, capFen);
+    if ('error' in checked) {
+      setNotice(undefined);
+      setLimitError(`没有保存：${checked.error}`);
+      return;
+    }
+    setLimitError(undefined);
+    void saveWithdrawal({ personalMonthlyLimitFen: checked.fen });
   }
+
+  function clearLimit() {
+    setLimitError(undefined);
+    void saveWithdrawal({ personalMonthlyLimitFen: null });
+  }
+
+  const current =
+    withdrawal.personalMonthlyLimitFen === undefined
+      ? `现在：按本市上限，每月最多 ${formatCurrency(capFen)}`
+      : `现在：每月最多 ${formatCurrency(withdrawal.personalMonthlyLimitFen)}（本市上限 ${formatCurrency(capFen)}）`;
 
   return (
     <>
@@ -72,9 +106,8 @@ export function MoneySettings() {
           testId={`reminder-${key}`}
           onToggle={() =>
             save(async () => {
-              const saved = await request('reminderSettings', { body: { ...reminders, [key]: !reminders[key] } });
-              setReminders(saved);
-              Taro.setStorageSync(REMINDERS_KEY, saved);
+              const next = await request('reminderSettings', { body: { [key]: !reminders[key] } });
+              setSaved((previous) => ({ ...previous, reminders: next }));
             })
           }
         />
@@ -83,30 +116,45 @@ export function MoneySettings() {
       <Text className="settings__section">提取安全</Text>
       <Switch
         title="提取锁"
-        hint={locked ? '已锁：谁都不能提取您的公积金' : '怕被冒领？锁上后不能提取'}
-        on={locked}
+        hint={withdrawal.locked ? '已锁：谁都不能提取您的公积金' : '怕被冒领？锁上后不能提取'}
+        on={withdrawal.locked}
         testId="withdrawal-lock"
-        onToggle={() => saveWithdrawal(!locked, limitFen)}
+        onToggle={() => saveWithdrawal({ locked: !withdrawal.locked })}
       />
       <View className="card">
         <Text className="field__label">个人每月提取上限（元）</Text>
-        <TextWithAmounts className="text-small" text={limitFen === undefined ? '留空表示按本市上限' : `现在：每月最多 ${formatCurrency(limitFen)}`} />
+        <TextWithAmounts className="text-small settings__current" testId="withdrawal-limit-current" text={current} />
         <Input
-          className="field__input settings__limit"
+          className={`field__input settings__limit ${limitError ? 'settings__limit--bad' : ''}`}
           data-testid="withdrawal-limit"
           {...fieldLabel('个人每月提取上限')}
           type="digit"
           maxlength={12}
+          placeholder="例如 1000"
+          placeholderClass="field__placeholder"
           value={limitText}
-          onInput={(event) => setLimitText(event.detail.value)}
+          onInput={(event) => {
+            setLimitText(event.detail.value);
+            setLimitError(undefined);
+          }}
         />
-        <ActionButton className="btn--block" testId="withdrawal-limit-save" onClick={saveLimit}>
+        {limitError && (
+          <View className="field__error settings__limit-error" role="alert" data-testid="withdrawal-limit-error">
+            <Text>{limitError}</Text>
+          </View>
+        )}
+        <ActionButton className="btn--primary btn--block" testId="withdrawal-limit-save" onClick={saveLimit}>
           保存上限
         </ActionButton>
+        {withdrawal.personalMonthlyLimitFen !== undefined && (
+          <ActionButton className="btn--block settings__clear" testId="withdrawal-limit-clear" onClick={clearLimit}>
+            改回按本市上限
+          </ActionButton>
+        )}
       </View>
       {notice && (
-        <View className="notice" role="status" data-testid="settings-notice">
-          <Text>{notice}</Text>
+        <View className="notice" role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="settings-notice">
+          <TextWithAmounts text={notice.text} />
         </View>
       )}
     </>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '提取办理进度' });
