@@ -63,5 +63,16 @@ it('sends one 月缴存到账 reminder after the member opts in, and lists it un
   expect(sent[0].data.thing2.value.startsWith('月缴存到账')).toBe(true);
   // the in-app list says, in words, that WeChat delivered it
   await expect(byTestId(page, 'message-wechat').first().textContent()).resolves.not.toBe('');
+  // the amount is said once, as money in; 查看这笔明细 opens the ledger at that entry
+  await expect(byTestId(page, 'message-amount').first().textContent()).resolves.toBe('+¥1,680.00');
+  await byTestId(page, 'message-open').first().click();
+  await page.waitForURL(/pages\/ledger\/index\?entry=/, { timeout: 30_000 });
+  const marked = page.locator('[data-testid="ledger-row"][data-highlighted="true"]');
+  await marked.waitFor({ timeout: 30_000 });
+  await expect(marked.textContent()).resolves.toContain('消息里的这一笔');
+  await expect(marked.textContent()).resolves.toContain(month);
+  const box = await marked.boundingBox();
+  expect(box && box.y >= 0 && box.y < 812).toBe(true);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'ledger-from-message.png') });
   await page.context().close();
 });

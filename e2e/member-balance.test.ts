@@ -29,7 +29,11 @@ describe('the demo renter in the H5 mini program', () => {
     await balance.waitFor({ timeout: 30_000 });
     await expect(balance.textContent()).resolves.toContain(formatCurrency(renter.account.balanceFen));
     await expect(page.locator('[data-testid="account-state"]').textContent()).resolves.toContain('正常');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-renter.png') });
+    // what counters ask for: the account number whole, the phone and card masked
+    await expect(page.locator('[data-testid="account-no"]').textContent()).resolves.toBe(renter.account.accountNo);
+    await expect(page.locator('[data-testid="account-card"]').textContent()).resolves.not.toContain(renter.account.phone);
+    await expect(page.locator('[data-testid="balance-facts"]').textContent()).resolves.toContain('缴至');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-renter.png'), fullPage: true });
 
     await page.locator('[data-testid="entry-ledger"]').click();
     const rows = page.locator('[data-testid="ledger-row"]');
@@ -47,8 +51,15 @@ describe('real-name binding in the H5 mini program', () => {
     const page = await phone.page();
     const chen = member('demo-new').account;
     await page.goto(`${stack.current.webUrl}/`);
+    // the demo picker says what the server says: not bound yet
+    await page.locator('[data-testid="demo-story-demo-new"]', { hasText: '（未绑定）' }).waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="demo-member-demo-new"]').click();
     await page.locator('[data-testid="bind-submit"]').waitFor({ timeout: 30_000 });
+
+    // an empty ID number is asked for, not called wrong
+    await fill(page, 'bind-name', chen.name);
+    await page.locator('[data-testid="bind-submit"]').click();
+    await page.getByText('请填写身份证号').first().waitFor({ timeout: 10_000 });
 
     await fill(page, 'bind-name', chen.name);
     await fill(page, 'bind-idNumber', chen.idNumber);
@@ -64,6 +75,12 @@ describe('real-name binding in the H5 mini program', () => {
     const balance = page.locator('[data-testid="balance"]');
     await balance.waitFor({ timeout: 30_000 });
     await expect(balance.textContent()).resolves.toContain(formatCurrency(chen.balanceFen));
+
+    // another phone's sign-in page: the picker now says 陈新 is bound
     await page.context().close();
+    const again = await phone.page();
+    await again.goto(`${stack.current.webUrl}/`);
+    await again.locator('[data-testid="demo-story-demo-new"]', { hasText: '（已绑定）' }).waitFor({ timeout: 30_000 });
+    await again.context().close();
   });
 });

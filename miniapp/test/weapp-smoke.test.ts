@@ -95,6 +95,9 @@ describe('weapp build in a fake WeChat runtime', () => {
     expect(texts).toContain('公积金服务');
     expect(texts).toContain('微信一键登录');
     expect(renderedClasses(page.data)).toContain('screen standard login');
+    // a member's build carries no demo leftovers: no staff entry, no demo accounts or passwords
+    expect(texts).not.toContain('工作人员入口');
+    expect(texts.join(' ')).not.toMatch(/演示|demo-/);
   });
 
   it('signs in with the code from wx.login and goes to the home page', async () => {
@@ -121,6 +124,21 @@ describe('weapp build in a fake WeChat runtime', () => {
     const request = runtime.calls.find((call) => call.api === 'request')?.options as { header: Record<string, string> };
     expect(request.header.Authorization).toBe('Bearer test-token');
     expect(JSON.stringify(page.data)).toContain('"ariaLabel":"账户余额12345.67元"');
+  });
+
+  it('shows what counters ask for — 个人账号, 开户日期, masked phone and card — and, in 长辈模式, the deposit facts before the entries', async () => {
+    const standard = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    standard.boot();
+    const texts = renderedTexts((await standard.open('pages/home/index')).data);
+    expect(texts).toEqual(expect.arrayContaining(['个人账号', '110000000001', '开户日期', '138****5678', '**** 0012']));
+    expect(texts.join('')).not.toContain('13800005678');
+    expect(texts.indexOf('缴存基数')).toBeGreaterThan(texts.indexOf('缴存明细'));
+
+    const elder = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION, 'hpf.elderMode': '1' } });
+    elder.boot();
+    const elderTexts = renderedTexts((await elder.open('pages/home/index')).data);
+    expect(elderTexts.indexOf('缴存基数')).toBeGreaterThan(-1);
+    expect(elderTexts.indexOf('缴存基数')).toBeLessThan(elderTexts.indexOf('缴存明细'));
   });
 
   it('lists ledger rows with signed amounts', async () => {
@@ -317,7 +335,26 @@ describe('weapp build in a fake WeChat runtime', () => {
     const runtime = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
     runtime.boot();
     const page = await runtime.open('pages/messages/index');
-    expect(renderedTexts(page.data)).toEqual(expect.arrayContaining(['月缴存到账', '¥1,680.00', '微信已提醒']));
+    const texts = renderedTexts(page.data);
+    expect(texts).toEqual(expect.arrayContaining(['月缴存到账', '+¥1,680.00', '微信已提醒']));
+    // a withdrawal is money leaving for the card, said once, not a green "+" like a deposit
+    expect(texts).toEqual(expect.arrayContaining(['提取到账', '¥1,500.00 已转入您的银行卡', '查看办理进度']));
+    expect(texts.filter((text) => text.includes('1,500.00'))).toHaveLength(1);
+    await runtime.tap(page, findNodeId(page.data, '查看这笔明细')!);
+    expect(runtime.calls.find((call) => call.api === 'navigateTo')?.options).toMatchObject({ url: '/pages/ledger/index?entry=e1' });
+    await runtime.tap(page, findNodeId(page.data, '查看办理进度')!);
+    expect(runtime.calls.filter((call) => call.api === 'navigateTo')[1]?.options).toMatchObject({
+      url: '/pages/withdrawal/index?id=R310100200001ABCDEFGHIJKLMNO',
+    });
+  });
+
+  it('opens the ledger at the entry a message pointed at', async () => {
+    const runtime = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    runtime.boot();
+    const page = await runtime.open('pages/ledger/index', { entry: 'e1' });
+    const texts = renderedTexts(page.data);
+    expect(texts).toContain('消息里的这一笔');
+    expect(texts.indexOf('消息里的这一笔')).toBeGreaterThan(texts.indexOf('-¥1,500.00'));
   });
 
   it('shows reviewers the flags, the lease and the first decision', async () => {

@@ -3,6 +3,8 @@ export interface DemoMember {
   openid: string;
   name: string;
   story: string;
+  /** The picker asks the server whether this one is bound yet (it is the one to try 实名绑定 with). */
+  showsBinding?: boolean;
 }
 
 export const DEMO_MEMBERS: readonly DemoMember[] = [
@@ -11,7 +13,7 @@ export const DEMO_MEMBERS: readonly DemoMember[] = [
   { openid: 'demo-loan', name: '王强', story: '有公积金贷款' },
   { openid: 'demo-paidoff', name: '赵丽', story: '贷款已结清' },
   { openid: 'demo-retiree', name: '刘建国', story: '退休职工' },
-  { openid: 'demo-new', name: '陈新', story: '未绑定，用于体验实名绑定' },
+  { openid: 'demo-new', name: '陈新', story: '新职工，用于体验实名绑定', showsBinding: true },
 ];
 
 export function demoCode(openid: string): string {

@@ -8,7 +8,8 @@ import { Amount } from '../../components/Amount';
 import { ElderModeToggle } from '../../components/ElderModeToggle';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
-import { formatMonths, formatRate, formatYearMonth } from '../../lib/format';
+import { useElderMode } from '../../lib/elder-mode';
+import { formatDate, formatMonths, formatRate, formatYearMonth } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
 import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
@@ -35,9 +36,40 @@ function BalanceCard({ account }: { account: AccountView }) {
       </View>
       <Text className="balance-card__label">账户余额</Text>
       <Amount fen={account.balanceFen} label="账户余额" className="text-balance balance-card__amount" testId="balance" />
+      {/* what members check most, on the first screen in either mode */}
+      <Text className="balance-card__facts" data-testid="balance-facts">
+        缴至 {formatYearMonth(account.paidUpTo)}
+        {normal ? (
+          <>
+            {' · 每月 '}
+            <Amount fen={account.monthlyTotalFen} label="每月缴存" />
+          </>
+        ) : null}
+      </Text>
       <Text className={normal ? 'balance-card__hint' : 'notice balance-card__notice'} data-testid="account-state-hint">
         {account.stateHint}
       </Text>
+    </View>
+  );
+}
+
+/** What counters ask for: the account number whole (it is the member's own), the rest masked. */
+function AccountCard({ account }: { account: AccountView }) {
+  return (
+    <View className="card" data-testid="account-card">
+      <Text className="home-card__title">账户信息</Text>
+      <Row label="个人账号">
+        <Text data-testid="account-no">{account.accountNo}</Text>
+      </Row>
+      <Row label="开户日期">
+        <Text>{formatDate(account.openedOn)}</Text>
+      </Row>
+      <Row label="手机号">
+        <Text>{account.phoneMasked}</Text>
+      </Row>
+      <Row label="银行卡">
+        <Text>{account.bankCardMasked ?? '未登记（请到服务网点登记）'}</Text>
+      </Row>
     </View>
   );
 }
@@ -130,6 +162,7 @@ function SubscribeButton() {
 
 export default function HomePage() {
   const [state, reload] = useLoader(() => request('myAccount'));
+  const { elder } = useElderMode();
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
@@ -143,9 +176,12 @@ export default function HomePage() {
       {state.status === 'ready' && (
         <>
           <BalanceCard account={state.data} />
+          {/* 长辈模式: the deposit details before the (full-width, tall) entries, not four screens down */}
+          {elder && <DepositCard account={state.data} />}
           <Entries />
           <SubscribeButton />
-          <DepositCard account={state.data} />
+          {!elder && <DepositCard account={state.data} />}
+          <AccountCard account={state.data} />
           <Text className="text-small home__as-of">数据更新于 {state.data.asOf.slice(0, 10)}，下拉可刷新</Text>
         </>
       )}

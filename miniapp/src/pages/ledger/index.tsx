@@ -15,10 +15,20 @@ import './index.scss';
 type FirstPage = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: unknown };
 type More = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: unknown };
 
-function LedgerRow({ entry }: { entry: LedgerEntryView }) {
+/** A message's 查看这笔明细 opens the ledger at its entry: that row is marked and scrolled to. */
+const MAX_PAGES_TO_FIND = 3;
+
+function LedgerRow({ entry, highlighted }: { entry: LedgerEntryView; highlighted: boolean }) {
   const credit = entry.amountFen >= 0;
   return (
-    <View className="ledger-row" data-testid="ledger-row">
+    <View
+      className={`ledger-row ${highlighted ? 'ledger-row--highlight' : ''}`}
+      id={`entry-${entry.entryId}`}
+      data-testid="ledger-row"
+      data-highlighted={highlighted ? 'true' : undefined}
+      {...(highlighted ? { 'aria-current': 'true' } : {})}
+    >
+      {highlighted && <Text className="ledger-row__flag">消息里的这一笔</Text>}
       <View className="ledger-row__main">
         <Text className="ledger-row__kind">{entry.kindLabel}</Text>
         <Amount
@@ -40,6 +50,7 @@ function LedgerRow({ entry }: { entry: LedgerEntryView }) {
 }
 
 export default function LedgerPage() {
+  const [wanted] = useState(() => Taro.getCurrentInstance().router?.params?.entry);
   const [entries, setEntries] = useState<LedgerEntryView[]>([]);
   const [cursor, setCursor] = useState<string>();
   const [first, setFirst] = useState<FirstPage>({ status: 'loading' });
@@ -83,6 +94,19 @@ export default function LedgerPage() {
     void loadFirst();
   }, [loadFirst]);
 
+  // the entry a message pointed at: a few more pages if it is not on the first, then scroll to it
+  const pagesLoaded = useRef(1);
+  const found = Boolean(wanted && entries.some((entry) => entry.entryId === wanted));
+  useEffect(() => {
+    if (!wanted || first.status !== 'ready') return;
+    if (found) {
+      void Taro.pageScrollTo({ selector: `#entry-${wanted}`, duration: 0 }).catch(() => undefined);
+    } else if (cursor && more.status === 'idle' && pagesLoaded.current < MAX_PAGES_TO_FIND) {
+      pagesLoaded.current += 1;
+      void loadMore();
+    }
+  }, [wanted, found, first.status, cursor, more.status, loadMore]);
+
   usePullDownRefresh(() => {
     void loadFirst().finally(() => Taro.stopPullDownRefresh());
   });
@@ -111,7 +135,7 @@ export default function LedgerPage() {
       ) : (
         <View className="card ledger-list" data-testid="ledger-list">
           {entries.map((entry) => (
-            <LedgerRow key={entry.entryId} entry={entry} />
+            <LedgerRow key={entry.entryId} entry={entry} highlighted={entry.entryId === wanted} />
           ))}
         </View>
       )}

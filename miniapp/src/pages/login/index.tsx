@@ -104,11 +104,14 @@ export default function LoginPage() {
         </Text>
       )}
       <Text className="text-small login__privacy">登录后只显示您本人的公积金信息，身份证号和手机号会部分隐藏。</Text>
-      <View className="login__staff">
-        <TextLink className="login__staff-link" testId="staff-entry" onClick={() => void Taro.navigateTo({ url: PAGES.staffLogin })}>
-          工作人员入口
-        </TextLink>
-      </View>
+      {/* counter staff and agencies sign in from the centre's own devices; the entry here is for the demo */}
+      {process.env.TARO_APP_DEMO === '1' && (
+        <View className="login__staff">
+          <TextLink className="login__staff-link" testId="staff-entry" onClick={() => void Taro.navigateTo({ url: PAGES.staffLogin })}>
+            工作人员入口
+          </TextLink>
+        </View>
+      )}
     </Screen>
   );
 }

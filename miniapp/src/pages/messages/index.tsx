@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import type { ResponseOf } from '@hpf/shared';
 import { useState } from 'react';
 import { request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
@@ -11,6 +12,26 @@ import { PAGES } from '../../lib/navigation';
 import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
 import './index.scss';
+
+type MessageView = ResponseOf<'myMessages'>['messages'][number];
+
+/**
+ * What arrived where, said once (the server's title repeats the amount): deposits and interest
+ * came into the account; a withdrawal left it for the member's bank card.
+ */
+const ARRIVALS: Record<MessageView['kind'], { title: string; amount: (text: string) => string; link: string }> = {
+  DEPOSIT: { title: '月缴存到账', amount: (text) => `+${text}`, link: '查看这笔明细' },
+  INTEREST: { title: '年度结息到账', amount: (text) => `+${text}`, link: '查看这笔明细' },
+  WITHDRAWAL: { title: '提取到账', amount: (text) => `${text} 已转入您的银行卡`, link: '查看办理进度' },
+};
+
+/** A withdrawal's message is keyed `WD#<applicationId>`: it opens that application's progress. */
+function openMessage(message: MessageView) {
+  const application = /^WD#(.+)$/.exec(message.messageId)?.[1];
+  if (message.kind === 'WITHDRAWAL') {
+    void Taro.navigateTo({ url: application ? `${PAGES.withdrawal}?id=${encodeURIComponent(application)}` : PAGES.rent });
+  } else if (message.entryId) void Taro.navigateTo({ url: `${PAGES.ledger}?entry=${encodeURIComponent(message.entryId)}` });
+}
 
 export default function MessagesPage() {
   const [state, reload] = useLoader(() => request('myMessages'));
@@ -47,17 +68,19 @@ export default function MessagesPage() {
         state.data.messages.map((message) => (
           <View key={message.messageId} className={`card message message--${message.kind.toLowerCase()}`} data-testid="message-row">
             <View className="message__top">
-              <TextWithAmounts className="message__title" text={message.title} />
+              <Text className="message__title">{ARRIVALS[message.kind].title}</Text>
               <Text className="message__time">{message.timeText}</Text>
             </View>
-            <TextWithAmounts className="message__amount" text={message.amountText} />
-            <TextWithAmounts className="message__line" text={`到账后余额 ${message.balanceText}`} />
+            <TextWithAmounts className="message__amount" testId="message-amount" text={ARRIVALS[message.kind].amount(message.amountText)} />
+            <TextWithAmounts className="message__line" text={`${message.kind === 'WITHDRAWAL' ? '提取后' : '到账后'}账户余额 ${message.balanceText}`} />
             <Text className={`message__wechat ${message.wechat === 'SENT' ? 'message__wechat--sent' : ''}`} data-testid="message-wechat">
               {message.wechat === 'SENT' ? '✓ ' : ''}
               {message.wechatLabel}
             </Text>
-            {message.entryId && (
-              <TextLink onClick={() => void Taro.navigateTo({ url: PAGES.ledger })}>查看缴存明细</TextLink>
+            {(message.entryId || message.kind === 'WITHDRAWAL') && (
+              <TextLink testId="message-open" onClick={() => openMessage(message)}>
+                {ARRIVALS[message.kind].link}
+              </TextLink>
             )}
           </View>
         ))}
