@@ -63,3 +63,12 @@ export async function waitForQrImage(page: Page): Promise<void> {
     { timeout: 30_000 },
   );
 }
+
+/** The QR image is wholly on the first screen: a member should never have to scroll to show it (375×812). */
+export async function expectQrInView(page: Page): Promise<void> {
+  await waitForQrImage(page);
+  const box = await byTestId(page, 'certificate-qr').boundingBox();
+  expect(box).not.toBeNull();
+  const viewport = page.viewportSize()!;
+  expect([box!.x >= 0, box!.y >= 0, box!.x + box!.width <= viewport.width, box!.y + box!.height <= viewport.height]).toEqual([true, true, true, true]);
+}

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { byTestId, fill, SCREENSHOTS, usePhoneBrowser, waitForQrImage } from './browser';
+import { byTestId, fill, SCREENSHOTS, usePhoneBrowser, waitForQrImage, expectQrInView } from './browser';
 import { useStack } from './stack';
 
 // pngjs (already installed as a dependency of qrcode) ships no types; jsqr's CommonJS export
@@ -57,13 +57,6 @@ async function expectThreeTimes(page: Page, testId: string): Promise<void> {
   for (const label of ['开具时间', '数据截至', '有效期至']) expect(times).toMatch(new RegExp(`${label}：?\\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}`));
 }
 
-/** The whole code on the first screen: the member never scrolls to show it (375×812). */
-async function expectQrInView(page: Page): Promise<void> {
-  const box = await byTestId(page, 'certificate-qr').boundingBox();
-  const viewport = page.viewportSize()!;
-  expect(box).not.toBeNull();
-  expect([box!.x >= 0, box!.y >= 0, box!.x + box!.width <= viewport.width, box!.y + box!.height <= viewport.height]).toEqual([true, true, true, true]);
-}
 
 function tokenOf(url: string): string {
   const match = /\/V\/([A-Z2-7]+)$/.exec(url);

@@ -11,7 +11,7 @@ import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
 import { dueLine } from '../functions/src/dev/synthetic-accounts';
 import { DEMO_AGENCY_PASSWORD, DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
-import { byTestId, fill, SCREENSHOTS, usePhoneBrowser, waitForQrImage } from './browser';
+import { byTestId, fill, SCREENSHOTS, usePhoneBrowser, waitForQrImage, expectQrInView } from './browser';
 import { postJson, useStack } from './stack';
 
 jest.setTimeout(180_000);
@@ -56,17 +56,6 @@ async function pageWithStorage(items: Record<string, unknown>, { elder = false }
   return page;
 }
 
-/** The QR image is wholly on the first screen (a member should never have to scroll to show it). */
-async function expectQrInView(page: Page): Promise<void> {
-  await waitForQrImage(page);
-  const box = await byTestId(page, 'certificate-qr').boundingBox();
-  expect(box).not.toBeNull();
-  const viewport = page.viewportSize()!;
-  expect(box!.y).toBeGreaterThanOrEqual(0);
-  expect(box!.x).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
-}
 
 async function verifyOnCounter(page: Page, code: string): Promise<string> {
   await fill(page, 'verify-input', code);

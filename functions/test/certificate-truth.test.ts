@@ -29,6 +29,9 @@ import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
 
+// the seeded table with a stream, the stream poller and two sign-ins: slow when the whole run shares the machine
+jest.setTimeout(120_000);
+
 const table = useTestTable({ seed: true, stream: true });
 const doc = () => DynamoDBDocumentClient.from(table.client);
 let poller: StreamPoller;
