@@ -14,11 +14,13 @@ describe('WeChat sign-in', () => {
   it('exchanges a code for a session and says whether the openid is bound', async () => {
     const bound = await invoke(wechatLogin, { body: { code: 'sim:demo-renter' } });
     expect(bound.status).toBe(200);
-    expect(bound.body).toMatchObject({ bound: true, token: expect.any(String), expiresAt: expect.any(String) });
+    // the name of the bound account, so the member sees whose account this phone shows
+    expect(bound.body).toMatchObject({ bound: true, token: expect.any(String), expiresAt: expect.any(String), accountName: '张明' });
 
     const unbound = await invoke(wechatLogin, { body: { code: 'sim:someone-new' } });
     expect(unbound.status).toBe(200);
     expect(unbound.body.bound).toBe(false);
+    expect(unbound.body.accountName).toBeUndefined();
   });
 
   it('refuses a code WeChat does not recognise, in Chinese, with a code', async () => {

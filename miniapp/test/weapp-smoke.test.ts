@@ -100,6 +100,27 @@ describe('weapp build in a fake WeChat runtime', () => {
     expect(texts.join(' ')).not.toMatch(/演示|demo-/);
   });
 
+  it('says on the sign-in page that the session expired, and 设置 says who is signed in (or that no one is)', async () => {
+    const expired = new FakeWeapp(DIST, {
+      respond: () => ({ statusCode: 401, data: { error: { code: 'SESSION_EXPIRED', message: '登录已过期，请重新登录。' } } }),
+      storage: { 'hpf.session': SESSION },
+    });
+    expired.boot();
+    await expired.open('pages/home/index');
+    expect(expired.calls.find((call) => call.api === 'reLaunch')?.options).toMatchObject({ url: '/pages/login/index?reason=expired' });
+    const login = await expired.open('pages/login/index', { reason: 'expired' });
+    expect(renderedTexts(login.data).join('')).toContain('登录已过期，请重新登录');
+
+    const signedIn = new FakeWeapp(DIST, { respond: backend, storage: { 'hpf.session': SESSION } });
+    signedIn.boot();
+    expect(renderedTexts((await signedIn.open('pages/settings/index')).data)).toContain('当前登录：张明');
+    const nobody = new FakeWeapp(DIST, { respond: backend });
+    nobody.boot();
+    const texts = renderedTexts((await nobody.open('pages/settings/index')).data);
+    expect(texts).toEqual(expect.arrayContaining(['还没有登录', '去登录']));
+    expect(texts).not.toContain('退出登录');
+  });
+
   it('signs in with the code from wx.login and goes to the home page', async () => {
     const runtime = new FakeWeapp(DIST, { respond: backend });
     runtime.boot();

@@ -34,6 +34,14 @@ export async function getAccount(
   return Item ? (withoutKeys(Item) as unknown as AccountRecord) : undefined;
 }
 
+/** Only the holder's name (to greet a member who signs in again), nothing else of the profile. */
+export async function getAccountName(tableName: string, accountNo: string): Promise<string | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: keys.account(accountNo), ProjectionExpression: '#name', ExpressionAttributeNames: { '#name': 'name' } }),
+  );
+  return typeof Item?.name === 'string' ? Item.name : undefined;
+}
+
 /** The cursor is the entry id the previous page ended on, nothing that could name another account. */
 export function encodeLedgerCursor(entryId: string): string {
   return Buffer.from(entryId, 'utf8').toString('base64url');

@@ -1,5 +1,6 @@
 import { routes } from '@hpf/shared';
 import { code2Session } from '../adapters/wechat-client';
+import { getAccountName } from '../adapters/accounts-repository';
 import { getBinding } from '../adapters/bindings-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
@@ -14,5 +15,7 @@ export const handler = httpRoute(routes.wechatLogin, async ({ body, now }) => {
     { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
     now,
   );
-  return { token, expiresAt, bound: Boolean(binding) };
+  // the member sees which account the phone is bound to (设置 shows 当前登录：张明)
+  const accountName = binding ? await getAccountName(tableName, binding.accountNo) : undefined;
+  return { token, expiresAt, bound: Boolean(binding), ...(accountName ? { accountName } : {}) };
 });

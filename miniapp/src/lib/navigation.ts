@@ -31,7 +31,9 @@ export function followAuthError(error: unknown): boolean {
   const target = redirectFor(error);
   if (target === 'login') {
     clearSession();
-    void Taro.reLaunch({ url: PAGES.login });
+    // an expired session is said on the sign-in page, not left for the member to guess
+    const expired = isApiError(error) && error.code === 'SESSION_EXPIRED';
+    void Taro.reLaunch({ url: expired ? `${PAGES.login}?reason=expired` : PAGES.login });
     return true;
   }
   if (target === 'bind') {

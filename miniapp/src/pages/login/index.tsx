@@ -33,6 +33,7 @@ async function wechatCode(): Promise<string> {
 }
 
 export default function LoginPage() {
+  const [expired] = useState(() => Taro.getCurrentInstance().router?.params?.reason === 'expired');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const lastAttempt = useRef<() => Promise<string>>(wechatCode);
@@ -67,6 +68,12 @@ export default function LoginPage() {
       </View>
 
       <ElderModeToggle testId="elder-mode-login" />
+
+      {expired && error === undefined && (
+        <View className="notice" role="status" data-testid="session-expired">
+          <Text>登录已过期，请重新登录。您的数据都在，登录后接着办。</Text>
+        </View>
+      )}
 
       {error !== undefined && (
         <View className="notice login__error" role="alert" data-testid="error-state">

@@ -10,7 +10,7 @@ import { MoneySettings } from './money-settings';
 import './index.scss';
 
 export default function SettingsPage() {
-  const [accountName] = useState(() => loadSession()?.accountName);
+  const [session] = useState(() => loadSession());
 
   async function signOut() {
     const { confirm } = await Taro.showModal({
@@ -37,11 +37,19 @@ export default function SettingsPage() {
 
       <Text className="settings__section">账户</Text>
       <View className="card">
-        <Text className="text-main">{accountName ? `当前登录：${accountName}` : '当前已登录'}</Text>
+        <Text className="text-main" data-testid="signed-in-as">
+          {!session ? '还没有登录' : session.accountName ? `当前登录：${session.accountName}` : session.bound ? '已登录' : '已登录微信，还没有实名绑定'}
+        </Text>
       </View>
-      <ActionButton className="btn--block settings__sign-out" testId="sign-out" onClick={signOut}>
-        退出登录
-      </ActionButton>
+      {session ? (
+        <ActionButton className="btn--block settings__sign-out" testId="sign-out" onClick={signOut}>
+          退出登录
+        </ActionButton>
+      ) : (
+        <ActionButton className="btn--primary btn--block settings__sign-out" testId="sign-in" onClick={() => void Taro.reLaunch({ url: PAGES.login })}>
+          去登录
+        </ActionButton>
+      )}
       <Text className="text-small settings__explain">数据来自公积金中心，仅供查询参考；办理业务以中心为准。</Text>
     </Screen>
   );
