@@ -1,4 +1,3 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_POLICY, idNumberCheckChar, openAccountRecord, StaffAccountView, type AccountRecord } from '@hpf/shared';
 import { handler as openAccount } from '../src/accounts/open';
 import { handler as staffAccount } from '../src/accounts/get';
@@ -10,6 +9,7 @@ import { dueLine } from '../src/dev/synthetic-accounts';
 import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+import { auditRecords } from '../../test-support/audit';
 
 const table = useTestTable({ seed: true });
 let clerk: string;
@@ -63,17 +63,7 @@ async function deposit(batchId: string, lines: ReturnType<typeof dueLine>[]) {
 const view = async (accountNo: string) => invoke(staffAccount, { token: clerk, params: { accountNo } });
 
 async function auditTrail(target: string): Promise<Record<string, any>[]> {
-  const doc = DynamoDBDocumentClient.from(table.client);
-  const items: Record<string, any>[] = [];
-  const days = new Set<string>();
-  for (let t = started.getTime() - 86_400_000; t <= Date.now() + 86_400_000; t += 86_400_000) days.add(new Date(t).toISOString().slice(0, 10));
-  for (const day of days) {
-    const { Items = [] } = await doc.send(
-      new QueryCommand({ TableName: table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${day}` }, ConsistentRead: true }),
-    );
-    items.push(...Items.filter((item) => item.target === target));
-  }
-  return items.sort((a, b) => a.sk.localeCompare(b.sk));
+  return (await auditRecords(table, started)).filter((item) => item.target === target);
 }
 
 const ID_A = idNumber('11010519900307123');

@@ -14,6 +14,7 @@ import { keys } from '../src/platform/keys';
 import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+import { auditRecords } from '../../test-support/audit';
 
 // No demo members: the table holds only the accounts made here, so every settlement count is known.
 const table = useTestTable();
@@ -83,6 +84,7 @@ const marker = async (accountNo: string, year: number) =>
   (await DynamoDBDocumentClient.from(table.client).send(new GetCommand({ TableName: table.name, Key: keys.interestYear(accountNo, year), ConsistentRead: true }))).Item;
 
 let clerk: string;
+const startedAt = new Date();
 
 beforeAll(async () => {
   await seedStaffOnly(table.client, table.name);
@@ -169,6 +171,19 @@ describe('年度结息 (POST /v1/staff/interest-settlements)', () => {
       counts: { posted: 2, duplicate: 0, skipped: 2, pending: 0 },
       totalInterestFen: P_INTEREST + W_INTEREST,
     });
+
+    // audited before the first account was settled; each entry names the clerk and the request
+    const requestIds = new Set<unknown>();
+    for (const request of [P, W]) {
+      const [entry] = (await interestEntries(request.accountNo)) as unknown as Record<string, unknown>[];
+      expect(entry.postedBy).toBe('account.clerk');
+      requestIds.add(entry.requestId);
+    }
+    expect(requestIds.size).toBe(1);
+    const trail = (await auditRecords(table, startedAt)).filter((record) => requestIds.has(record.requestId));
+    expect(trail.map((record) => record.action)).toEqual(['interest.settle', 'interest.outcome']);
+    expect(trail[0]).toMatchObject({ actor: 'account.clerk', target: '2026' });
+    expect(trail[1].details).toEqual({ posted: 2, duplicate: 0, skipped: 2, pending: 0, totalInterestFen: P_INTEREST + W_INTEREST });
 
     for (const [request, interest, balance] of [[P, P_INTEREST, before.P], [W, W_INTEREST, before.W]] as const) {
       const entries = await interestEntries(request.accountNo);

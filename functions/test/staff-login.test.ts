@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeJwt } from 'jose';
 import { DEFAULT_POLICY, ERROR_MESSAGES, idNumberCheckChar } from '@hpf/shared';
 import { handler as staffLogin } from '../src/staff/login';
@@ -12,6 +12,7 @@ import { keys } from '../src/platform/keys';
 import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { useTestTable } from '../../test-support/table';
+import { auditRecords, withAuditWriteFailing } from '../../test-support/audit';
 
 const table = useTestTable({ seed: true });
 const doc = () => DynamoDBDocumentClient.from(table.client);
@@ -34,24 +35,6 @@ function openRequest(accountNo: string, idFirst17: string) {
     unitRateBasisPoints: 800,
     personalRateBasisPoints: 800,
   };
-}
-
-/** Audit records are partitioned by UTC day: read the days a call may have landed on. */
-async function auditRecords(since: Date): Promise<Record<string, any>[]> {
-  const days = [...new Set([since.toISOString().slice(0, 10), new Date().toISOString().slice(0, 10)])];
-  const items: Record<string, any>[] = [];
-  for (const day of days) {
-    const { Items = [] } = await doc().send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#${day}` },
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...Items);
-  }
-  return items;
 }
 
 /** Failures count in fixed windows: do not start a five-failure run seconds before one closes. */
@@ -164,7 +147,7 @@ describe('staff sign-in (POST /v1/staff/auth/login)', () => {
     const wrong = await login('former.clerk', 'guess');
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('STAFF_LOGIN_FAILED');
-    expect((await auditRecords(since)).filter((r) => r.actor === 'former.clerk')).toEqual([]);
+    expect((await auditRecords(table, since)).filter((r) => r.actor === 'former.clerk')).toEqual([]);
   });
 
   it("stops a token at once when the clerk is disabled or loses the role, not when the token runs out", async () => {
@@ -191,7 +174,7 @@ describe('staff sign-in (POST /v1/staff/auth/login)', () => {
     const after = new Date();
     const requestId = reply.headers['x-request-id'];
     expect(requestId).toBeTruthy();
-    const records = (await auditRecords(before)).filter((r) => r.requestId === requestId);
+    const records = (await auditRecords(table, before)).filter((r) => r.requestId === requestId);
     expect(records).toHaveLength(1);
     const [record] = records;
     expect(record).toMatchObject({ actor: 'auditor', action: 'staff.login', target: 'auditor' });
@@ -201,6 +184,12 @@ describe('staff sign-in (POST /v1/staff/auth/login)', () => {
     expect(new Date(record.time).getTime()).toBeLessThanOrEqual(after.getTime() + 1000);
     expect(JSON.stringify(record)).not.toContain(DEMO_STAFF_PASSWORD);
     expect(JSON.stringify(record)).not.toContain(reply.body.token);
+  });
+
+  it('hands out no session when its audit record cannot be written', async () => {
+    const reply = await withAuditWriteFailing(table, () => login('auditor', DEMO_STAFF_PASSWORD));
+    expect(reply.status).toBe(500);
+    expect(reply.text).not.toMatch(/token/i);
   });
 
   it('stores a salted scrypt hash of the password, never the password', async () => {

@@ -5,6 +5,7 @@ import type { AccountRecord, CertificateRecord, CertificateType, FactChange, Loa
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
 import { idempotencyPut } from './idempotency';
+import { auditItem, type AuditEvent } from './staff-repository';
 
 /**
  * The account lists its live certificates (`liveCertificates`, a string set of `<id>@<expiresAt>`),
@@ -137,8 +138,14 @@ export async function dropLiveCertificates(tableName: string, accountNo: string,
   });
 }
 
-export async function getCertificate(tableName: string, certificateId: string): Promise<CertificateRecord | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.certificate(certificateId) }));
+export async function getCertificate(
+  tableName: string,
+  certificateId: string,
+  options: { consistent?: boolean } = {},
+): Promise<CertificateRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: keys.certificate(certificateId), ...(options.consistent ? { ConsistentRead: true } : {}) }),
+  );
   return Item ? toRecord(Item) : undefined;
 }
 
@@ -160,34 +167,46 @@ export async function listCertificates(tableName: string, accountNo: string, lim
  * Revokes an active certificate; `ownerAccountNo` restricts it to the member's own. Returns the
  * revoked record, or undefined when it was not active (or not theirs) at the time of the write.
  */
+/**
+ * Revokes an active certificate. A staff revocation carries its audit record in the same
+ * transaction (the certificate cannot be revoked unaudited, nor audited unrevoked); a member's
+ * own is one conditional update.
+ */
 export async function revokeCertificate(
   tableName: string,
   certificateId: string,
-  by: { actor: string; reason: string; ownerAccountNo?: string },
+  by: { actor: string; reason: string; ownerAccountNo?: string; audit?: AuditEvent },
   now: Date,
 ): Promise<CertificateRecord | undefined> {
+  const update = {
+    TableName: tableName,
+    Key: keys.certificate(certificateId),
+    UpdateExpression: 'SET #status = :revoked, revokedAt = :now, revokedBy = :actor, revokeReason = :reason',
+    ConditionExpression: `attribute_exists(pk) AND #status = :active${by.ownerAccountNo ? ' AND accountNo = :owner' : ''}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':revoked': 'REVOKED',
+      ':active': 'ACTIVE',
+      ':now': now.toISOString(),
+      ':actor': by.actor,
+      ':reason': by.reason,
+      ...(by.ownerAccountNo ? { ':owner': by.ownerAccountNo } : {}),
+    },
+  };
   try {
-    const { Attributes } = await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.certificate(certificateId),
-        UpdateExpression: 'SET #status = :revoked, revokedAt = :now, revokedBy = :actor, revokeReason = :reason',
-        ConditionExpression: `attribute_exists(pk) AND #status = :active${by.ownerAccountNo ? ' AND accountNo = :owner' : ''}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':revoked': 'REVOKED',
-          ':active': 'ACTIVE',
-          ':now': now.toISOString(),
-          ':actor': by.actor,
-          ':reason': by.reason,
-          ...(by.ownerAccountNo ? { ':owner': by.ownerAccountNo } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
+    if (!by.audit) {
+      const { Attributes } = await dynamo().send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+      return Attributes ? toRecord(Attributes) : undefined;
+    }
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [{ Update: update }, { Put: { TableName: tableName, Item: auditItem(by.audit, now), ConditionExpression: 'attribute_not_exists(pk)' } }],
       }),
     );
-    return Attributes ? toRecord(Attributes) : undefined;
+    return getCertificate(tableName, certificateId, { consistent: true });
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return undefined;
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return undefined;
     throw error;
   }
 }

@@ -45,6 +45,16 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Who caused a ledger entry, written on the entry itself, in the posting's own transaction: a
+ * batch or a settlement moves money in many transactions, so each one names its staff member and
+ * the request whose audit record (written before any money moved) says what was asked.
+ */
+export interface Attribution {
+  postedBy: string;
+  requestId: string;
+}
+
 /** An audit record as an item, so it can join the transaction of the action it records. */
 export function auditItem(event: AuditEvent, now: Date): Record<string, unknown> {
   const time = now.toISOString();

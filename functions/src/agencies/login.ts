@@ -10,12 +10,13 @@ import { issueSession } from '../platform/session';
 export const handler = httpRoute(routes.agencyLogin, async ({ body, now, requestId }) => {
   const { tableName, sessionSecret, sessionTtlSeconds } = config();
   const user = await signInWithPassword({ scope: 'agency-login', ...body, findUser: getAgencyUser, disabledCode: 'AGENCY_DISABLED', now });
+  // The session is signed only once its audit record stands: no token exists unaudited.
+  await recordAudit(tableName, { actor: `agency:${user.username}`, action: 'agency.login', target: user.username, requestId }, now);
   const { token, expiresAt } = await issueSession(
     { subject: user.username, role: 'agency' },
     { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
     now,
   );
-  await recordAudit(tableName, { actor: `agency:${user.username}`, action: 'agency.login', target: user.username, requestId }, now);
   return {
     token,
     expiresAt,

@@ -1,6 +1,5 @@
 import { DomainError, routes, toCertificateView } from '@hpf/shared';
 import { getCertificate, revokeCertificate } from '../adapters/certificates-repository';
-import { recordAudit } from '../adapters/staff-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { ownCertificate } from './owned';
@@ -15,10 +14,10 @@ export const byMember = httpRoute(routes.revokeMyCertificate, async ({ params, a
 
 export const byStaff = httpRoute(routes.staffRevokeCertificate, async ({ params, body, session, requestId, now }) => {
   const { tableName } = config();
-  const revoked = await revokeCertificate(tableName, params.certificateId, { actor: session.subject, reason: body.reason }, now);
+  const audit = { actor: session.subject, action: 'certificate.revoke', target: params.certificateId, requestId, details: { reason: body.reason } };
+  const revoked = await revokeCertificate(tableName, params.certificateId, { actor: session.subject, reason: body.reason, audit }, now);
   if (!revoked) {
     throw new DomainError((await getCertificate(tableName, params.certificateId)) ? 'CERT_REVOKED' : 'CERT_NOT_FOUND');
   }
-  await recordAudit(tableName, { actor: session.subject, action: 'certificate.revoke', target: params.certificateId, requestId, details: { reason: body.reason } }, now);
   return toCertificateView(revoked, now);
 });

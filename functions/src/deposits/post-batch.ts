@@ -7,6 +7,7 @@
  */
 import type { AccountRecord, DepositBatchResponse, DepositLine, DepositLineResult, Policy } from '@hpf/shared';
 import { getAccounts } from '../adapters/accounts-repository';
+import type { Attribution } from '../adapters/staff-repository';
 import { log } from '../platform/log';
 import { postDepositLine } from './post-line';
 
@@ -17,6 +18,8 @@ export interface BatchOptions {
   /** Start no new line when fewer milliseconds than this are left. */
   hasTimeLeft: () => boolean;
   now: () => Date;
+  /** Written on every entry the batch posts. */
+  attribution: Attribution;
 }
 
 export async function postDepositBatch(
@@ -51,7 +54,7 @@ export async function postDepositBatch(
       }
       try {
         const prefetched = (await profilesFor(index)).get(line.accountNo);
-        results[index] = await postDepositLine(tableName, batchId, line, policy, options.now(), prefetched);
+        results[index] = await postDepositLine(tableName, batchId, line, policy, options.now(), options.attribution, prefetched);
       } catch (error) {
         log('error', 'deposit line not settled; left pending', { batchId, lineNo: line.lineNo, error: (error as Error).name });
         results[index] = { lineNo: line.lineNo, accountNo: line.accountNo, outcome: 'pending', message: '本次未处理成功，请重新提交同一批次。' };

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { ERROR_MESSAGES, planDeposit, type AccountRecord, type DepositLine, type DepositLineResult, type Policy } from '@hpf/shared';
 import { post, readGuard, type Guard } from '../adapters/ledger-repository';
 import { keys } from '../platform/keys';
+import type { Attribution } from '../adapters/staff-repository';
 
 /** Idempotency records for batch lines outlive any retry window by far; the month marker stays forever. */
 const IDEMPOTENCY_TTL_SECONDS = 400 * 24 * 3600;
@@ -25,6 +26,7 @@ export async function postDepositLine(
   line: DepositLine,
   policy: Policy,
   now: Date,
+  attribution: Attribution,
   prefetched?: AccountRecord,
 ): Promise<DepositLineResult> {
   const base = { lineNo: line.lineNo, accountNo: line.accountNo };
@@ -47,7 +49,7 @@ export async function postDepositLine(
     postedAt: now,
     plan: (account) => planDeposit(account, line, policy, now),
     ...(prefetched ? { prefetched } : {}),
-    entryAttributes: { batchId, lineNo: line.lineNo },
+    entryAttributes: { batchId, lineNo: line.lineNo, ...attribution },
     guards,
   });
   switch (outcome.outcome) {

@@ -14,7 +14,7 @@ import {
 } from '@hpf/shared';
 import { allLedgerEntries, listAccountNumbers } from '../adapters/accounts-repository';
 import { post } from '../adapters/ledger-repository';
-import { recordAudit } from '../adapters/staff-repository';
+import { recordAudit, type Attribution } from '../adapters/staff-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { keys } from '../platform/keys';
@@ -23,7 +23,14 @@ const RESERVE_MS = 5_000;
 
 type Outcome = 'posted' | 'duplicate' | 'skipped' | 'pending';
 
-export async function settleAccount(tableName: string, accountNo: string, year: number, rateBasisPoints: number, now: Date) {
+export async function settleAccount(
+  tableName: string,
+  accountNo: string,
+  year: number,
+  rateBasisPoints: number,
+  now: Date,
+  attribution: Attribution,
+) {
   const entries = await allLedgerEntries(tableName, accountNo);
   const { interestFen } = computeAnnualInterest(entries, year, rateBasisPoints);
   if (interestFen === 0) return { outcome: 'skipped' as const, interestFen: 0 };
@@ -43,7 +50,7 @@ export async function settleAccount(tableName: string, accountNo: string, year: 
     accountNo,
     postedAt: now,
     plan,
-    entryAttributes: { interestYear: year },
+    entryAttributes: { interestYear: year, ...attribution },
     guards: [{ name: 'year', key: keys.interestYear(accountNo, year), attributes: () => ({ year, interestFen }) }],
   });
   if (result.outcome === 'posted') return { outcome: 'posted' as const, interestFen };
@@ -51,10 +58,14 @@ export async function settleAccount(tableName: string, accountNo: string, year: 
   return { outcome: 'skipped' as const, interestFen: 0 };
 }
 
+/** Audited before the first account is settled (as a deposit batch is); the outcome after. */
 export const handler = httpRoute(routes.settleInterest, async ({ body, session, remainingMs, requestId, now }) => {
   const { tableName, policy, postingConcurrency } = config();
   // The period ends on 30 June (China time); settle once that day is over.
   if (chinaDate(now) <= interestPeriod(body.year).end) throw new DomainError('INTEREST_NOT_DUE');
+  const audit = { actor: session.subject, target: String(body.year), requestId };
+  const attribution = { postedBy: session.subject, requestId };
+  await recordAudit(tableName, { ...audit, action: 'interest.settle', details: { rateBasisPoints: policy.interest.annualRateBasisPoints } }, now);
   const counts: Record<Outcome, number> = { posted: 0, duplicate: 0, skipped: 0, pending: 0 };
   let totalInterestFen = 0;
   const accounts = listAccountNumbers(tableName);
@@ -66,12 +77,12 @@ export const handler = httpRoute(routes.settleInterest, async ({ body, session, 
         counts.pending += 1;
         continue;
       }
-      const result = await settleAccount(tableName, next.value, body.year, policy.interest.annualRateBasisPoints, new Date());
+      const result = await settleAccount(tableName, next.value, body.year, policy.interest.annualRateBasisPoints, new Date(), attribution);
       counts[result.outcome] += 1;
       totalInterestFen += result.interestFen;
     }
   };
   await Promise.all(Array.from({ length: postingConcurrency }, worker));
-  await recordAudit(tableName, { actor: session.subject, action: 'interest.settle', target: String(body.year), requestId, details: { ...counts, totalInterestFen } }, now);
+  await recordAudit(tableName, { ...audit, action: 'interest.outcome', details: { ...counts, totalInterestFen } }, new Date());
   return { year: body.year, complete: counts.pending === 0, counts, totalInterestFen };
 });

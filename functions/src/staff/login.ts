@@ -8,11 +8,12 @@ import { issueSession } from '../platform/session';
 export const handler = httpRoute(routes.staffLogin, async ({ body, now, requestId }) => {
   const { tableName, sessionSecret, sessionTtlSeconds } = config();
   const user = await signInWithPassword({ scope: 'staff-login', ...body, findUser: getStaffUser, disabledCode: 'STAFF_DISABLED', now });
+  // The session is signed only once its audit record stands: no token exists unaudited.
+  await recordAudit(tableName, { actor: user.username, action: 'staff.login', target: user.username, requestId }, now);
   const { token, expiresAt } = await issueSession(
     { subject: user.username, role: 'staff', roles: user.roles },
     { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
     now,
   );
-  await recordAudit(tableName, { actor: user.username, action: 'staff.login', target: user.username, requestId }, now);
   return { token, expiresAt, username: user.username, displayName: user.displayName, roles: user.roles };
 });
