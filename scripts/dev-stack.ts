@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -40,6 +40,8 @@ export interface StackOptions {
   /** Where serverless-offline's output goes; quiet by default. */
   onApiOutput?: (text: string) => void;
   logFile?: string;
+  /** The 到账提醒 template approved for 长期订阅 (government-service categories): one consent keeps working. */
+  longTermReminders?: boolean;
 }
 
 export interface Stack {
@@ -55,6 +57,8 @@ export interface Stack {
 }
 
 const WECHAT = { appId: 'wx-local-demo', secret: 'local-wechat-secret' };
+/** The API's default WECHAT_TEMPLATE_ARRIVAL, as the H5 build's TARO_APP_ARRIVAL_TEMPLATE default. */
+const ARRIVAL_TEMPLATE = 'hpf-arrival-template';
 
 async function seedIfEmpty(endpoint: string, tableName: string, idHashKey: string): Promise<boolean> {
   const client = new DynamoDBClient({ endpoint });
@@ -113,24 +117,74 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * The H5 demo has no WeChat: where the mini program would show the subscribe dialog it answers
+ * `accept` and reports that to the API. WeChat itself would have counted the consent; here the
+ * report is told to the WeChat simulator on its way through, so the simulator's count and the
+ * server's agree as they would on WeChat.
+ */
+export interface SubscribeDialogStandIn {
+  wechatBaseUrl: string;
+  sessionSecret: string;
+}
+
+function parsedReport(body: Buffer): { templateId: string; result: string }[] {
+  try {
+    const results = (JSON.parse(body.toString()) as { results?: unknown }).results;
+    return Array.isArray(results) ? results : [];
+  } catch {
+    return [];
+  }
+}
+
+async function tellSimulatorOfConsents(standIn: SubscribeDialogStandIn, authorization: string | undefined, body: Buffer): Promise<void> {
+  const { verifySession } = await import('../functions/src/platform/session');
+  const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+  if (!token) return;
+  const session = await verifySession(token, { secret: standIn.sessionSecret, ttlSeconds: 0 }, new Date()).catch(() => undefined);
+  if (!session) return;
+  for (const { templateId, result } of parsedReport(body)) {
+    await fetch(`${standIn.wechatBaseUrl}/_control/subscribe`, {
+      method: 'POST',
+      body: JSON.stringify({ openid: session.subject, templateId, result }),
+    });
+  }
+}
+
 /** Serves the H5 build and passes `/v1/*` to the API, so the app calls its own origin. */
-export function startWeb(apiUrl: string, port: number): Promise<Server> {
+export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialogStandIn): Promise<Server> {
   const api = new URL(apiUrl);
+  /** Passes a request to the API; a body already read is sent as read. */
+  function forward(req: IncomingMessage, res: ServerResponse, body?: Buffer) {
+    const upstream = request(
+      { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
+      (reply) => {
+        res.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试。' } }));
+    });
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
+  }
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://web');
-    if (url.pathname.startsWith('/v1/')) {
-      const upstream = request(
-        { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
-        (reply) => {
-          res.writeHead(reply.statusCode ?? 502, reply.headers);
-          reply.pipe(res);
-        },
-      );
-      upstream.on('error', () => {
-        res.writeHead(502, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ error: { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试。' } }));
+    if (standIn && req.method === 'POST' && url.pathname === '/v1/me/subscriptions') {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        void tellSimulatorOfConsents(standIn, req.headers.authorization, body)
+          .catch(() => undefined)
+          .then(() => forward(req, res, body));
       });
-      req.pipe(upstream);
+      return;
+    }
+    if (url.pathname.startsWith('/v1/')) {
+      forward(req, res);
       return;
     }
     // The QR code's URL is upper case (QR alphanumeric mode): /V/<token> opens the verify page.
@@ -188,7 +242,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     Object.assign(process.env, localAwsEnvironment(dynamodbEndpoint));
     const seeded = await seedIfEmpty(dynamodbEndpoint, options.tableName, options.idHashKey);
 
-    const wechat = await startWechatSimulator({ ...WECHAT, port: options.wechatPort });
+    const wechat = await startWechatSimulator({
+      ...WECHAT,
+      port: options.wechatPort,
+      ...(options.longTermReminders ? { longTermTemplates: [ARRIVAL_TEMPLATE] } : {}),
+    });
     stoppers.push(() => wechat.stop());
     const bank = await startBankSimulator({ port: options.bankPort });
     stoppers.push(() => bank.stop());
@@ -217,6 +275,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WECHAT_SECRET: WECHAT.secret,
       ...(options.logFile ? { HPF_LOG_FILE: options.logFile } : {}),
       MINIPROGRAM_STATE: 'developer',
+      ...(options.longTermReminders ? { POLICY_JSON: JSON.stringify({ reminders: { longTermSubscription: true } }) } : {}),
     };
     const api = startApi({ ...process.env, ...apiEnv }, apiUrl, options.onApiOutput);
     stoppers.push(
@@ -230,7 +289,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     await api.ready;
 
-    const web = await startWeb(apiUrl, webPort);
+    const web = await startWeb(apiUrl, webPort, { wechatBaseUrl: wechat.baseUrl, sessionSecret: options.sessionSecret });
     stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
 
     // 到账提醒: the notifier reads the table's stream here, as Lambda's event source mapping would
@@ -242,6 +301,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const { handler: freshness } = await import('../functions/src/certificates/freshness');
     const freshnessPoller = await startStreamPoller({ tableName: options.tableName, handler: freshness, keyPrefixes: FRESHNESS_KEY_PREFIXES });
     stoppers.push(() => freshnessPoller.stop());
+    // the payout worker: applications that became APPROVED from the same stream, and its sweep
+    const { startPayoutRunner } = await import('../functions/src/dev/payout-runner');
+    const payouts = await startPayoutRunner({ tableName: options.tableName });
+    stoppers.push(() => payouts.stop());
 
     return { apiUrl, webUrl, wechat, bank, registry, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {

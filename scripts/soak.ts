@@ -51,7 +51,7 @@ async function soakRound(round: number, durationMs: number, members: number, log
   const wechatApp = { appId: 'wx-soak', secret: 'soak-secret' };
   const [dynamodb, wechat, bank, registry] = await Promise.all([
     startDynamoDbLocal(),
-    startWechatSimulator(wechatApp),
+    startWechatSimulator({ ...wechatApp, quota: 'unchecked' }),
     startBankSimulator({ hangMs: 3_000 }),
     startRegistrySimulator(),
   ]);

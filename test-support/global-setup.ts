@@ -16,7 +16,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.HPF_LOG_FILE ??= path.join(logDir, `handlers-${Date.now()}.log`);
   const [dynamodb, wechat] = await Promise.all([
     startDynamoDbLocal(),
-    startWechatSimulator({ appId: TEST_WECHAT.appId, secret: TEST_WECHAT.secret }),
+    // shared by every file; tests that count consents start their own (quota tracked)
+    startWechatSimulator({ appId: TEST_WECHAT.appId, secret: TEST_WECHAT.secret, quota: 'unchecked' }),
   ]);
   Object.assign(process.env, localAwsEnvironment(dynamodb.endpoint), { WECHAT_API_BASE: wechat.baseUrl });
   (globalThis as Record<string, unknown>).__HPF_TEST_STACK__ = { dynamodb, wechat };

@@ -93,7 +93,7 @@ it('refreshes an expired access token once, records a refusal as skipped, and re
   for (const account of [expired, refused, busy, off]) {
     const token = await memberToken(account);
     const consent = await invoke(report, { token, body: { results: [{ templateId: template(), result: 'accept' }, { templateId: 'someone-else', result: 'accept' }] } });
-    expect(consent.body.subscriptions).toEqual([{ templateId: template(), remaining: 1, longTerm: false }]);
+    expect(consent.body.subscriptions).toEqual([{ templateId: template(), remaining: 1, longTerm: false, consented: true }]);
   }
   const openids = new Set([expired, refused, busy, off].map((a) => a.wechatOpenid));
   const post = async (account: AccountRecord, batchId: string) =>

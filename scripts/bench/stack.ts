@@ -40,7 +40,7 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   const [dynamodb, wechat] = await Promise.allSettled([
     startDynamoDbLocal(),
-    startWechatSimulator({ appId: BENCH_WECHAT.appId, secret: BENCH_WECHAT.secret }),
+    startWechatSimulator({ appId: BENCH_WECHAT.appId, secret: BENCH_WECHAT.secret, quota: 'unchecked' }),
   ]);
   const stopAll = async () => {
     await Promise.allSettled([

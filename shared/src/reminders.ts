@@ -10,7 +10,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { deposit: true, with
 
 export const REMINDER_OUTCOME_LABELS: Record<ReminderOutcome, string> = {
   SENT: '已发送微信提醒',
-  SKIPPED_NO_CONSENT: '未开启微信提醒（可在首页点“开启到账提醒”）',
+  SKIPPED_NO_CONSENT: '没有可用的提醒次数，微信未提醒（可点“开启到账提醒”再开启）',
   SKIPPED_SWITCHED_OFF: '您在设置里关闭了这类提醒',
   SKIPPED_REFUSED: '微信未能送达（提醒次数已用完或已拒收）',
   PENDING: '正在发送',

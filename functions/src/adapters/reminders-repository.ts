@@ -142,28 +142,59 @@ export async function listMessages(tableName: string, accountNo: string, limit =
   return Items;
 }
 
-/** Adds one-time consents (each accepted request allows one message). */
-export async function addConsents(tableName: string, accountNo: string, templateId: string, count: number, now: Date): Promise<void> {
+/**
+ * Records accepted consents. A one-time template adds one message per accept; a long-term
+ * template (长期订阅) holds at 1 — one consent keeps working until WeChat says otherwise.
+ */
+export async function addConsents(
+  tableName: string,
+  accountNo: string,
+  templateId: string,
+  count: number,
+  now: Date,
+  options: { longTerm?: boolean } = {},
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName,
       Key: keys.subscription(accountNo, templateId),
-      UpdateExpression: 'ADD remaining :count SET templateId = :template, updatedAt = :now',
-      ExpressionAttributeValues: { ':count': count, ':template': templateId, ':now': now.toISOString() },
+      UpdateExpression: options.longTerm
+        ? 'SET remaining = :one, templateId = :template, updatedAt = :now ADD accepted :count'
+        : 'ADD remaining :count, accepted :count SET templateId = :template, updatedAt = :now',
+      ExpressionAttributeValues: {
+        ':count': count,
+        ':template': templateId,
+        ':now': now.toISOString(),
+        ...(options.longTerm ? { ':one': 1 } : {}),
+      },
     }),
   );
 }
 
-/** Uses one consent; false when none is left. */
-export async function useConsent(tableName: string, accountNo: string, templateId: string): Promise<boolean> {
+/** Gives back a consent taken for a send that did not happen (a transient failure). */
+export async function returnConsent(tableName: string, accountNo: string, templateId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.subscription(accountNo, templateId),
+      UpdateExpression: 'ADD remaining :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
+}
+
+/**
+ * Uses one consent; false when none is left. A long-term consent is checked, not used up.
+ */
+export async function useConsent(tableName: string, accountNo: string, templateId: string, options: { longTerm?: boolean } = {}): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.subscription(accountNo, templateId),
-        UpdateExpression: 'ADD remaining :minus',
+        UpdateExpression: options.longTerm ? 'SET lastUsedAt = :now' : 'ADD remaining :minus SET lastUsedAt = :now',
         ConditionExpression: 'remaining > :zero',
-        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+        ExpressionAttributeValues: { ...(options.longTerm ? {} : { ':minus': -1 }), ':zero': 0, ':now': new Date().toISOString() },
       }),
     );
     return true;
@@ -173,13 +204,41 @@ export async function useConsent(tableName: string, accountNo: string, templateI
   }
 }
 
-export async function listConsents(tableName: string, accountNo: string): Promise<{ templateId: string; remaining: number }[]> {
+/** WeChat refused a send (43101: no consent left, or switched off): our count follows WeChat's. */
+export async function clearConsents(tableName: string, accountNo: string, templateId: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.subscription(accountNo, templateId),
+      UpdateExpression: 'SET remaining = :zero',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':zero': 0 },
+    }),
+  ).catch((error) => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  });
+}
+
+export interface ConsentCount {
+  templateId: string;
+  remaining: number;
+  /** Accepts ever recorded for the template. */
+  accepted: number;
+}
+
+export async function listConsents(tableName: string, accountNo: string): Promise<ConsentCount[]> {
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
       ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':sub': keys.subscriptionPrefix },
+      ConsistentRead: true,
     }),
   );
-  return Items.map((item) => ({ templateId: String(item.templateId), remaining: Number(item.remaining ?? 0) }));
+  return Items.map((item) => ({
+    templateId: String(item.templateId),
+    remaining: Math.max(0, Number(item.remaining ?? 0)),
+    // records from before the accept count was kept had at least one accept
+    accepted: Number(item.accepted ?? 1),
+  }));
 }

@@ -1,7 +1,13 @@
 /**
  * A local stand-in for WeChat's server API, speaking the same HTTP protocol: code2Session
- * answers a code `sim:<openid>` with that openid. Later: access tokens and subscribe messages.
- * It records what it received so tests can look.
+ * answers a code `sim:<openid>` with that openid; stable_token and subscribeMessage.send work as
+ * WeChat's do. It records what it received so tests can look.
+ *
+ * Subscribe consents are counted as WeChat counts them: each accept in the mini program's dialog
+ * (`POST /_control/subscribe`, the stand-in for wx.requestSubscribeMessage) allows one message
+ * per user and template; a send with none left is answered 43101. A template listed as long-term
+ * (长期订阅) keeps working after one accept. `quota: 'unchecked'` skips the count, for tests and
+ * benchmarks that write consents straight to the table.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,6 +36,16 @@ export interface WechatSimulatorOptions {
   port?: number;
   appId: string;
   secret: string;
+  /** 'tracked' (default): sends use up consents as on WeChat. */
+  quota?: 'tracked' | 'unchecked';
+  /** Templates approved for long-term subscription: one accept keeps working. */
+  longTermTemplates?: string[];
+}
+
+/** One user's consents for one template, as WeChat keeps them. */
+interface Consent {
+  remaining: number;
+  longTerm: boolean;
 }
 
 function reply(res: ServerResponse, body: unknown): void {
@@ -72,6 +88,16 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
   const validTokens = new Set<string>();
   let sendMode: SendMode = 'ok';
   const state = { tokensIssued: 0 };
+  const consents = new Map<string, Consent>();
+  const consentKey = (openid: string, templateId: string) => `${openid}\u0000${templateId}`;
+  /** Takes one consent for a send; false when WeChat would answer 43101. */
+  const takeConsent = (openid: string, templateId: string): boolean => {
+    if (options.quota === 'unchecked') return true;
+    const consent = consents.get(consentKey(openid, templateId));
+    if (!consent || consent.remaining <= 0) return false;
+    if (!consent.longTerm) consent.remaining -= 1;
+    return true;
+  };
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     received.push({ path: url.pathname, query: Object.fromEntries(url.searchParams) });
@@ -82,6 +108,22 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
       return reply(res, { sendMode });
     }
     if (req.method === 'GET' && url.pathname === '/_control/sent') return reply(res, { sent, tokensIssued: state.tokensIssued });
+    if (req.method === 'POST' && url.pathname === '/_control/subscribe') {
+      // what the member chose in the subscribe dialog: only an accept gives WeChat a consent
+      const body = await readJson(req);
+      if (typeof body?.openid !== 'string' || typeof body?.templateId !== 'string') return sendJson(res, 400, { errmsg: 'openid and templateId needed' });
+      const key = consentKey(body.openid, body.templateId);
+      const longTerm = (options.longTermTemplates ?? []).includes(body.templateId);
+      const consent = consents.get(key) ?? { remaining: 0, longTerm };
+      if (body.result === 'accept') consent.remaining = longTerm ? 1 : consent.remaining + 1;
+      if (body.result === 'reject' && longTerm) consent.remaining = 0;
+      consents.set(key, consent);
+      return reply(res, consent);
+    }
+    if (req.method === 'GET' && url.pathname === '/_control/subscriptions') {
+      const consent = consents.get(consentKey(url.searchParams.get('openid') ?? '', url.searchParams.get('templateId') ?? ''));
+      return reply(res, consent ?? { remaining: 0, longTerm: false });
+    }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
       const body = await readJson(req);
       if (body?.appid !== options.appId || body?.secret !== options.secret) return reply(res, { errcode: 40013, errmsg: 'invalid appid or secret' });
@@ -103,6 +145,7 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
       if (sendMode === 'refuse') return reply(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
       const problem = fieldProblem(body?.data);
       if (problem) return reply(res, { errcode: 47003, errmsg: `argument invalid! ${problem}` });
+      if (!takeConsent(String(body?.touser), String(body?.template_id))) return reply(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
       sent.push({ touser: body.touser, template_id: body.template_id, page: body.page, data: body.data });
       return reply(res, { errcode: 0, errmsg: 'ok', msgid: Date.now() });
     }

@@ -5,19 +5,30 @@ import { readReminderSettings, updateReminderSettings } from '../adapters/settin
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 
+/** How many reminders are left for our template, read where the consents are counted. */
 async function states(accountNo: string) {
-  const { tableName, policy } = config();
-  const consents = await listConsents(tableName, accountNo);
+  const { tableName, policy, reminders } = config();
+  const templateId = reminders.arrivalTemplateId;
+  const consent = (await listConsents(tableName, accountNo)).find((c) => c.templateId === templateId);
   return {
-    subscriptions: consents.map((consent) => ({ ...consent, longTerm: policy.reminders.longTermSubscription })),
+    subscriptions: [
+      {
+        templateId,
+        remaining: consent?.remaining ?? 0,
+        longTerm: policy.reminders.longTermSubscription,
+        consented: (consent?.accepted ?? 0) > 0,
+      },
+    ],
   };
 }
 
 export const report = httpRoute(routes.reportSubscriptions, async ({ body, accountNo, now }) => {
-  const { tableName, reminders } = config();
+  const { tableName, reminders, policy } = config();
   // only our own template counts; an accept for anything else is ignored
   const accepted = body.results.filter((r) => r.result === 'accept' && r.templateId === reminders.arrivalTemplateId).length;
-  if (accepted > 0) await addConsents(tableName, accountNo, reminders.arrivalTemplateId, accepted, now);
+  if (accepted > 0) {
+    await addConsents(tableName, accountNo, reminders.arrivalTemplateId, accepted, now, { longTerm: policy.reminders.longTermSubscription });
+  }
   return states(accountNo);
 });
 

@@ -18,7 +18,7 @@ import {
   type ArrivalFacts,
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
-import { addConsents, claimReminder, finishReminder, releaseReminder, reminderStatus, useConsent } from '../adapters/reminders-repository';
+import { claimReminder, clearConsents, finishReminder, releaseReminder, reminderStatus, returnConsent, useConsent } from '../adapters/reminders-repository';
 import { sendSubscribeMessage } from '../adapters/wechat-client';
 import { config } from '../platform/config';
 import { log } from '../platform/log';
@@ -96,8 +96,9 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
   if (!wantsReminder(account.reminderSettings, arrival.kind)) return finish('SKIPPED_SWITCHED_OFF');
   if (!account.wechatOpenid) return finish('SKIPPED_NO_CONSENT');
   const templateId = reminders.arrivalTemplateId;
-  const consented = policy.reminders.longTermSubscription || (await useConsent(tableName, account.accountNo, templateId));
-  if (!consented) return finish('SKIPPED_NO_CONSENT');
+  const longTerm = policy.reminders.longTermSubscription;
+  // none left: WeChat would answer 43101, so the send is not attempted (long-term still needs one consent)
+  if (!(await useConsent(tableName, account.accountNo, templateId, { longTerm }))) return finish('SKIPPED_NO_CONSENT');
 
   const outcome = await sendSubscribeMessage(wechat, {
     touser: account.wechatOpenid,
@@ -107,12 +108,17 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
     state: reminders.miniprogramState,
   });
   if (outcome === 'sent') return finish('SENT');
-  if (outcome === 'refused' || outcome === 'invalid') {
-    if (outcome === 'invalid') log('error', 'subscribe message refused as invalid', { sourceId: arrival.sourceId });
+  if (outcome === 'refused') {
+    // WeChat holds no consent for this member (used up elsewhere, or switched off): say so in the count
+    await clearConsents(tableName, account.accountNo, templateId);
+    return finish('SKIPPED_REFUSED');
+  }
+  if (outcome === 'invalid') {
+    log('error', 'subscribe message refused as invalid', { sourceId: arrival.sourceId });
     return finish('SKIPPED_REFUSED');
   }
   // transient: give the consent and the claim back, and let the stream retry the record
-  if (!policy.reminders.longTermSubscription) await addConsents(tableName, account.accountNo, templateId, 1, new Date());
+  if (!longTerm) await returnConsent(tableName, account.accountNo, templateId);
   await releaseReminder(tableName, content, claim);
   return false;
 }

@@ -24,9 +24,14 @@ export type SubscriptionReport = z.infer<typeof SubscriptionReport>;
 
 export const SubscriptionState = z.object({
   templateId: z.string(),
-  /** One-time consents not yet used (each reminder uses one); long-term templates need none. */
+  /**
+   * One-time consents not yet used: each reminder sent uses one, and WeChat refusing a send
+   * (43101) sets it to 0. For a long-term template one consent keeps working (1 while it holds).
+   */
   remaining: z.int(),
   longTerm: z.boolean(),
+  /** Whether the member has ever accepted: 用完了 and 从未开启 read differently. */
+  consented: z.boolean(),
 });
 export const SubscriptionStates = z.object({ subscriptions: z.array(SubscriptionState) });
 
