@@ -24,5 +24,7 @@ export * from './text';
 export * from './schemas/text';
 export * from './schemas/withdrawals';
 export * from './rent';
+export * from './withdrawal-lifecycle';
+export * from './payout-policy';
 export * from './schemas/reminders';
 export * from './reminders';

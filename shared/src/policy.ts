@@ -53,6 +53,22 @@ export const Policy = z.object({
     /** This many earlier months in a row at the cap sends it to review. */
     capStreakMonths: z.int().check(z.minimum(1)),
   }),
+  /** How the payout worker retries a payout the bank has not settled, and when it gives up into 人工核查. */
+  payout: z.object({
+    /** Attempts (sends or lookups) before an unknown payout goes to manual check. */
+    maxAttempts: z.int().check(z.minimum(1), z.maximum(100)),
+    /** Paying this long with no definite answer sends it to manual check, whatever the attempts. */
+    maxUnknownMinutes: z.int().check(z.minimum(1)),
+    /** Backoff after attempt n: min(max, base × 2^(n-1)), with full jitter. */
+    baseBackoffSeconds: z.number().check(z.positive()),
+    maxBackoffSeconds: z.number().check(z.positive()),
+    /** How often a payout in manual check is looked up again (never resent). */
+    manualCheckLookupMinutes: z.int().check(z.minimum(1)),
+    /** Applications one sweep works on at once. */
+    sweepConcurrency: z.int().check(z.minimum(1), z.maximum(64)),
+    /** The sweep starts nothing new with less than this left of its invocation. */
+    sweepReserveSeconds: z.number().check(z.minimum(0)),
+  }),
   reminders: z.object({
     /** Long-term subscriptions (public-service categories) need no per-message consent. */
     longTermSubscription: z.boolean(),
@@ -77,6 +93,16 @@ export const DEFAULT_POLICY: Policy = {
   interest: { annualRateBasisPoints: 150 },
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
+  // a bank outage of minutes is retried through; one still unknown after an hour is a person's job
+  payout: {
+    maxAttempts: 12,
+    maxUnknownMinutes: 60,
+    baseBackoffSeconds: 5,
+    maxBackoffSeconds: 600,
+    manualCheckLookupMinutes: 60,
+    sweepConcurrency: 8,
+    sweepReserveSeconds: 15,
+  },
   rent: {
     monthlyCapFen: 150_000,
     minDepositMonths: 3,

@@ -31,6 +31,7 @@ export const WithdrawalStatus = z.enum([
   'PENDING_REVIEW', // 审核中 (a first decision may be recorded, awaiting the second)
   'APPROVED', // 已通过, about to be paid
   'PAYING', // 付款中
+  'MANUAL_CHECK', // 付款核查中: the bank's answer unknown past the policy's limits, staff check it (人工核查)
   'PAID', // 已到账
   'REJECTED', // 未通过
   'CANCELLED', // 已撤回
@@ -42,6 +43,7 @@ export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalStatus, string> = {
   PENDING_REVIEW: '审核中',
   APPROVED: '已通过',
   PAYING: '付款中',
+  MANUAL_CHECK: '付款核查中',
   PAID: '已到账',
   REJECTED: '未通过',
   CANCELLED: '已撤回',
@@ -65,6 +67,8 @@ export const WithdrawalView = z.object({
   createdAt: z.string(),
   /** Why it was not approved, in plain words. */
   rejectionReason: z.optional(z.string()),
+  /** Why the bank could not pay it and where the money is, in plain words (付款失败). */
+  payoutFailure: z.optional(z.string()),
   /** When the bank paid it (the 已到账 step). */
   paidAt: z.optional(z.string()),
   timeline: z.array(TimelineStep),
@@ -153,3 +157,26 @@ export const WithdrawalListQuery = z.object({
   cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '翻页标记无效，请从第一页重新加载' }))),
 });
 export type WithdrawalListQuery = z.infer<typeof WithdrawalListQuery>;
+
+/** 人工核查: one payout whose outcome the bank has not told us within the payout policy's limits. */
+export const ManualCheckItem = z.object({
+  applicationId: z.string(),
+  accountNo: z.string(),
+  memberName: z.string(),
+  kind: z.literal('RENT'),
+  amountFen: FenAmount,
+  bankCardMasked: z.string(),
+  /** When the money was debited and the payout started. */
+  payingSince: z.string(),
+  /** Sends and lookups so far. */
+  attempts: z.int(),
+  /** When the worker looks it up again by itself (it is never resent). */
+  nextLookupAt: z.optional(z.string()),
+});
+export const ManualCheckList = z.object({ items: z.array(ManualCheckItem) });
+
+/** What the bank confirmed to staff for a payout in 人工核查. */
+export const ResolveManualCheckRequest = z.object({
+  outcome: z.enum(['PAID', 'NOT_PAID'], { error: '请选择银行核实的结果：已转出或没有转出' }),
+  reason: plainText({ label: '核实情况', min: { length: 2, message: '请写明与银行核实的情况' }, max: 200 }),
+});
