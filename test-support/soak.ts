@@ -50,7 +50,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { handler: certificateCode } = await import('../functions/src/certificates/code');
   const { handler: verifyCertificate } = await import('../functions/src/certificates/verify');
   const { byMember: revokeMine, byStaff: revokeByStaff } = await import('../functions/src/certificates/revoke');
-  const { reconcileStalePayouts } = await import('../functions/src/withdrawals/reconcile-job');
+  const { sweepPayouts } = await import('../functions/src/withdrawals/reconcile-job');
+  const { payoutDeps } = await import('../functions/src/withdrawals/payout-worker');
+  const { startPayoutRunner } = await import('../functions/src/dev/payout-runner');
+  const reconcileStalePayouts = (now: Date) => sweepPayouts(payoutDeps(), () => now, () => Number.POSITIVE_INFINITY);
   const { accountLedger, getAccount } = await import('../functions/src/adapters/accounts-repository');
   const { checkAccountLedger } = await import('../functions/src/ledger/consistency');
   const { addConsents } = await import('../functions/src/adapters/reminders-repository');
@@ -79,6 +82,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
   // 证明内容已变化: the freshness check on the same stream, under the same faults
   const freshnessPoller = await startStreamPoller({ tableName: options.tableName, handler: freshness, keyPrefixes: FRESHNESS_KEY_PREFIXES, retryDelayMs: 200 });
+  const payouts = await startPayoutRunner({ tableName: options.tableName, sweepEveryMs: 1_000, retryDelayMs: 200 });
 
   const signInStaff = async (username: string) =>
     JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
@@ -271,8 +275,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   options.bank.setMode('succeed');
   await fetch(`${options.wechatBase}/_control`, { method: 'POST', body: JSON.stringify({ sendMode: 'ok' }) });
   for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
+  await payouts.poller.drain(180_000);
+  for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
   await Promise.all([poller.drain(180_000), freshnessPoller.drain(180_000)]);
-  await Promise.all([poller.stop(), freshnessPoller.stop()]);
+  await Promise.all([poller.stop(), freshnessPoller.stop(), payouts.stop()]);
   (doc as unknown as { send: typeof realSend }).send = realSend;
 
   // The invariants.

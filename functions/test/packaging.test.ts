@@ -53,9 +53,9 @@ describe('serverless package', () => {
 
   it('gives every function a least-privilege role: named DynamoDB calls on the table only', () => {
     const functions = ofType('AWS::Lambda::Function');
-    // one function per route, plus the scheduled payout reconciliation and the two stream workers
-    // (the notifier, the certificate freshness check)
-    expect(functions.length).toBe(Object.keys(routes).length + 3);
+    // one function per route, plus the scheduled payout sweep and the three stream workers
+    // (the notifier, the certificate freshness check, the payout worker)
+    expect(functions.length).toBe(Object.keys(routes).length + 4);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       const roleName = fn.Properties.Role['Fn::GetAtt'][0];
@@ -100,6 +100,17 @@ describe('serverless package', () => {
       { dynamodb: { Keys: { sk: { S: ['PROFILE'] } }, NewImage: { liveCertificates: { SS: [{ exists: true }] } } } },
       { dynamodb: { Keys: { sk: { S: [{ prefix: 'LOAN#' }] } } } },
     ]);
+  });
+
+  it('feeds applications that became APPROVED to the payout worker, the only function given the bank', () => {
+    expect(streamFilters('PayoutWorkerLambdaFunction')).toEqual([
+      { dynamodb: { Keys: { sk: { S: [{ prefix: 'WD#' }] } }, NewImage: { status: { S: ['APPROVED'] } } } },
+    ]);
+    const withBank = ofType('AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment?.Variables?.BANK_API_BASE)
+      .map(([id]) => id)
+      .sort();
+    expect(withBank).toEqual(['PayoutWorkerLambdaFunction', 'ReconcilePayoutsLambdaFunction']);
   });
 
   it('keeps secrets out of the template: they resolve at deploy time', () => {

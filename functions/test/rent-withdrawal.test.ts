@@ -14,10 +14,12 @@ import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
+import { usePayouts } from '../../test-support/payouts';
 
 jest.setTimeout(60_000);
 const table = useTestTable({ seed: true });
 const sims = useExternalSimulators();
+const payouts = usePayouts(() => table.name, () => sims.bank);
 const month = chinaDate(new Date()).slice(0, 7);
 const doc = () => DynamoDBDocumentClient.from(table.client);
 const member = (openid: string) => table.members.find((m) => m.openid === openid)!.account;
@@ -66,14 +68,21 @@ describe('租房提取, automatic (秒办)', () => {
     expect(reply.body.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
   });
 
-  it('approves, debits and pays at once; the ledger shows it; a second one the same month is refused', async () => {
+  it('answers APPROVED at once without calling the bank; the payout worker debits and pays; a second one the same month is refused', async () => {
     const renter = member('demo-renter');
     const { token } = await signIn('demo-renter');
     const reply = await apply(token, application('demo-renter'));
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ status: 'PAID', statusLabel: '已到账', amountFen: 150_000, bankCardMasked: '**** 0012' });
-    expect(reply.body.timeline.map((s: { status: string }) => s.status)).toEqual(['APPROVED', 'PAYING', 'PAID']);
+    expect(reply.body).toMatchObject({ status: 'APPROVED', amountFen: 150_000, bankCardMasked: '**** 0012' });
     expect(reply.text).not.toContain(renter.bankCard);
+    // the request neither debited nor called the bank
+    expect([...sims.bank.sends.keys()]).not.toContain(reply.body.applicationId);
+    expect((await invoke(myAccount, { token })).body.balanceFen).toBe(renter.balanceFen);
+
+    expect(await payouts.work(reply.body.applicationId)).toBe('PAID');
+    const paid = (await invoke(list, { token, query: { limit: '1' } })).body.withdrawals[0];
+    expect(paid).toMatchObject({ applicationId: reply.body.applicationId, status: 'PAID', statusLabel: '已到账' });
+    expect(paid.timeline.map((s: { status: string }) => s.status)).toEqual(['APPROVED', 'PAYING', 'PAID']);
 
     const account = (await invoke(myAccount, { token })).body;
     expect(account.balanceFen).toBe(renter.balanceFen - 150_000);
@@ -150,6 +159,7 @@ describe('exactly once', () => {
     const ids = new Set(replies.map((r) => r.body.applicationId));
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(ids.size).toBe(1);
+    await payouts.sweep();
     const history = (await invoke(list, { token: bound })).body.withdrawals;
     expect(history).toHaveLength(1);
     expect((await apply(bound, { ...body, amountFen: 100_000 }, key)).body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -162,6 +172,9 @@ describe('exactly once', () => {
     const replies = await Promise.all(Array.from({ length: 50 }, () => apply(token, application('demo-new', { amountFen: 120_000 }))));
     const paid = replies.filter((r) => r.status === 200);
     expect(paid).toHaveLength(1);
+    // the stream and a sweep may both take it up: still one debit, one payout
+    await Promise.all([payouts.work(paid[0].body.applicationId), payouts.sweep(), payouts.work(paid[0].body.applicationId)]);
+    expect((await payouts.work(paid[0].body.applicationId))).toBe('PAID');
     expect(replies.filter((r) => r.status !== 200).every((r) => ['APPLICATION_IN_FLIGHT', 'ALREADY_WITHDRAWN_THIS_MONTH'].includes(r.body.error.code))).toBe(true);
     const ledger = (await accountLedger(table.name, chen.accountNo))!;
     expect(ledger.entries.filter((e) => e.kind === 'WITHDRAWAL')).toHaveLength(1);
@@ -198,41 +211,51 @@ describe('exactly once', () => {
 });
 
 describe('payouts that fail or time out', () => {
-  it('returns the money when the bank refuses, and the member may apply again this month', async () => {
+  it('returns the money when the bank refuses, tells the member why in plain words, and the member may apply again this month', async () => {
     const retiree = member('demo-retiree');
     const { token } = await signIn('demo-retiree');
     // the double-tap case above paid the retiree this month; give him a fresh month marker state
     await doc().send(new (require('@aws-sdk/lib-dynamodb').DeleteCommand)({ TableName: table.name, Key: keys.rentMonth(retiree.accountNo, month) }));
     const before = (await invoke(myAccount, { token })).body.balanceFen;
-    await fetch(`${sims.bank.baseUrl}/_control/mode`, { method: 'POST', body: JSON.stringify({ mode: 'fail' }) });
-    const reply = await apply(token, application('demo-retiree', { amountFen: 50_000, lease: lease({ address: '上海市黄浦区南京东路 1 号' }) }));
-    await fetch(`${sims.bank.baseUrl}/_control/mode`, { method: 'POST', body: JSON.stringify({ mode: 'succeed' }) });
-    expect(reply.body.status).toBe('PAYOUT_FAILED');
-    expect(reply.body.statusLabel).toContain('退回');
+    const body = application('demo-retiree', { amountFen: 50_000, lease: lease({ address: '上海市黄浦区南京东路 1 号' }) });
+    sims.bank.setMode('fail');
+    const reply = await apply(token, body);
+    expect(reply.body.status).toBe('APPROVED');
+    expect(await payouts.work(reply.body.applicationId)).toBe('PAYOUT_FAILED');
+    sims.bank.setMode('succeed');
+    const failed = (await invoke(list, { token, query: { limit: '1' } })).body.withdrawals[0];
+    expect(failed.statusLabel).toContain('退回');
+    expect(failed.payoutFailure).toContain('收款银行卡已销户');
+    expect(failed.payoutFailure).toContain('钱已退回您的公积金账户');
     expect((await invoke(myAccount, { token })).body.balanceFen).toBe(before);
     const [reversal, debit] = (await invoke(myLedger, { token, query: { limit: '2' } })).body.entries;
     expect(debit).toMatchObject({ kind: 'WITHDRAWAL', amountFen: -50_000 });
     expect(reversal).toMatchObject({ kind: 'REVERSAL', amountFen: 50_000 });
     expect(await consistent(retiree.accountNo)).toEqual([]);
 
-    const retry = await apply(token, application('demo-retiree', { amountFen: 50_000, lease: lease({ address: '上海市黄浦区南京东路 1 号' }) }));
-    expect(retry.body.status).toBe('PAID');
+    const retry = await apply(token, body);
+    expect(retry.body.status).toBe('APPROVED');
+    expect(await payouts.work(retry.body.applicationId)).toBe('PAID');
   });
 
-  it('reconciles a timed-out payout without paying twice, whether or not the bank had paid', async () => {
+  it('reconciles a timed-out payout by looking it up first: paid once, whether or not the bank had paid', async () => {
     const renter = member('demo-renter');
+    const reviewer = await staffToken('reviewer.a');
     for (const mode of ['timeout-after-paying', 'timeout-before-paying'] as const) {
       const { token } = await signIn('demo-renter');
       await doc().send(new (require('@aws-sdk/lib-dynamodb').DeleteCommand)({ TableName: table.name, Key: keys.rentMonth(renter.accountNo, month) }));
-      await fetch(`${sims.bank.baseUrl}/_control/mode`, { method: 'POST', body: JSON.stringify({ mode }) });
       const reply = await apply(token, application('demo-renter', { amountFen: 20_000 }));
-      await fetch(`${sims.bank.baseUrl}/_control/mode`, { method: 'POST', body: JSON.stringify({ mode: 'succeed' }) });
-      expect(reply.body.status).toBe('PAYING');
-      const reconciled = await invoke(reconcile, { token: await staffToken('reviewer.a'), params: { applicationId: reply.body.applicationId } });
-      expect(reconciled.body.status).toBe('PAID');
-      // reconciling again changes nothing
-      expect((await invoke(reconcile, { token: await staffToken('reviewer.a'), params: { applicationId: reply.body.applicationId } })).body.status).toBe('PAID');
+      sims.bank.setMode(mode);
+      expect(await payouts.work(reply.body.applicationId)).toBe('PAYING');
+      sims.bank.setMode('succeed');
+      // staff ask for a check: it is scheduled, not done in the request
+      const asked = await invoke(reconcile, { token: reviewer, params: { applicationId: reply.body.applicationId } });
+      expect(asked.body.status).toBe('PAYING');
+      await payouts.sweep();
+      expect((await invoke(reconcile, { token: reviewer, params: { applicationId: reply.body.applicationId } })).body.status).toBe('PAID');
       expect(sims.bank.payouts.get(reply.body.applicationId)?.timesPaid).toBe(1);
+      // after a timeout that had paid, the lookup found it: nothing was sent again
+      expect(sims.bank.sends.get(reply.body.applicationId)).toBe(mode === 'timeout-after-paying' ? 1 : 2);
     }
     for (const payout of sims.bank.payouts.values()) expect(payout.timesPaid).toBeLessThanOrEqual(1);
     expect(await consistent(renter.accountNo)).toEqual([]);
@@ -266,8 +289,12 @@ describe('review (交叉复核) and the fake-lease ring', () => {
     expect(same.status).toBe(409);
     expect(same.body.error.code).toBe('SAME_REVIEWER');
     const confirmed = await invoke(decide, { token: b, params, body: { decision: 'APPROVE', reason: '复核同意' } });
-    expect(confirmed.body.status).toBe('PAID');
-    expect(confirmed.body.timeline.map((s: { status: string }) => s.status)).toEqual(['PENDING_REVIEW', 'PAYING', 'PAID']);
+    // approved at once; the payout worker pays it
+    expect(confirmed.body.status).toBe('APPROVED');
+    expect(await payouts.work(reply.body.applicationId)).toBe('PAID');
+    const paid = (await invoke(list, { token, query: { limit: '1' } })).body.withdrawals[0];
+    expect(paid.timeline.map((s: { status: string }) => s.status)).toEqual(['PENDING_REVIEW', 'APPROVED', 'PAYING', 'PAID']);
+    expect(paid.timeline[1]).toMatchObject({ label: '审核通过，等待付款', note: '初审通过、复核通过' });
     expect((await invoke(cancel, { token, params })).body.error.code).toBe('NOT_CANCELLABLE');
     expect(await consistent(chen.accountNo)).toEqual([]);
   });
@@ -284,7 +311,8 @@ describe('review (交叉复核) and the fake-lease ring', () => {
     expect(cancelled.body.status).toBe('CANCELLED');
     // and may apply again
     const again = await apply(token, application('demo-renter', { amountFen: 10_000 }));
-    expect(again.body.status).toBe('PAID');
+    expect(again.body.status).toBe('APPROVED');
+    expect(await payouts.work(again.body.applicationId)).toBe('PAID');
     expect(formatCurrency(again.body.amountFen)).toBe('¥100.00');
   });
 });

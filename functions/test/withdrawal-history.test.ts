@@ -18,10 +18,12 @@ import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
+import { usePayouts } from '../../test-support/payouts';
 
 jest.setTimeout(90_000);
 const table = useTestTable({ seed: true });
-useExternalSimulators();
+const sims = useExternalSimulators();
+const payouts = usePayouts(() => table.name, () => sims.bank);
 const doc = () => DynamoDBDocumentClient.from(table.client);
 const CAP = 150_000;
 
@@ -151,11 +153,12 @@ describe('a long rent-withdrawal history', () => {
     const pending = await invoke(detail, { token, params });
     expect(pending.body.timeline.map((s: { label: string }) => s.label)).toEqual(['已提交，审核中', '初审已完成，等待复核']);
     await invoke(decide, { token: await staffToken('reviewer.b'), params, body: { decision: 'APPROVE', reason: '复核同意' } });
+    expect(await payouts.work(reply.body.applicationId)).toBe('PAID');
 
     const paid = await invoke(detail, { token, params });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'PAID', bankCardMasked: '**** 0012', paidAt: expect.any(String) });
-    expect(paid.body.timeline.map((s: { status: string }) => s.status)).toEqual(['PENDING_REVIEW', 'PAYING', 'PAID']);
+    expect(paid.body.timeline.map((s: { status: string }) => s.status)).toEqual(['PENDING_REVIEW', 'APPROVED', 'PAYING', 'PAID']);
     expect(paid.body.timeline[1].note).toBe('初审通过、复核通过');
     expect(paid.text).not.toMatch(/reviewer\.|by"|firstDecision/);
     expect(paid.text).not.toContain(renter.bankCard);

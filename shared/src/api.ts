@@ -31,6 +31,8 @@ import {
 } from './schemas/certificates';
 import {
   ApplicationIdParam,
+  ManualCheckList,
+  ResolveManualCheckRequest,
   RentEligibility,
   RentWithdrawalRequest,
   ReviewQueue,
@@ -325,6 +327,7 @@ export const routes = {
     response: LoanCityList,
     errors: [],
   },
+
   rentEligibility: {
     method: 'GET',
     path: '/v1/me/withdrawals/rent/eligibility',
@@ -415,12 +418,32 @@ export const routes = {
   reconcileWithdrawal: {
     method: 'POST',
     path: '/v1/staff/withdrawals/{applicationId}/reconcile',
-    summary: '对账：向银行查询付款结果（付款超时后），不会重复付款',
+    summary: '对账：请付款程序马上向银行查询这笔付款（先查询，银行没收到才重发，不会重复付款）；立即返回当前状态',
     auth: 'staff',
     roles: ['REVIEWER', 'ACCOUNT_CLERK'],
     params: ApplicationIdParam,
     response: WithdrawalView,
     errors: [...BAD_INPUT, ...STAFF_ONLY, 'APPLICATION_NOT_FOUND'],
+  },
+  manualChecks: {
+    method: 'GET',
+    path: '/v1/staff/withdrawals/manual-checks',
+    summary: '人工核查：银行在规定次数和时间内没有给出结果的付款（最早的在前）',
+    auth: 'staff',
+    roles: ['REVIEWER', 'ACCOUNT_CLERK'],
+    response: ManualCheckList,
+    errors: [...STAFF_ONLY],
+  },
+  resolveManualCheck: {
+    method: 'POST',
+    path: '/v1/staff/withdrawals/{applicationId}/resolve',
+    summary: '人工核查结果：与银行核实后登记已转出（已到账）或没有转出（钱退回公积金账户）；与审计记录同一事务',
+    auth: 'staff',
+    roles: ['REVIEWER'],
+    params: ApplicationIdParam,
+    body: ResolveManualCheckRequest,
+    response: WithdrawalView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'APPLICATION_NOT_FOUND', 'NOT_IN_MANUAL_CHECK'],
   },
   reportSubscriptions: {
     method: 'POST',

@@ -66,6 +66,7 @@ export const ERROR_MESSAGES = {
   NOT_CANCELLABLE: '这笔申请已经审核通过或办结，不能撤回了。',
   NOT_REVIEWABLE: '这笔申请不在待审核状态。',
   SAME_REVIEWER: '复核必须由另一位工作人员进行，不能审核自己初审过的申请。',
+  NOT_IN_MANUAL_CHECK: '这笔付款不在人工核查中（可能已经有了结果），请刷新后再看。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

@@ -39,6 +39,12 @@ export interface PostingRequest {
    * as `guarded` under its name.
    */
   alongside?: (entryId: string) => { name: string; item: TransactItem }[];
+  /**
+   * More conditions on the account update, for what the plan relied on that does not move the
+   * version (a withdrawal's 提取锁 and personal limit). Failing one re-reads and re-plans, so the
+   * plan itself then refuses with its own code.
+   */
+  accountCondition?: { expression: string; values: Record<string, unknown> };
 }
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -134,9 +140,9 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
                 TableName: tableName,
                 Key: keys.account(accountNo),
                 UpdateExpression: `SET ${setParts.join(', ')}`,
-                ConditionExpression: 'version = :expected AND #status = :status',
+                ConditionExpression: `version = :expected AND #status = :status${request.accountCondition ? ` AND ${request.accountCondition.expression}` : ''}`,
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: values,
+                ExpressionAttributeValues: { ...values, ...request.accountCondition?.values },
               },
             },
           ],

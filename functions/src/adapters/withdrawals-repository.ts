@@ -3,11 +3,19 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DomainError, type LeaseFacts, type RiskFlag, type WithdrawalStatus } from '@hpf/shared';
+import {
+  assertWithdrawalTransition,
+  DomainError,
+  type LeaseFacts,
+  type RiskFlag,
+  type WithdrawalActor,
+  type WithdrawalStatus,
+} from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { APPLICATION_ID_PATTERN } from '../platform/ids';
 import { keys } from '../platform/keys';
 import { getIdempotencyRecord as getIdempotencyOf, idempotencyPut } from './idempotency';
+import type { TransactItem } from './ledger-repository';
 
 export interface TimelineEntry {
   status: WithdrawalStatus;
@@ -39,7 +47,23 @@ export interface Application {
   idempotencyKey: string;
   firstDecision?: ReviewDecision;
   rejectionReason?: string;
+  /** Why the bank could not pay, in the member's words (PAYOUT_FAILED). */
+  payoutFailure?: string;
   entryId?: string;
+  /** Payout attempts so far (the debit is attempt 1); each is claimed before the bank is called. */
+  attempts?: number;
+  /** When the payout worker next looks at it (APPROVED, PAYING, MANUAL_CHECK); its queue is ordered by it. */
+  nextAttemptAt?: string;
+  /** When the debit went through: the payout policy's age counts from here. */
+  payingSince?: string;
+}
+
+/** States the payout worker works on: their queue is ordered by the next attempt's time, not creation. */
+const WORKER_STATES: ReadonlySet<WithdrawalStatus> = new Set(['APPROVED', 'PAYING', 'MANUAL_CHECK']);
+
+/** The queue index entry of an application in `status`. */
+export function queueKey(status: WithdrawalStatus, application: Pick<Application, 'applicationId' | 'createdAt'>, nextAttemptAt?: string) {
+  return keys.withdrawalQueue(status, WORKER_STATES.has(status) && nextAttemptAt ? nextAttemptAt : application.createdAt, application.applicationId);
 }
 
 const STORAGE = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
@@ -73,7 +97,7 @@ export async function itemExists(tableName: string, key: { pk: string; sk: strin
   return Boolean(Item);
 }
 
-
+/** The month's rent-withdrawal marker, with the application that paid it when the marker names one. */
 /**
  * Creates the application with its idempotency record and the one-open-application marker in
  * one transaction. A concurrent double tap loses on the idempotency record; a second application
@@ -85,6 +109,7 @@ export async function createApplication(
   application: Application,
   idempotency: { scope: string; key: string; requestHash: string },
 ): Promise<'created' | 'idempotent-replay' | 'in-flight' | 'month-taken'> {
+  assertWithdrawalTransition(null, application.status, 'MEMBER');
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -102,7 +127,7 @@ export async function createApplication(
               TableName: tableName,
               Item: {
                 ...keys.withdrawal(application.accountNo, application.applicationId),
-                ...keys.withdrawalQueue(application.status, application.createdAt, application.applicationId),
+                ...queueKey(application.status, application, application.nextAttemptAt),
                 ...application,
               },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -130,24 +155,43 @@ export async function createApplication(
   }
 }
 
-/** The state change as a transaction item, conditioned on the state it leaves. */
+export interface TransitionExtra {
+  note?: string;
+  set?: Record<string, unknown>;
+  /** The confirming reviewer: the write is conditioned on the first decision being someone else's. */
+  secondReviewer?: string;
+  /** The payout worker's claim: the write is conditioned on the attempt count it holds. */
+  attempts?: number;
+  /** When the worker next looks at it, for the worker's states (orders their queue). */
+  nextAttemptAt?: string;
+}
+
+/**
+ * The state change as a transaction item: allowed by the life cycle for `by` (or it throws before
+ * any write), and conditioned on the state it leaves.
+ */
 export function transitionItem(
   tableName: string,
   application: Pick<Application, 'accountNo' | 'applicationId' | 'createdAt'>,
   from: WithdrawalStatus,
   to: WithdrawalStatus,
+  by: WithdrawalActor,
   at: Date,
-  extra: { note?: string; set?: Record<string, unknown>; secondReviewer?: string } = {},
+  extra: TransitionExtra = {},
 ) {
+  assertWithdrawalTransition(from, to, by);
+  const queue = queueKey(to, application, extra.nextAttemptAt);
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
     ':from': from,
     ':to': to,
     ':step': [{ status: to, at: at.toISOString(), ...(extra.note ? { note: extra.note } : {}) }],
-    ':queue': keys.withdrawalQueuePartition(to),
+    ':queue': queue.gsi1pk,
+    ':queueSort': queue.gsi1sk,
   };
-  const sets = ['#status = :to', 'timeline = list_append(timeline, :step)', 'gsi1pk = :queue'];
-  for (const [field, value] of Object.entries(extra.set ?? {})) {
+  const sets = ['#status = :to', 'timeline = list_append(timeline, :step)', 'gsi1pk = :queue', 'gsi1sk = :queueSort'];
+  const fields = { ...extra.set, ...(extra.nextAttemptAt ? { nextAttemptAt: extra.nextAttemptAt } : {}) };
+  for (const [field, value] of Object.entries(fields)) {
     names[`#${field}`] = field;
     values[`:${field}`] = value;
     sets.push(`#${field} = :${field}`);
@@ -158,6 +202,10 @@ export function transitionItem(
     condition += ' AND attribute_exists(firstDecision) AND firstDecision.#by <> :second';
     names['#by'] = 'by';
     values[':second'] = extra.secondReviewer;
+  }
+  if (extra.attempts !== undefined) {
+    condition += ' AND attempts = :held';
+    values[':held'] = extra.attempts;
   }
   return {
     Update: {
@@ -182,27 +230,86 @@ export function releaseOpenItem(tableName: string, accountNo: string, applicatio
   };
 }
 
-/** A state change on its own (no money moves); false when the application was not in `from`. */
+/**
+ * A state change on its own (no money moves), with any other items that must commit with it (an
+ * audit record); false when the application was not in `from` (or the claim was lost).
+ */
 export async function transition(
   tableName: string,
   application: Application,
   from: WithdrawalStatus,
   to: WithdrawalStatus,
+  by: WithdrawalActor,
   at: Date,
-  extra: { note?: string; set?: Record<string, unknown>; secondReviewer?: string; release?: boolean } = {},
+  extra: TransitionExtra & { release?: boolean; with?: TransactItem[] } = {},
 ): Promise<boolean> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
-          transitionItem(tableName, application, from, to, at, extra),
+          transitionItem(tableName, application, from, to, by, at, extra),
           ...(extra.release ? [releaseOpenItem(tableName, application.accountNo, application.applicationId)] : []),
+          ...(extra.with ?? []),
         ],
       }),
     );
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/**
+ * The payout worker's claim on its next attempt: the count goes from what it read to one more and
+ * the next look moves out by `nextAttemptAt`, only if no other worker claimed it meanwhile. Only the
+ * holder of a claim calls the bank for that attempt.
+ */
+export async function claimAttempt(
+  tableName: string,
+  application: Application,
+  nextAttemptAt: string,
+): Promise<Application | undefined> {
+  const held = application.attempts ?? 0;
+  const queue = queueKey(application.status, application, nextAttemptAt);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.withdrawal(application.accountNo, application.applicationId),
+        UpdateExpression: 'SET attempts = :next, nextAttemptAt = :at, gsi1sk = :queueSort',
+        ConditionExpression: held === 0
+          ? '#status = :status AND (attribute_not_exists(attempts) OR attempts = :held)'
+          : '#status = :status AND attempts = :held',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':next': held + 1, ':at': nextAttemptAt, ':queueSort': queue.gsi1sk, ':status': application.status, ':held': held },
+      }),
+    );
+    return { ...application, attempts: held + 1, nextAttemptAt };
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** Brings the payout worker's next look forward to `now` (staff asking for a check); false once it has ended. */
+export async function requestAttemptNow(tableName: string, application: Application, now: Date): Promise<boolean> {
+  if (!WORKER_STATES.has(application.status)) return false;
+  const at = now.toISOString();
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.withdrawal(application.accountNo, application.applicationId),
+        UpdateExpression: 'SET nextAttemptAt = :at, gsi1sk = :queueSort',
+        ConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':at': at, ':queueSort': queueKey(application.status, application, at).gsi1sk, ':status': application.status },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
 }
@@ -296,17 +403,39 @@ export async function* applicationsNewestFirst(tableName: string, accountNo: str
   } while (cursor);
 }
 
-export async function applicationsInState(tableName: string, status: WithdrawalStatus, limit = 100): Promise<Application[]> {
-  const { Items = [] } = await dynamo().send(
+/**
+ * One page of a queue, oldest first: the review queue by creation time; the payout worker's queues
+ * by the time each is next due, `dueBy` keeping only those due by then.
+ */
+export async function queuePage(
+  tableName: string,
+  status: WithdrawalStatus,
+  page: { limit?: number; cursor?: Record<string, unknown>; dueBy?: string } = {},
+): Promise<{ applications: Application[]; cursor?: Record<string, unknown> }> {
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
     new QueryCommand({
       TableName: tableName,
       IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :queue',
-      ExpressionAttributeValues: { ':queue': keys.withdrawalQueuePartition(status) },
-      Limit: limit,
+      KeyConditionExpression: page.dueBy ? 'gsi1pk = :queue AND gsi1sk < :due' : 'gsi1pk = :queue',
+      // '$' sorts after '#': every entry whose time is at or before dueBy
+      ExpressionAttributeValues: { ':queue': keys.withdrawalQueuePartition(status), ...(page.dueBy ? { ':due': `${page.dueBy}$` } : {}) },
+      Limit: page.limit ?? 100,
+      ...(page.cursor ? { ExclusiveStartKey: page.cursor } : {}),
     }),
   );
-  return Items.map(toApplication);
+  return { applications: Items.map(toApplication), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
+}
+
+/** Every application in a state (up to `limit`), oldest first. */
+export async function applicationsInState(tableName: string, status: WithdrawalStatus, limit = 100): Promise<Application[]> {
+  const found: Application[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await queuePage(tableName, status, { limit: Math.min(100, limit - found.length), ...(cursor ? { cursor } : {}) });
+    found.push(...page.applications);
+    cursor = page.cursor;
+  } while (cursor && found.length < limit);
+  return found;
 }
 
 const LEASE_MEMORY_SECONDS = 180 * 24 * 3600;

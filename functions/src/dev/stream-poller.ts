@@ -27,6 +27,8 @@ export interface StreamPoller {
 export const REMINDER_KEY_PREFIXES = ['LEDGER#', 'WD#'];
 /** The certificate freshness check's (profiles without live certificates are skipped by the handler). */
 export const FRESHNESS_KEY_PREFIXES = ['PROFILE', 'LOAN#'];
+/** The payout worker's (it keeps only applications that became APPROVED, as serverless.yml's filter does). */
+export const PAYOUT_KEY_PREFIXES = ['WD#'];
 
 export async function startStreamPoller(options: {
   tableName: string;

@@ -29,7 +29,7 @@ export const detail = httpRoute(routes.myWithdrawal, async ({ params, accountNo 
 export const cancel = httpRoute(routes.cancelWithdrawal, async ({ params, accountNo, now }) => {
   const { tableName } = config();
   const application = await ownApplication(params.applicationId, accountNo);
-  const done = await transition(tableName, application, 'PENDING_REVIEW', 'CANCELLED', now, { note: '本人撤回', release: true });
+  const done = application.status === 'PENDING_REVIEW' && (await transition(tableName, application, 'PENDING_REVIEW', 'CANCELLED', 'MEMBER', now, { note: '本人撤回', release: true }));
   if (!done) throw new DomainError('NOT_CANCELLABLE');
   return toWithdrawalView((await getApplication(tableName, params.applicationId, true))!);
 });

@@ -1,6 +1,8 @@
 /**
  * 租房提取 from the phone: idempotent by the Idempotency-Key header, checked against the rules,
- * then either paid at once (秒办, no risk flag) or queued for two-person review.
+ * then recorded as APPROVED (秒办, no risk flag: the payout worker debits and pays it within
+ * seconds) or PENDING_REVIEW (two-person review). The answer comes at once; the bank is never
+ * called from here.
  */
 import { randomBytes } from 'node:crypto';
 import { assessRentApplication, DomainError, routes } from '@hpf/shared';
@@ -18,24 +20,19 @@ import { config } from '../platform/config';
 import { newApplicationId } from '../platform/ids';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
-import { approveAndPay } from './payout';
 import { rentSituation } from './situation';
 import { toWithdrawalView } from './view';
 
 const SCOPE = 'RENT';
+/** How long the sweep leaves a new APPROVED application to the stream before taking it up itself. */
+const STREAM_GRACE_MS = 30_000;
 
 async function replay(tableName: string, accountNo: string, key: string, hash: string) {
   const record = await getIdempotencyRecord(tableName, SCOPE, `${accountNo}#${key}`);
   if (!record) return undefined;
   if (record.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-  let application = await getApplication(tableName, record.applicationId, true);
-  if (application?.status === 'APPROVED') {
-    // the first attempt died between accepting and paying: carry on where it stopped (every step
-    // is conditioned on the state it leaves, so a twin doing the same cannot pay twice)
-    const { policy, bank } = config();
-    await approveAndPay({ tableName, bank: bank(), policy }, application, 'APPROVED', '继续付款');
-    application = await getApplication(tableName, record.applicationId, true);
-  }
+  // the application as it is now: the payout worker carries an accepted one on by itself
+  const application = await getApplication(tableName, record.applicationId, true);
   return application ? toWithdrawalView(application) : undefined;
 }
 
@@ -71,7 +68,7 @@ export async function monthsAtCapInARow(applications: AsyncIterable<Application>
 }
 
 export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, accountNo, idempotencyKey, now, requestId }) => {
-  const { tableName, policy, bank } = config();
+  const { tableName, policy } = config();
   const hash = requestHash(body);
   const earlier = await replay(tableName, accountNo, idempotencyKey, hash);
   if (earlier) return earlier;
@@ -105,6 +102,8 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
     timeline: [{ status: automatic ? 'APPROVED' : 'PENDING_REVIEW', at: createdAt, ...(automatic ? { note: '符合条件，自动审核通过' } : {}) }],
     createdAt,
     idempotencyKey,
+    // the stream brings it to the payout worker at once; the sweep takes it up after this if not
+    ...(automatic ? { nextAttemptAt: new Date(now.getTime() + STREAM_GRACE_MS).toISOString() } : {}),
   };
   const created = await createApplication(tableName, application, { scope: SCOPE, key: `${accountNo}#${idempotencyKey}`, requestHash: hash });
   if (created === 'idempotent-replay') {
@@ -117,12 +116,5 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
   if (created === 'month-taken') throw new DomainError('ALREADY_WITHDRAWN_THIS_MONTH');
   await rememberLeaseUse(tableName, body.lease, accountNo, now);
   log('info', 'rent withdrawal submitted', { requestId, applicationId: application.applicationId, automatic, flags: assessment.flags.map((f) => f.code) });
-
-  if (automatic) {
-    const outcome = await approveAndPay({ tableName, bank: bank(), policy }, application, 'APPROVED', '开始付款');
-    // refused at the debit (another application took this month first): answer as a refusal
-    if (outcome.status === 'REJECTED' && outcome.code) throw new DomainError(outcome.code);
-  }
-  const current = await getApplication(tableName, application.applicationId, true);
-  return toWithdrawalView(current ?? application);
+  return toWithdrawalView(application);
 });

@@ -17,8 +17,13 @@ export function toWithdrawalView(application: Application): WithdrawalView {
     const label =
       step.status === 'PENDING_REVIEW' && index === 0
         ? '已提交，审核中'
-        : step.status === 'PAYING' && note === REVIEW_APPROVED_NOTE
-          ? '审核通过，开始付款'
+        : step.status === 'APPROVED' && index === 0
+          ? // 秒办: approved as it was submitted; the member's progress still starts at 已提交
+            '已提交，审核通过'
+          : step.status === 'APPROVED' && note === REVIEW_APPROVED_NOTE
+            ? '审核通过，等待付款'
+            : step.status === 'PAYING' && note === REVIEW_APPROVED_NOTE
+              ? '审核通过，开始付款'
           : WITHDRAWAL_STATUS_LABELS[step.status];
     return {
       status: step.status,
@@ -43,6 +48,7 @@ export function toWithdrawalView(application: Application): WithdrawalView {
     leaseAddress: application.lease.address,
     createdAt: application.createdAt,
     ...(application.rejectionReason ? { rejectionReason: application.rejectionReason } : {}),
+    ...(application.payoutFailure ? { payoutFailure: application.payoutFailure } : {}),
     ...(paid ? { paidAt: paid.at } : {}),
     timeline,
     cancellable: application.status === 'PENDING_REVIEW',

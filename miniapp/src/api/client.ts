@@ -51,6 +51,8 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   reviewQueue: { method: 'GET', path: '/v1/staff/withdrawals/review-queue', auth: 'staff' },
   reviewWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/review', auth: 'staff' },
   reconcileWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/reconcile', auth: 'staff' },
+  manualChecks: { method: 'GET', path: '/v1/staff/withdrawals/manual-checks', auth: 'staff' },
+  resolveManualCheck: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/resolve', auth: 'staff' },
   reportSubscriptions: { method: 'POST', path: '/v1/me/subscriptions', auth: 'member' },
   mySubscriptions: { method: 'GET', path: '/v1/me/subscriptions', auth: 'member' },
   myReminderSettings: { method: 'GET', path: '/v1/me/reminder-settings', auth: 'member' },

@@ -37,12 +37,14 @@ export function nextStepText(view: WithdrawalView): string {
     case 'APPROVED':
     case 'PAYING':
       return '审核已通过，正在转账到您的银行卡，几分钟内到账。';
+    case 'MANUAL_CHECK':
+      return '银行还没有确认这笔付款，工作人员正在向银行核实。钱不会重复转出，核实后会在这里显示结果。';
     case 'REJECTED':
       return view.rejectionReason ? `没有通过：${view.rejectionReason.replace(/^审核未通过：/, '')}` : '没有通过审核。';
     case 'CANCELLED':
       return '您已撤回这次申请，本月还可以重新申请。';
     case 'PAYOUT_FAILED':
-      return '银行没有转账成功，钱已退回您的公积金账户。请确认银行卡状态正常后重新申请。';
+      return view.payoutFailure ?? '银行没有转账成功，钱已退回您的公积金账户。请确认银行卡状态正常后重新申请。';
     default:
       return '';
   }

@@ -1,0 +1,360 @@
+/**
+ * The payout worker: the only code that debits a withdrawal and calls the bank. Requests record
+ * intent (an application in APPROVED) and answer; this worker, driven by the table's stream and
+ * by the sweep (reconcile-job.ts), moves each application along the life cycle
+ * (shared/src/withdrawal-lifecycle.ts), every write conditioned on the state it leaves:
+ *
+ * - APPROVED → PAYING: one posting transaction — the ledger entry, the balance, the month marker
+ *   and the state change, conditioned on the lock and personal limit too — which is attempt 1;
+ * - PAYING: each later attempt is claimed on the application first, then the payout is looked up
+ *   by its reference before anything is sent (sent only when the bank never received it);
+ * - the bank's answer: accepted → PAID; refused for good → the reversal (money back, one
+ *   transaction) → PAYOUT_FAILED; unknown → the next attempt after a jittered backoff, or, past
+ *   the policy's attempts or age, MANUAL_CHECK (人工核查) — still looked up, never resent.
+ *
+ * Other payout kinds (retirement, loan repayment, 商贷) plug in as a `PayoutKind`: how they are
+ * debited and reversed; the attempts, the bank and the life cycle are the same.
+ */
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import * as z from 'zod/mini';
+import {
+  chinaDate,
+  ERROR_MESSAGES,
+  payoutNeedsManualCheck,
+  payoutRetryDelayMs,
+  type AccountRecord,
+  type ErrorCode,
+  type PlanResult,
+  type Policy,
+  type WithdrawalActor,
+  type WithdrawalStatus,
+} from '@hpf/shared';
+import { httpBank, type LookupAnswer, type PayoutBank } from '../adapters/bank-client';
+import { post, type Guard, type PostingRequest, type TransactItem } from '../adapters/ledger-repository';
+import {
+  claimAttempt,
+  getApplication,
+  releaseOpenItem,
+  transition,
+  transitionItem,
+  type Application,
+} from '../adapters/withdrawals-repository';
+import { config } from '../platform/config';
+import { APPLICATION_ID_PATTERN } from '../platform/ids';
+import { keys } from '../platform/keys';
+import { log } from '../platform/log';
+import { metric } from '../platform/metrics';
+import { streamImage } from '../platform/stream';
+
+export interface PayoutDeps {
+  tableName: string;
+  bank: PayoutBank;
+  policy: Policy;
+  /** The bank call's own timeout: the next attempt never starts before twice this. */
+  bankTimeoutMs: number;
+  random?: () => number;
+}
+
+let defaults: PayoutDeps | undefined;
+/** The container's worker: the bank over HTTP, the configured policy. */
+export function payoutDeps(): PayoutDeps {
+  if (!defaults) {
+    const { tableName, policy, bank } = config();
+    defaults = { tableName, bank: httpBank(bank()), policy, bankTimeoutMs: bank().timeoutMs };
+  }
+  return defaults;
+}
+
+/** How one kind of payout is debited and given back; everything else is the same for all kinds. */
+interface PayoutKind {
+  debit(application: Application, policy: Policy, now: Date): Pick<PostingRequest, 'plan' | 'guards' | 'accountCondition'>;
+  /** Writes that join the reversal (the rent month freed for a new application). */
+  reversalItems(tableName: string, application: Application): TransactItem[];
+  description(application: Application): string;
+}
+
+const rentPayout: PayoutKind = {
+  debit(application, policy, now) {
+    const plan = (account: AccountRecord): PlanResult => {
+      if (account.status !== 'NORMAL' || account.frozen) return { ok: false, code: 'ACCOUNT_NOT_ACTIVE' };
+      if (account.withdrawalLocked) return { ok: false, code: 'WITHDRAWAL_LOCKED' };
+      if (account.personalMonthlyLimitFen !== undefined && application.amountFen > account.personalMonthlyLimitFen) return { ok: false, code: 'OVER_MONTHLY_LIMIT' };
+      if (account.balanceFen - application.amountFen < policy.rent.retainedMinimumFen) return { ok: false, code: 'INSUFFICIENT_BALANCE' };
+      return {
+        ok: true,
+        plan: {
+          entry: { kind: 'WITHDRAWAL', amountFen: -application.amountFen, valueDate: chinaDate(now), description: `租房提取 ${application.month}` },
+          account: { balanceFen: account.balanceFen - application.amountFen, version: account.version + 1 },
+        },
+      };
+    };
+    const guards: Guard[] = [
+      { name: 'month', key: keys.rentMonth(application.accountNo, application.month), attributes: () => ({ applicationId: application.applicationId, month: application.month }) },
+    ];
+    // the switches the plan read do not move the version: the debit itself must still find them so
+    return {
+      plan,
+      guards,
+      accountCondition: {
+        expression:
+          '(attribute_not_exists(withdrawalLocked) OR withdrawalLocked = :unlocked) AND (attribute_not_exists(frozen) OR frozen = :unlocked)' +
+          ' AND (attribute_not_exists(personalMonthlyLimitFen) OR personalMonthlyLimitFen >= :debitFen)',
+        values: { ':unlocked': false, ':debitFen': application.amountFen },
+      },
+    };
+  },
+  reversalItems(tableName, application) {
+    return [
+      {
+        Delete: {
+          TableName: tableName,
+          Key: keys.rentMonth(application.accountNo, application.month),
+          ConditionExpression: 'applicationId = :id',
+          ExpressionAttributeValues: { ':id': application.applicationId },
+        },
+      },
+    ];
+  },
+  description: (application) => `租房提取 ${application.month}`,
+};
+
+const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout };
+
+const addMs = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
+
+function retryAt(deps: PayoutDeps, attempt: number, now: Date): string {
+  return addMs(now, payoutRetryDelayMs(attempt, deps.policy.payout, 2 * deps.bankTimeoutMs, deps.random));
+}
+
+function payingSince(application: Application): string {
+  return application.payingSince ?? [...application.timeline].reverse().find((step) => step.status === 'PAYING')?.at ?? application.createdAt;
+}
+
+export const PAID_NOTE = '钱已转到您的银行卡';
+export const MANUAL_CHECK_NOTE = '银行还没有确认这笔付款，工作人员正在向银行核实；钱不会重复转出，核实后会在这里显示结果';
+
+/** The member's explanation of a payout the bank refused: what happened, where the money is, what to do. */
+export function payoutFailureText(reason: string): string {
+  return `银行没能把钱转到您的银行卡（${reason}），钱已退回您的公积金账户。请确认银行卡正常后重新申请，本月还可以再申请。`;
+}
+
+/**
+ * Works on one application, whatever its state, and returns the state it left it in. Safe to run
+ * twice at once: each step is conditioned on what it read, so one of two twins does nothing.
+ */
+export async function work(deps: PayoutDeps, application: Application, now: Date): Promise<WithdrawalStatus> {
+  switch (application.status) {
+    case 'APPROVED':
+      return debitAndPay(deps, application, now);
+    case 'PAYING':
+    case 'MANUAL_CHECK':
+      return attempt(deps, application, now);
+    default:
+      return application.status;
+  }
+}
+
+async function current(deps: PayoutDeps, application: Application): Promise<WithdrawalStatus> {
+  return (await getApplication(deps.tableName, application.applicationId, true))?.status ?? application.status;
+}
+
+async function refuse(deps: PayoutDeps, application: Application, code: ErrorCode, by: WithdrawalActor, now: Date, words: string = ERROR_MESSAGES[code]) {
+  const done = await transition(deps.tableName, application, 'APPROVED', 'REJECTED', by, now, { note: words, set: { rejectionReason: words }, release: true });
+  if (done) metric('PayoutsRejectedAtDebit', 1, { code });
+  return done ? 'REJECTED' : current(deps, application);
+}
+
+async function debitAndPay(deps: PayoutDeps, application: Application, now: Date): Promise<WithdrawalStatus> {
+  const { tableName } = deps;
+  const kind = KINDS[application.kind];
+  const attempts = (application.attempts ?? 0) + 1;
+  let debit: Awaited<ReturnType<typeof post>>;
+  try {
+    debit = await post({
+      tableName,
+      accountNo: application.accountNo,
+      postedAt: now,
+      ...kind.debit(application, deps.policy, now),
+      entryAttributes: { applicationId: application.applicationId },
+      alongside: (entryId) => [
+        {
+          name: 'application',
+          item: transitionItem(tableName, application, 'APPROVED', 'PAYING', 'PAYOUT_WORKER', now, {
+            note: '开始付款',
+            set: { entryId, attempts, payingSince: now.toISOString() },
+            nextAttemptAt: retryAt(deps, attempts, now),
+          }),
+        },
+      ],
+    });
+  } catch (error) {
+    // the table was busy: try again later, within the same limits as an unknown payout
+    log('warn', 'payout debit failed; will try again', { applicationId: application.applicationId, errorName: (error as Error).name });
+    if (payoutNeedsManualCheck({ attempts, payingSince: application.createdAt }, now, deps.policy.payout)) {
+      return refuse(deps, application, 'BUSY_RETRY', 'SYSTEM', now, '系统繁忙，这次没有办成，钱没有扣，请重新申请。');
+    }
+    await claimAttempt(tableName, application, retryAt(deps, attempts, now));
+    return 'APPROVED';
+  }
+  if (debit.outcome === 'rejected') return refuse(deps, application, debit.code, 'PAYOUT_WORKER', now);
+  if (debit.outcome === 'guarded') {
+    // the month taken by another application; or this one moved on already (a twin debited it)
+    if (debit.guard === 'month' && debit.existing.applicationId !== application.applicationId) {
+      return refuse(deps, application, 'ALREADY_WITHDRAWN_THIS_MONTH', 'PAYOUT_WORKER', now);
+    }
+    return current(deps, application);
+  }
+  const paying: Application = { ...application, status: 'PAYING', attempts, entryId: debit.entryId, payingSince: now.toISOString() };
+  return settle(deps, paying, await deps.bank.send(payoutOrder(paying)), now);
+}
+
+function payoutOrder(application: Application) {
+  return { payoutId: application.applicationId, cardNo: application.bankCard, name: application.memberName, amountFen: application.amountFen };
+}
+
+/** A later attempt: claim it, ask the bank what it knows of the reference, send only if it never got it. */
+async function attempt(deps: PayoutDeps, application: Application, now: Date): Promise<WithdrawalStatus> {
+  const next = (application.attempts ?? 0) + 1;
+  const nextAt = application.status === 'MANUAL_CHECK' ? addMs(now, deps.policy.payout.manualCheckLookupMinutes * 60_000) : retryAt(deps, next, now);
+  const claimed = await claimAttempt(deps.tableName, application, nextAt);
+  if (!claimed) return current(deps, application);
+  let answer: LookupAnswer = await deps.bank.lookup(application.applicationId);
+  if (answer.status === 'NOT_FOUND') {
+    // never received: safe to send under the same reference — but not from 人工核查, where a person decides
+    if (claimed.status === 'MANUAL_CHECK') return 'MANUAL_CHECK';
+    answer = await deps.bank.send(payoutOrder(claimed));
+  }
+  return settle(deps, claimed, answer, now);
+}
+
+async function settle(deps: PayoutDeps, application: Application, answer: LookupAnswer, now: Date): Promise<WithdrawalStatus> {
+  const from = application.status as 'PAYING' | 'MANUAL_CHECK';
+  if (answer.status === 'PAID') {
+    const done = await transition(deps.tableName, application, from, 'PAID', 'PAYOUT_WORKER', now, { note: PAID_NOTE, release: true });
+    if (done) metric('PayoutsPaid', 1, { applicationId: application.applicationId, attempts: application.attempts });
+    return done ? 'PAID' : current(deps, application);
+  }
+  if (answer.status === 'REFUSED') {
+    log('warn', 'payout refused by the bank', { applicationId: application.applicationId, code: answer.code });
+    return reverse(deps, application, from, answer.reason, 'PAYOUT_WORKER', now);
+  }
+  if (answer.status === 'UNKNOWN') log('warn', 'payout outcome unknown', { applicationId: application.applicationId, attempts: application.attempts, why: answer.why });
+  metric('PayoutsUnknown', 1, { applicationId: application.applicationId });
+  if (from === 'PAYING' && payoutNeedsManualCheck({ attempts: application.attempts ?? 1, payingSince: payingSince(application) }, now, deps.policy.payout)) {
+    const moved = await transition(deps.tableName, application, 'PAYING', 'MANUAL_CHECK', 'SYSTEM', now, {
+      note: MANUAL_CHECK_NOTE,
+      attempts: application.attempts,
+      nextAttemptAt: addMs(now, deps.policy.payout.manualCheckLookupMinutes * 60_000),
+    });
+    if (moved) metric('PayoutsManualCheck', 1, { applicationId: application.applicationId, attempts: application.attempts, payingSince: payingSince(application) });
+    return moved ? 'MANUAL_CHECK' : current(deps, application);
+  }
+  return from;
+}
+
+/**
+ * Gives the money back in one transaction with the state change (to PAYOUT_FAILED, with the
+ * member's explanation), the open marker's release and the kind's own items; at most once per
+ * application (the reversal marker). `with` joins more items (a staff decision's audit record).
+ */
+export async function reverse(
+  deps: Pick<PayoutDeps, 'tableName'>,
+  application: Application,
+  from: 'PAYING' | 'MANUAL_CHECK',
+  reason: string,
+  by: WithdrawalActor,
+  now: Date,
+  extra: TransactItem[] = [],
+): Promise<WithdrawalStatus> {
+  const { tableName } = deps;
+  const kind = KINDS[application.kind];
+  const words = payoutFailureText(reason);
+  const reversed = await post({
+    tableName,
+    accountNo: application.accountNo,
+    postedAt: now,
+    plan: (account) => ({
+      ok: true,
+      plan: {
+        entry: { kind: 'REVERSAL', amountFen: application.amountFen, valueDate: chinaDate(now), description: `${kind.description(application)} 退回（${reason}）` },
+        account: { balanceFen: account.balanceFen + application.amountFen, version: account.version + 1 },
+      },
+    }),
+    entryAttributes: { applicationId: application.applicationId },
+    guards: [{ name: 'reversal', key: keys.reversal(application.accountNo, application.applicationId), attributes: () => ({ reason }) }],
+    alongside: () => [
+      { name: 'application', item: transitionItem(tableName, application, from, 'PAYOUT_FAILED', by, now, { note: words, set: { payoutFailure: words } }) },
+      { name: 'open', item: releaseOpenItem(tableName, application.accountNo, application.applicationId) },
+      ...kind.reversalItems(tableName, application).map((item, i) => ({ name: `kind-${i}`, item })),
+      ...extra.map((item, i) => ({ name: `extra-${i}`, item })),
+    ],
+  });
+  if (reversed.outcome === 'posted') {
+    metric('PayoutsFailed', 1, { applicationId: application.applicationId });
+    return 'PAYOUT_FAILED';
+  }
+  return getApplication(tableName, application.applicationId, true).then((a) => a?.status ?? from);
+}
+
+/** What a stream record must carry to be worked on; anything else is a poison record. */
+const StreamedApplication = z.object({
+  applicationId: z.string().check(z.regex(APPLICATION_ID_PATTERN)),
+  accountNo: z.string().check(z.regex(/^\d{12}$/)),
+  kind: z.enum(Object.keys(KINDS) as [Application['kind']]),
+  status: z.literal('APPROVED'),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
+  amountFen: z.int().check(z.positive()),
+  bankCard: z.string().check(z.regex(/^\d{12,19}$/)),
+  memberName: z.string().check(z.minLength(1)),
+  createdAt: z.string(),
+  timeline: z.array(z.object({ status: z.string(), at: z.string() })),
+});
+
+/** The application a stream record asks the worker to pay: one that has just become APPROVED. */
+export function approvedIn(record: DynamoDBRecord): Application | 'poison' | undefined {
+  let after: Record<string, unknown> | undefined;
+  try {
+    after = streamImage(record, 'NewImage');
+  } catch {
+    return 'poison';
+  }
+  if (!after || typeof after.sk !== 'string' || !after.sk.startsWith(keys.withdrawalPrefix) || after.status !== 'APPROVED') return undefined;
+  if (record.eventName === 'MODIFY' && streamImage(record, 'OldImage')?.status === 'APPROVED') return undefined;
+  const parsed = StreamedApplication.safeParse(after);
+  if (!parsed.success) return 'poison';
+  const { pk: _pk, sk: _sk, gsi1pk: _q, gsi1sk: _qs, ...application } = after;
+  return application as unknown as Application;
+}
+
+/**
+ * The stream side: each application that became APPROVED is worked on at once. Nothing is
+ * reported as failed — a failure here is retried by the sweep from the application itself, so one
+ * payout never holds back the records behind it; a record that cannot be read is counted and
+ * skipped (PayoutPoisonRecords, alarmed).
+ */
+export function streamHandler(deps: () => PayoutDeps = payoutDeps) {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    await Promise.all(
+      event.Records.map(async (record) => {
+        const application = approvedIn(record);
+        if (!application) return;
+        if (application === 'poison') {
+          metric('PayoutPoisonRecords', 1, { eventId: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber });
+          return;
+        }
+        try {
+          await work(deps(), application, new Date());
+        } catch (error) {
+          log('error', 'payout worker failed on a stream record; the sweep will take it up', {
+            applicationId: application.applicationId,
+            errorName: (error as Error).name,
+            errorMessage: (error as Error).message,
+          });
+        }
+      }),
+    );
+    return { batchItemFailures: [] };
+  };
+}
+
+export const handler = streamHandler();

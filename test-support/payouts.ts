@@ -1,0 +1,40 @@
+/**
+ * The payout worker for one test file: the real worker and sweep against the file's table and its
+ * bank simulator, with the clock a test moves forward (a retry's backoff takes no real time).
+ */
+import { DEFAULT_POLICY, type Policy } from '@hpf/shared';
+import { httpBank } from '../functions/src/adapters/bank-client';
+import { getApplication } from '../functions/src/adapters/withdrawals-repository';
+import { work, type PayoutDeps } from '../functions/src/withdrawals/payout-worker';
+import { sweepPayouts } from '../functions/src/withdrawals/reconcile-job';
+import type { BankSimulator } from '../functions/src/dev/bank-simulator';
+
+export interface TestPayouts {
+  deps(): PayoutDeps;
+  /** Works on one application now (as the stream does when it becomes APPROVED). */
+  work(applicationId: string, at?: Date): Promise<string>;
+  /** One sweep, as if run `aheadMs` from now (default: past a new application's stream grace and any retry's backoff). */
+  sweep(aheadMs?: number): Promise<Record<string, number>>;
+}
+
+export function usePayouts(tableName: () => string, bank: () => BankSimulator, payout: Partial<Policy['payout']> = {}): TestPayouts {
+  const deps = (): PayoutDeps => ({
+    tableName: tableName(),
+    bank: httpBank({ apiBase: bank().baseUrl, timeoutMs: 1000 }),
+    // backoffs of milliseconds: the floor (twice the bank's timeout) is what a test waits out
+    policy: { ...DEFAULT_POLICY, payout: { ...DEFAULT_POLICY.payout, baseBackoffSeconds: 0.01, maxBackoffSeconds: 0.05, ...payout } },
+    bankTimeoutMs: 1000,
+  });
+  return {
+    deps,
+    async work(applicationId, at = new Date()) {
+      const application = await getApplication(tableName(), applicationId, true);
+      if (!application) throw new Error(`no application ${applicationId}`);
+      return work(deps(), application, at);
+    },
+    async sweep(aheadMs = 35_000) {
+      const at = new Date(Date.now() + aheadMs);
+      return (await sweepPayouts(deps(), () => at, () => Number.POSITIVE_INFINITY)).outcomes;
+    },
+  };
+}
