@@ -1,7 +1,10 @@
 /**
  * 到账提醒 end to end: the demo renter taps 开启到账提醒 (the h5 demo build answers `accept` where
- * WeChat would ask), the deposit clerk posts this month's deposit, the stream notifier sends one
- * subscribe message through the WeChat simulator, and the 消息 page lists the reminder.
+ * WeChat would ask; the dev server tells the WeChat simulator, which counts consents as WeChat
+ * does), the deposit clerk posts this month's deposit, the stream notifier sends one subscribe
+ * message through the simulator, and the 消息 page lists the reminder. The count is said wherever
+ * the button is: 还可提醒 1 次, then 提醒次数已用完 after the arrival, and the ledger the
+ * message opens asks again (继续接收提醒).
  */
 import path from 'node:path';
 import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
@@ -19,6 +22,11 @@ const phone = usePhoneBrowser();
 
 
 const api = (route: string, body: unknown, token?: string) => postJson(stack, route, body, token);
+/** How many 到账提醒 WeChat (the simulator) would still deliver to the demo renter. */
+async function simulatorRemaining(): Promise<number> {
+  const query = new URLSearchParams({ openid: 'demo-renter', templateId: 'hpf-arrival-template' });
+  return ((await (await fetch(`${stack.current.wechat.baseUrl}/_control/subscriptions?${query}`)).json()) as { remaining: number }).remaining;
+}
 
 it('sends one 月缴存到账 reminder after the member opts in, and lists it under 消息', async () => {
   const renter = demoMembers(new Date()).find((m) => m.openid === 'demo-renter')!.account;
@@ -27,10 +35,16 @@ it('sends one 月缴存到账 reminder after the member opts in, and lists it un
   const page = await phone.page();
   await page.goto(`${stack.current.webUrl}/`);
   await byTestId(page, 'demo-member-demo-renter').click();
+  // never asked: the plain button, no count yet
+  await page.locator('[data-testid="subscribe-reminders-box"][data-loaded="true"]').waitFor({ timeout: 30_000 });
+  await expect(byTestId(page, 'subscribe-reminders').textContent()).resolves.toBe('开启到账提醒');
+  expect(await byTestId(page, 'subscribe-reminders-remaining').count()).toBe(0);
   await byTestId(page, 'subscribe-reminders').click();
   const notice = byTestId(page, 'subscribe-notice');
   await notice.waitFor({ timeout: 30_000 });
-  await expect(notice.textContent()).resolves.toContain('已开启');
+  await expect(notice.textContent()).resolves.toContain('已开启：还可提醒 1 次');
+  await expect(byTestId(page, 'subscribe-reminders-remaining').textContent()).resolves.toContain('还可提醒 1 次');
+  expect(await simulatorRemaining()).toBe(1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'reminders-home.png'), fullPage: true });
   expect(stack.current.wechat.sent).toHaveLength(0);
 
@@ -58,6 +72,12 @@ it('sends one 月缴存到账 reminder after the member opts in, and lists it un
 
   const sent = stack.current.wechat.sent.filter((message) => message.touser === 'demo-renter');
   expect(sent).toHaveLength(1);
+  // that reminder used the one consent: the page says so, on the server's count and WeChat's
+  expect(await simulatorRemaining()).toBe(0);
+  await page.reload();
+  await page.locator('[data-testid="messages-subscribe-box"][data-loaded="true"]').waitFor({ timeout: 30_000 });
+  await expect(byTestId(page, 'messages-subscribe-remaining').textContent()).resolves.toContain('提醒次数已用完');
+  await expect(byTestId(page, 'messages-subscribe').textContent()).resolves.toBe('继续接收提醒');
   expect(stack.current.wechat.sent).toHaveLength(1);
   expect(sent[0].data.amount1.value).toBe('¥1680.00');
   expect(sent[0].data.thing2.value.startsWith('月缴存到账')).toBe(true);
@@ -74,5 +94,23 @@ it('sends one 月缴存到账 reminder after the member opts in, and lists it un
   const box = await marked.boundingBox();
   expect(box && box.y >= 0 && box.y < 812).toBe(true);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'ledger-from-message.png') });
+
+  // the ledger a reminder opened asks for the next one
+  await page.locator('[data-testid="ledger-subscribe-box"][data-loaded="true"]').waitFor({ timeout: 30_000 });
+  await expect(byTestId(page, 'ledger-subscribe-remaining').textContent()).resolves.toContain('提醒次数已用完');
+  const again = byTestId(page, 'ledger-subscribe');
+  await expect(again.textContent()).resolves.toBe('继续接收提醒');
+  const againBox = await again.boundingBox();
+  expect(againBox && againBox.y >= 0 && againBox.y + againBox.height <= 812).toBe(true);
+  await again.click();
+  await expect(byTestId(page, 'ledger-subscribe-notice').textContent()).resolves.toContain('还可提醒 1 次');
+  await expect(byTestId(page, 'ledger-subscribe-remaining').textContent()).resolves.toContain('还可提醒 1 次');
+  expect(await simulatorRemaining()).toBe(1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'ledger-subscribe-again.png') });
+
+  // home says the same count after a reload
+  await page.goto(`${stack.current.webUrl}/#/pages/home/index`);
+  await page.locator('[data-testid="subscribe-reminders-box"][data-loaded="true"]').waitFor({ timeout: 30_000 });
+  await expect(byTestId(page, 'subscribe-reminders-remaining').textContent()).resolves.toContain('还可提醒 1 次');
   await page.context().close();
 });

@@ -1,8 +1,10 @@
 /**
  * 租房提取 end to end, in a real browser on the local stack: the demo renter reads the guide and
- * this month's checks, fills the lease and confirms the card, and is paid at once (秒办). The
- * balance and ledger show it, the bank simulator paid exactly once (a double tap included), and a
- * second application the same month — from a form opened before the first was paid — is refused.
+ * this month's checks, fills the lease, keeps the card on file (chosen by name, not retyped) and is
+ * paid at once (秒办, its progress starting at 已提交). The balance and ledger show it, the bank
+ * simulator paid exactly once (a double tap included), and a second application the same month —
+ * from a form opened before the first was paid — is refused, after which the page says how much
+ * was withdrawn this month and when to come back, as news rather than a red refusal.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -46,7 +48,10 @@ async function fillLease(page: Page): Promise<void> {
   await fill(page, 'rent-landlord', '王建国');
   await fill(page, 'rent-landlord-account', '6217000010001234567');
   await fill(page, 'rent-monthly-rent', '3000');
-  await fill(page, 'rent-card', CARD);
+  // the card on file is the one chosen, by its bank and tail; no card number is typed
+  await expect(byTestId(page, 'rent-card-on-file').getAttribute('data-checked')).resolves.toBe('true');
+  await expect(textOf(page, 'rent-card-on-file')).resolves.toContain('工商银行 尾号 0012');
+  expect(await byTestId(page, 'rent-card').count()).toBe(0);
 }
 
 function paidToRenter() {
@@ -83,7 +88,7 @@ describe('租房提取', () => {
     await byTestId(page, 'rent-confirm').click();
     const confirmBox = await textOf(page, 'rent-confirm-box');
     expect(confirmBox).toContain('¥1,500.00');
-    expect(confirmBox).toContain('**** 0012');
+    expect(confirmBox).toContain('工商银行 尾号 0012');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'rent-confirm.png'), fullPage: true });
 
     // a double tap on 确认提交
@@ -92,6 +97,8 @@ describe('租房提取', () => {
       timeout: 30_000,
     });
     await expect(textOf(page, 'rent-timeline')).resolves.toContain('已到账');
+    // 秒办 too starts where the member did: 已提交
+    await expect(textOf(page, 'rent-timeline-step')).resolves.toContain('已提交');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'rent-result.png'), fullPage: true });
 
     const payouts = paidToRenter();
@@ -113,12 +120,14 @@ describe('租房提取', () => {
       timeout: 30_000,
     });
     await later.screenshot({ path: path.join(SCREENSHOTS, 'rent-refused-elder.png'), fullPage: true });
-    // the checks are read again: this month's rule now shows as not met, and the form is gone
+    // the checks are read again: this month's withdrawal is said as news (how much, when again), not a red ✗, and the form is gone
     await later.waitForFunction(
-      () => document.querySelector('[data-testid="rent-check-ALREADY_WITHDRAWN_THIS_MONTH"]')?.textContent?.includes('每个自然月只能提取一次'),
+      () => document.querySelector('[data-testid="rent-done-this-month"]')?.textContent?.includes('本月已提取 ¥1,500.00，下月 1 日起可再申请'),
       undefined,
       { timeout: 30_000 },
     );
+    await expect(byTestId(later, 'rent-check-ALREADY_WITHDRAWN_THIS_MONTH').count()).resolves.toBe(0);
+    await expect(byTestId(later, 'rent-eligibility').getAttribute('class')).resolves.toContain('rent-elig--done');
     await expect(byTestId(later, 'rent-amount').count()).resolves.toBe(0);
     await expect(textOf(later, 'rent-history-row')).resolves.toContain('已到账');
     await later.screenshot({ path: path.join(SCREENSHOTS, 'rent-history-elder.png'), fullPage: true });

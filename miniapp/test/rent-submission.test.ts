@@ -4,7 +4,7 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { request: jest.fn
 
 import { ApiError, createClient, ENDPOINTS } from '../src/api/client';
 import { newIdempotencyKey, SubmissionKey } from '../src/lib/idempotency';
-import { defaultAmountFen, EMPTY_DRAFT, editDraft, fieldOf, validateDraft, type RentDraft } from '../src/pages/rent/rent-form';
+import { defaultAmountFen, draftFromStore, draftToStore, EMPTY_DRAFT, editDraft, fieldOf, moneyProblem, validateDraft, type RentDraft } from '../src/pages/rent/rent-form';
 import { routes } from '@hpf/shared';
 
 const FILLED: RentDraft = {
@@ -15,9 +15,9 @@ const FILLED: RentDraft = {
   rentText: '3000',
   amountText: '1500',
   amountTouched: true,
-  card: '6222021001123450012',
+  card: '',
 };
-const CONTEXT = { month: '2026-11', maxAmountFen: 150_000, bankCardMasked: '**** 0012' };
+const CONTEXT = { month: '2026-11', maxAmountFen: 150_000, hasCardOnFile: true };
 
 function body() {
   const checked = validateDraft(FILLED, CONTEXT);
@@ -105,9 +105,57 @@ describe('rent form', () => {
         month: '2026-11',
         amountFen: 123_450,
         lease: { address: FILLED.address, landlordName: '王建国', landlordAccount: '6222000011112222', monthlyRentFen: 299_999 },
-        bankCard: '6222021001123450012',
+        useCardOnFile: true,
       },
     });
+  });
+
+  it('sends the card on file as chosen, and a typed card only when the member picks another', () => {
+    const onFile = validateDraft(FILLED, CONTEXT);
+    expect(onFile.ok && onFile.body).toMatchObject({ useCardOnFile: true });
+    expect(onFile.ok && 'bankCard' in onFile.body).toBe(false);
+    const typed = validateDraft({ ...FILLED, cardChoice: 'typed', card: '6222 0210 0112 3450 012' }, CONTEXT);
+    expect(typed.ok && typed.body).toMatchObject({ bankCard: '6222021001123450012' });
+    const short = validateDraft({ ...FILLED, cardChoice: 'typed', card: '62220210' }, CONTEXT);
+    expect(!short.ok && short.errors.card).toContain('12 到 19 位');
+    // no card on file: the card must be typed
+    const none = validateDraft(FILLED, { ...CONTEXT, hasCardOnFile: false });
+    expect(!none.ok && none.errors.card).toContain('完整的银行卡号');
+  });
+
+  it('says 最多两位小数 for 1.005, not a bare 请填写', () => {
+    expect(moneyProblem('1.005', '请填写')).toBe('金额最多两位小数（到“分”），例如 1500.50');
+    expect(moneyProblem('1.00', '请填写')).toBeUndefined();
+    expect(moneyProblem('', '请填写每月房租')).toBe('请填写每月房租');
+    expect(moneyProblem('三千', '请填写')).toBe('请只填数字金额，例如 1500');
+    const checked = validateDraft({ ...FILLED, amountText: '1.005', rentText: '3000.123' }, CONTEXT);
+    expect(!checked.ok && checked.errors).toMatchObject({ amountText: expect.stringContaining('最多两位小数'), rentText: expect.stringContaining('最多两位小数') });
+  });
+
+  it('takes a registered contract number with Chinese characters (沪租2026-001)', () => {
+    const checked = validateDraft({ ...FILLED, contractNo: '沪租2026-001' }, CONTEXT);
+    expect(checked.ok && checked.body.lease.registeredContractNo).toBe('沪租2026-001');
+    expect(validateDraft({ ...FILLED, contractNo: '沪租2026/001' }, CONTEXT).ok).toBe(false);
+  });
+
+  it('says 太长 for 300 characters, with the limit, as the server would', () => {
+    const long = '上海市浦东新区张江路'.repeat(30);
+    const checked = validateDraft({ ...FILLED, address: long, landlordName: '王'.repeat(61), contractNo: 'A'.repeat(41) }, CONTEXT);
+    expect(!checked.ok && checked.errors).toEqual({
+      address: '租住房屋地址太长（最多 100 个字，现在 300 个字）',
+      landlordName: '房东姓名或出租单位太长（最多 60 个字，现在 61 个字）',
+      contractNo: '备案合同编号太长（最多 40 个字，现在 41 个字）',
+    });
+  });
+
+  it('keeps the typed form on the phone, never a card number, and reads it back safely', () => {
+    const kept = draftToStore({ ...FILLED, cardChoice: 'typed', card: '6222021001123450012' });
+    expect(kept).toBeDefined();
+    expect(JSON.stringify(kept)).not.toContain('6222021001123450012');
+    expect(draftFromStore(JSON.parse(JSON.stringify(kept)))).toEqual({ ...FILLED, cardChoice: 'typed', card: '' });
+    expect(draftToStore(EMPTY_DRAFT)).toBeUndefined();
+    expect(draftFromStore('garbage')).toEqual(EMPTY_DRAFT);
+    expect(draftFromStore({ address: 42, cardChoice: 'hack' })).toEqual(EMPTY_DRAFT);
   });
 
   it('defaults the amount to the smaller of this month’s maximum and the rent, until the member types one', () => {
@@ -122,19 +170,20 @@ describe('rent form', () => {
     expect(draft.amountText).toBe('800');
   });
 
-  it('says plainly what is wrong: over the month’s maximum, a card that is not the member’s, a short landlord account', () => {
-    const checked = validateDraft({ ...FILLED, amountText: '1500.01', card: '6222021001123459999', landlordAccount: '123' }, CONTEXT);
+  it('says plainly what is wrong: over the month’s maximum, a short landlord account', () => {
+    const checked = validateDraft({ ...FILLED, amountText: '1500.01', landlordAccount: '123' }, CONTEXT);
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.errors.amountText).toBe('本月最多可提取 ¥1,500.00');
-    expect(checked.errors.card).toContain('**** 0012');
     expect(checked.errors.landlordAccount).toContain('8 到 30 位数字');
+    expect(checked.errors.card).toBeUndefined();
   });
 
   it('maps the server’s field paths to the form fields', () => {
     expect(fieldOf('lease.landlordAccount')).toBe('landlordAccount');
     expect(fieldOf('lease.monthlyRentFen')).toBe('rentText');
     expect(fieldOf('bankCard')).toBe('card');
+    expect(fieldOf('amountFen')).toBe('amountText');
     expect(fieldOf('nothing')).toBeUndefined();
   });
 });

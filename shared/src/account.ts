@@ -1,6 +1,6 @@
 /** The member's account as the domain knows it, and the view a member is shown. */
 import { DomainError, ERROR_MESSAGES } from './errors';
-import { isValidIdNumber, maskBankCard, maskIdNumber, maskPhone, normalizeIdNumber } from './identity';
+import { bankCardLabel, isValidIdNumber, maskBankCard, maskIdNumber, maskPhone, normalizeIdNumber } from './identity';
 import type { StaffAccountView } from './schemas/staff';
 import { depositedMonthsOf, type MonthRange } from './deposit-months';
 import { depositShare, type Fen } from './money';
@@ -83,7 +83,7 @@ export function toAccountView(account: AccountRecord, policy: Policy, now: Date)
     name: account.name,
     idNumberMasked: maskIdNumber(account.idNumber),
     phoneMasked: maskPhone(account.phone),
-    ...(account.bankCard ? { bankCardMasked: maskBankCard(account.bankCard) } : {}),
+    ...(account.bankCard ? { bankCardMasked: maskBankCard(account.bankCard), bankCardLabel: bankCardLabel(account.bankCard) } : {}),
     employer: account.employer,
     openedOn: account.openedOn,
     state,

@@ -76,6 +76,30 @@ export function maskBankCard(card: string): string {
   return `**** ${card.slice(-4)}`;
 }
 
+/**
+ * The issuing bank from the card's first six digits (its BIN), for the big banks' debit cards
+ * members use for payroll; undefined when not one of them (the card is then named by its tail).
+ */
+const CARD_BINS: Record<string, string> = {
+  '622202': '工商银行', '622208': '工商银行', '621226': '工商银行', '620200': '工商银行',
+  '621700': '建设银行', '622700': '建设银行', '436742': '建设银行',
+  '622848': '农业银行', '622845': '农业银行',
+  '621661': '中国银行', '456351': '中国银行', '601382': '中国银行',
+  '622262': '交通银行', '622260': '交通银行',
+  '622588': '招商银行', '621483': '招商银行', '410062': '招商银行',
+  '621799': '邮储银行', '622188': '邮储银行',
+};
+
+export function bankNameOf(card: string): string | undefined {
+  return CARD_BINS[card.slice(0, 6)];
+}
+
+/** 工商银行 尾号 0012: how the card on file is named to the member who owns it. */
+export function bankCardLabel(card: string): string {
+  const bank = bankNameOf(card);
+  return `${bank ? `${bank} ` : ''}尾号 ${card.slice(-4)}`;
+}
+
 /** 张三丰 → *三丰; names are shown masked to the public (certificate verify), whole to the member. */
 export function maskName(name: string): string {
   const chars = Array.from(name);

@@ -5,7 +5,7 @@
  */
 import type { AccountRecord } from './account';
 import type { LoanRecord } from './certificates';
-import { ERROR_MESSAGES, type ErrorCode } from './errors';
+import { DomainError, ERROR_MESSAGES, type ErrorCode } from './errors';
 import { formatCurrency, type Fen } from './money';
 import type { Policy } from './policy';
 import type { LeaseFacts, RentEligibility, RentWithdrawalRequest, RiskFlag } from './schemas/withdrawals';
@@ -17,6 +17,8 @@ export interface RentSituation {
   ownsHome: boolean | 'unknown';
   /** This calendar month's withdrawal marker exists. */
   withdrawnThisMonth: boolean;
+  /** How much that withdrawal paid, when it can be read: said instead of a bare refusal. */
+  withdrawnThisMonthFen?: Fen;
   /** An application is still open (not paid, refused, cancelled or returned). */
   inFlight: boolean;
   /** The calendar month in China now (YYYY-MM). */
@@ -68,6 +70,14 @@ const CHECK_OK_MESSAGES: Partial<Record<ErrorCode, string>> = {
   APPLICATION_IN_FLIGHT: '没有正在办理的提取申请',
 };
 
+/** A rule not met, in words; this month's paid withdrawal is said as what happened, not as a fault. */
+function refusalText(code: ErrorCode, s: RentSituation): string {
+  if (code === 'ALREADY_WITHDRAWN_THIS_MONTH' && s.withdrawnThisMonthFen !== undefined) {
+    return `本月已提取 ${formatCurrency(s.withdrawnThisMonthFen)}，下月 1 日起可再申请`;
+  }
+  return ERROR_MESSAGES[code];
+}
+
 /** What the member sees before the form: each rule, met or not, and this month's amount. */
 export function rentEligibility(s: RentSituation, policy: Policy): RentEligibility {
   const checks = baseChecks(s, policy);
@@ -76,7 +86,7 @@ export function rentEligibility(s: RentSituation, policy: Policy): RentEligibili
   const messages = checks.map((check) => ({
     code: check.code,
     ok: check.ok,
-    message: check.ok ? (CHECK_OK_MESSAGES[check.code] ?? '满足') : ERROR_MESSAGES[check.code],
+    message: check.ok ? (CHECK_OK_MESSAGES[check.code] ?? '满足') : refusalText(check.code, s),
   }));
   if (eligible && maxAmountFen === 0) {
     messages.push({ code: 'INSUFFICIENT_BALANCE', ok: false, message: ERROR_MESSAGES.INSUFFICIENT_BALANCE });
@@ -99,7 +109,19 @@ export interface RiskSignals {
   monthsAtCapInARow: number;
 }
 
-export type RentAssessment = { ok: false; code: ErrorCode } | { ok: true; flags: RiskFlag[] };
+/** The request field a refusal is about, so the form can mark it. */
+export type RentRefusalField = 'bankCard' | 'amountFen' | 'month';
+
+export type RentAssessment =
+  | { ok: false; code: ErrorCode; field?: RentRefusalField }
+  /** `bankCard`: the card on file the money goes to (chosen or typed). */
+  | { ok: true; flags: RiskFlag[]; bankCard: string };
+
+/** The refusal as the API answers it: the message, and the field it concerns under `fields`. */
+export function rentRefusal(assessment: { code: ErrorCode; field?: RentRefusalField }): DomainError {
+  const message = ERROR_MESSAGES[assessment.code];
+  return new DomainError(assessment.code, message, assessment.field ? [{ path: assessment.field, message }] : undefined);
+}
 
 /** Refusal or acceptance of an application; accepted ones carry the flags that need a person. */
 export function assessRentApplication(
@@ -111,13 +133,14 @@ export function assessRentApplication(
   const rent = policy.rent;
   const failed = baseChecks(s, policy).find((check) => !check.ok);
   if (failed) return { ok: false, code: failed.code };
-  if (request.month !== s.month) return { ok: false, code: 'WRONG_MONTH' };
+  if (request.month !== s.month) return { ok: false, code: 'WRONG_MONTH', field: 'month' };
   const account = s.account;
-  if (!account.bankCard || account.bankCard !== request.bankCard) return { ok: false, code: 'BANK_CARD_NOT_ON_FILE' };
+  const card = request.useCardOnFile ? account.bankCard : request.bankCard;
+  if (!account.bankCard || account.bankCard !== card) return { ok: false, code: 'BANK_CARD_NOT_ON_FILE', field: 'bankCard' };
   const boundAgoMs = account.bankCardBoundAt ? s.now.getTime() - Date.parse(account.bankCardBoundAt) : Number.POSITIVE_INFINITY;
-  if (boundAgoMs < rent.newCardCoolingHours * 3600_000) return { ok: false, code: 'BANK_CARD_COOLING_OFF' };
-  if (request.amountFen > account.balanceFen - rent.retainedMinimumFen) return { ok: false, code: 'INSUFFICIENT_BALANCE' };
-  if (request.amountFen > rentLimitFen(account, policy, request.lease)) return { ok: false, code: 'OVER_MONTHLY_LIMIT' };
+  if (boundAgoMs < rent.newCardCoolingHours * 3600_000) return { ok: false, code: 'BANK_CARD_COOLING_OFF', field: 'bankCard' };
+  if (request.amountFen > account.balanceFen - rent.retainedMinimumFen) return { ok: false, code: 'INSUFFICIENT_BALANCE', field: 'amountFen' };
+  if (request.amountFen > rentLimitFen(account, policy, request.lease)) return { ok: false, code: 'OVER_MONTHLY_LIMIT', field: 'amountFen' };
 
   const flags: RiskFlag[] = [];
   if (s.ownsHome === 'unknown') flags.push({ code: 'REGISTRY_UNAVAILABLE', reason: '不动产登记信息暂时查不到，需人工核实住房情况' });
@@ -133,5 +156,5 @@ export function assessRentApplication(
   if (request.amountFen === rent.monthlyCapFen && signals.monthsAtCapInARow >= rent.capStreakMonths) {
     flags.push({ code: 'CAP_STREAK', reason: `已连续 ${signals.monthsAtCapInARow} 个月按上限 ${formatCurrency(rent.monthlyCapFen)} 提取` });
   }
-  return { ok: true, flags };
+  return { ok: true, flags, bankCard: account.bankCard };
 }

@@ -1,4 +1,4 @@
-import { assessRentApplication, DEFAULT_POLICY, rentEligibility, rentLimitFen, type AccountRecord, type RentSituation } from '../src';
+import { assessRentApplication, bankCardLabel, DEFAULT_POLICY, DomainError, LeaseFacts, rentEligibility, rentLimitFen, rentRefusal, RentWithdrawalRequest, type AccountRecord, type RentSituation } from '../src';
 
 const now = new Date('2026-11-24T08:00:00Z');
 const account: AccountRecord = {
@@ -49,6 +49,16 @@ describe('eligibility shown before the form', () => {
     expect(result).toMatchObject({ eligible: true, maxAmountFen: 150_000, month: '2026-11' });
     expect(result.checks.every((check) => check.ok)).toBe(true);
   });
+  it('says a paid withdrawal this month as what happened, with its amount and when to come back', () => {
+    const result = rentEligibility({ ...situation, withdrawnThisMonth: true, withdrawnThisMonthFen: 150_000 }, DEFAULT_POLICY);
+    expect(result.eligible).toBe(false);
+    expect(result.checks.filter((check) => !check.ok)).toEqual([
+      { code: 'ALREADY_WITHDRAWN_THIS_MONTH', ok: false, message: '本月已提取 ¥1,500.00，下月 1 日起可再申请' },
+    ]);
+    // when the amount cannot be read, the rule is still said in words
+    const unknown = rentEligibility({ ...situation, withdrawnThisMonth: true }, DEFAULT_POLICY);
+    expect(unknown.checks.find((check) => !check.ok)?.message).toContain('下个月 1 日起可以再申请');
+  });
   it('says which rule fails, in words', () => {
     const result = rentEligibility({ ...situation, account: { ...account, continuousMonths: 2 } }, DEFAULT_POLICY);
     expect(result.eligible).toBe(false);
@@ -58,7 +68,25 @@ describe('eligibility shown before the form', () => {
 
 describe('assessing an application', () => {
   it('accepts a clean application with no flags (秒办)', () => {
-    expect(assessRentApplication(situation, request, quiet, DEFAULT_POLICY)).toEqual({ ok: true, flags: [] });
+    expect(assessRentApplication(situation, request, quiet, DEFAULT_POLICY)).toEqual({ ok: true, flags: [], bankCard: account.bankCard });
+  });
+
+  it('pays the card on file when the member chooses it instead of typing it', () => {
+    const { bankCard: _typed, ...rest } = request;
+    expect(assessRentApplication(situation, { ...rest, useCardOnFile: true }, quiet, DEFAULT_POLICY)).toEqual({ ok: true, flags: [], bankCard: account.bankCard });
+    // a member with no card on file has nothing to choose
+    expect(assessRentApplication({ ...situation, account: { ...account, bankCard: undefined } }, { ...rest, useCardOnFile: true }, quiet, DEFAULT_POLICY)).toEqual({
+      ok: false,
+      code: 'BANK_CARD_NOT_ON_FILE',
+      field: 'bankCard',
+    });
+  });
+
+  it('names the field a refusal is about, so the form marks it', () => {
+    const refusal = rentRefusal({ code: 'BANK_CARD_NOT_ON_FILE', field: 'bankCard' });
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal.details).toEqual([{ path: 'bankCard', message: refusal.message }]);
+    expect(rentRefusal({ code: 'OWNS_HOME' }).details).toBeUndefined();
   });
 
   it.each([
@@ -74,7 +102,7 @@ describe('assessing an application', () => {
     ['more than the balance allows', { ...situation, account: { ...account, balanceFen: 150_000 } }, request, 'INSUFFICIENT_BALANCE'],
     ['a locked account', { ...situation, account: { ...account, withdrawalLocked: true } }, request, 'WITHDRAWAL_LOCKED'],
   ])('refuses %s', (_what, s, r, code) => {
-    expect(assessRentApplication(s, r, quiet, DEFAULT_POLICY)).toEqual({ ok: false, code });
+    expect(assessRentApplication(s, r, quiet, DEFAULT_POLICY)).toMatchObject({ ok: false, code });
   });
 
   it('flags a fake-lease ring, a shared landlord account, a new card, an unanswered registry and a cap streak', () => {
@@ -94,6 +122,28 @@ describe('assessing an application', () => {
   });
 
   it('does not flag one other member on the same lease (two flatmates)', () => {
-    expect(assessRentApplication(situation, request, { ...quiet, otherMembersOnLease: 1 }, DEFAULT_POLICY)).toEqual({ ok: true, flags: [] });
+    expect(assessRentApplication(situation, request, { ...quiet, otherMembersOnLease: 1 }, DEFAULT_POLICY)).toMatchObject({ ok: true, flags: [] });
+  });
+});
+
+describe('the rent form as the server reads it', () => {
+  it('takes a registered contract number with Chinese characters (沪租2026-001)', () => {
+    expect(LeaseFacts.safeParse({ ...lease, registeredContractNo: '沪租2026-001' }).success).toBe(true);
+    expect(LeaseFacts.safeParse({ ...lease, registeredContractNo: '沪租 2026/001' }).success).toBe(false);
+  });
+
+  it('wants the card on file chosen or one card typed, not both or neither', () => {
+    const { bankCard: _typed, ...rest } = request;
+    expect(RentWithdrawalRequest.safeParse({ ...rest, useCardOnFile: true }).success).toBe(true);
+    expect(RentWithdrawalRequest.safeParse(request).success).toBe(true);
+    const neither = RentWithdrawalRequest.safeParse(rest);
+    expect(neither.success).toBe(false);
+    expect(neither.error?.issues[0]).toMatchObject({ path: ['bankCard'], message: expect.stringContaining('银行卡') });
+    expect(RentWithdrawalRequest.safeParse({ ...request, useCardOnFile: true }).success).toBe(false);
+  });
+
+  it('names the card on file by bank and tail, never more digits', () => {
+    expect(bankCardLabel('6222021001123450012')).toBe('工商银行 尾号 0012');
+    expect(bankCardLabel('9999991001123450012')).toBe('尾号 0012');
   });
 });

@@ -98,6 +98,15 @@ export async function itemExists(tableName: string, key: { pk: string; sk: strin
 }
 
 /** The month's rent-withdrawal marker, with the application that paid it when the marker names one. */
+export async function rentMonthWithdrawal(tableName: string, accountNo: string, month: string): Promise<{ applicationId?: string } | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName, Key: keys.rentMonth(accountNo, month), ConsistentRead: true, ProjectionExpression: 'applicationId' }),
+  );
+  if (!Item) return undefined;
+  return typeof Item.applicationId === 'string' ? { applicationId: Item.applicationId } : {};
+}
+
+/** The month's rent-withdrawal marker, with the application that paid it when the marker names one. */
 /**
  * Creates the application with its idempotency record and the one-open-application marker in
  * one transaction. A concurrent double tap loses on the idempotency record; a second application

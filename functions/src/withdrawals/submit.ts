@@ -5,7 +5,7 @@
  * called from here.
  */
 import { randomBytes } from 'node:crypto';
-import { assessRentApplication, DomainError, routes } from '@hpf/shared';
+import { assessRentApplication, DomainError, rentRefusal, routes } from '@hpf/shared';
 import {
   createApplication,
   getApplication,
@@ -83,7 +83,7 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
     // a twin of this very request (same key) may have been accepted while this one was checking
     const twin = await replay(tableName, accountNo, idempotencyKey, hash);
     if (twin) return twin;
-    throw new DomainError(assessment.code);
+    throw rentRefusal(assessment);
   }
 
   const automatic = assessment.flags.length === 0;
@@ -96,7 +96,7 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
     month: body.month,
     amountFen: body.amountFen,
     lease: body.lease,
-    bankCard: body.bankCard,
+    bankCard: assessment.bankCard,
     status: automatic ? 'APPROVED' : 'PENDING_REVIEW',
     flags: assessment.flags,
     timeline: [{ status: automatic ? 'APPROVED' : 'PENDING_REVIEW', at: createdAt, ...(automatic ? { note: '符合条件，自动审核通过' } : {}) }],

@@ -34,6 +34,8 @@ export const AccountView = z.object({
   idNumberMasked: z.string(),
   phoneMasked: z.string(),
   bankCardMasked: z.optional(z.string()),
+  /** 工商银行 尾号 0012: the card on file as the member chooses it (no more digits than the mask). */
+  bankCardLabel: z.optional(z.string()),
   employer: z.string(),
   openedOn: CalendarDate,
   state: AccountState,

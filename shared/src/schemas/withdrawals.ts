@@ -18,13 +18,22 @@ export const LeaseFacts = z.object({
 });
 export type LeaseFacts = z.infer<typeof LeaseFacts>;
 
-export const RentWithdrawalRequest = z.object({
-  month: YearMonth,
-  amountFen: FenAmount.check(z.minimum(1, { error: '提取金额应大于 0' })),
-  lease: LeaseFacts,
-  /** The card the money goes to; it must be the member's own card on file. */
-  bankCard: z.string().check(z.regex(/^\d{12,19}$/, { error: '银行卡号应为 12 到 19 位数字' })),
-});
+export const RentWithdrawalRequest = z
+  .object({
+    month: YearMonth,
+    amountFen: FenAmount.check(z.minimum(1, { error: '提取金额应大于 0' })),
+    lease: LeaseFacts,
+    /** A card typed in full; the money goes only to the member's own card on file. */
+    bankCard: z.optional(z.string().check(z.regex(/^\d{12,19}$/, { error: '银行卡号应为 12 到 19 位数字' }))),
+    /** The card on file, chosen instead of typed: the phone never holds its number. */
+    useCardOnFile: z.optional(z.literal(true)),
+  })
+  .check(
+    z.refine((body) => (body.bankCard !== undefined) !== (body.useCardOnFile === true), {
+      error: '请选择预留的银行卡，或输入完整卡号（二者选一）',
+      path: ['bankCard'],
+    }),
+  );
 export type RentWithdrawalRequest = z.infer<typeof RentWithdrawalRequest>;
 
 export const WithdrawalStatus = z.enum([

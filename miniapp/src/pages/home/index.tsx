@@ -1,17 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { AccountView } from '@hpf/shared';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Amount } from '../../components/Amount';
 import { ElderModeToggle } from '../../components/ElderModeToggle';
+import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { useElderMode } from '../../lib/elder-mode';
 import { formatDate, formatMonths, formatRate, formatYearMonth } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
-import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
 import './index.scss';
 
@@ -140,26 +140,6 @@ function Entries() {
   );
 }
 
-/** 到账提醒: WeChat shows its consent dialog only from a tap, so this is a button. */
-function SubscribeButton() {
-  const [notice, setNotice] = useState<string>();
-  async function subscribe() {
-    setNotice(await subscribeFromTap());
-  }
-  return (
-    <View className="home-subscribe">
-      <ActionButton className="btn--block" testId="subscribe-reminders" onClick={subscribe}>
-        开启到账提醒
-      </ActionButton>
-      {notice && (
-        <View className="notice home-subscribe__notice" role="status" data-testid="subscribe-notice">
-          <Text>{notice}</Text>
-        </View>
-      )}
-    </View>
-  );
-}
-
 export default function HomePage() {
   const [state, reload] = useLoader(() => request('myAccount'));
   const { elder } = useElderMode();
@@ -179,7 +159,7 @@ export default function HomePage() {
           {/* 长辈模式: the deposit details before the (full-width, tall) entries, not four screens down */}
           {elder && <DepositCard account={state.data} />}
           <Entries />
-          <SubscribeButton />
+          <ReminderSubscribe className="home-subscribe" testId="subscribe-reminders" noticeTestId="subscribe-notice" />
           {!elder && <DepositCard account={state.data} />}
           <AccountCard account={state.data} />
           <Text className="text-small home__as-of">数据更新于 {state.data.asOf.slice(0, 10)}，下拉可刷新</Text>

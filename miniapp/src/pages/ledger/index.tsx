@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { LedgerEntryView } from '@hpf/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Amount, TextWithAmounts } from '../../components/Amount';
+import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatDate } from '../../lib/format';
@@ -128,14 +129,20 @@ export default function LedgerPage() {
       </Screen>
     );
   }
+  // opened from a reminder: that message used its consent, so ask for the next one beside it
+  const askAgain = <ReminderSubscribe className="ledger__again" testId="ledger-subscribe" noticeTestId="ledger-subscribe-notice" again />;
   return (
     <Screen className="ledger">
+      {wanted && !found && askAgain}
       {entries.length === 0 ? (
         <StatusView kind="empty" text="还没有缴存明细。单位开始缴存后，这里会按月显示。" />
       ) : (
         <View className="card ledger-list" data-testid="ledger-list">
           {entries.map((entry) => (
-            <LedgerRow key={entry.entryId} entry={entry} highlighted={entry.entryId === wanted} />
+            <Fragment key={entry.entryId}>
+              <LedgerRow entry={entry} highlighted={entry.entryId === wanted} />
+              {entry.entryId === wanted && askAgain}
+            </Fragment>
           ))}
         </View>
       )}

@@ -1,15 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { ResponseOf } from '@hpf/shared';
-import { useState } from 'react';
 import { request } from '../../api/client';
-import { ActionButton } from '../../components/ActionButton';
+import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { TextWithAmounts } from '../../components/Amount';
 import { TextLink } from '../../components/TextLink';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { PAGES } from '../../lib/navigation';
-import { subscribeFromTap } from '../../lib/reminders';
 import { useLoader } from '../../lib/use-loader';
 import './index.scss';
 
@@ -35,15 +33,10 @@ function openMessage(message: MessageView) {
 
 export default function MessagesPage() {
   const [state, reload] = useLoader(() => request('myMessages'));
-  const [notice, setNotice] = useState<string>();
 
   usePullDownRefresh(() => {
     void reload().finally(() => Taro.stopPullDownRefresh());
   });
-
-  async function subscribe() {
-    setNotice(await subscribeFromTap());
-  }
 
   return (
     <Screen className="messages">
@@ -51,14 +44,7 @@ export default function MessagesPage() {
         <Text className="text-title">消息</Text>
         <Text className="text-main messages__lead">每一笔缴存、提取、结息到账都记在这里。微信提醒没收到，这里也有。</Text>
       </View>
-      <ActionButton className="btn--block messages__subscribe" testId="messages-subscribe" onClick={subscribe}>
-        开启到账提醒
-      </ActionButton>
-      {notice && (
-        <View className="notice" role="status" data-testid="subscribe-notice">
-          <Text>{notice}</Text>
-        </View>
-      )}
+      <ReminderSubscribe className="messages__subscribe" testId="messages-subscribe" noticeTestId="subscribe-notice" again />
       {state.status === 'loading' && <StatusView kind="loading" text="正在查询消息…" />}
       {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
       {state.status === 'ready' && state.data.messages.length === 0 && (

@@ -13,9 +13,22 @@ import { SubmissionKey } from '../../lib/idempotency';
 import { followAuthError, PAGES } from '../../lib/navigation';
 import { useWithdrawalProgress } from '../../lib/withdrawal-progress';
 import { nextStepText, WithdrawalTimeline } from '../../components/WithdrawalProgress';
-import { subscribeFromTap } from '../../lib/reminders';
+import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { useLoader } from '../../lib/use-loader';
-import { EMPTY_DRAFT, editDraft, fieldOf, validateDraft, type DraftErrors, type DraftField, type RentDraft } from './rent-form';
+import {
+  DRAFT_STORAGE_KEY,
+  draftFromStore,
+  draftToStore,
+  EMPTY_DRAFT,
+  editDraft,
+  fieldOf,
+  validateDraft,
+  type CardChoice as CardChoiceValue,
+  type DraftErrors,
+  type DraftField,
+  type RentDraft,
+} from './rent-form';
+import { pressable } from '../../lib/pressable';
 import { fieldLabel } from '../../lib/field-label';
 import './index.scss';
 
@@ -48,11 +61,23 @@ function Guide({ capFen }: { capFen?: number }) {
   );
 }
 
+/** Already paid this month is news, not a fault: said plainly, with when to come back. */
+function doneThisMonth(eligibility: RentEligibility) {
+  const failed = eligibility.checks.filter((check) => !check.ok);
+  return failed.length === 1 && failed[0].code === 'ALREADY_WITHDRAWN_THIS_MONTH' ? failed[0] : undefined;
+}
+
 function Eligibility({ eligibility }: { eligibility: RentEligibility }) {
+  const done = doneThisMonth(eligibility);
+  const tone = eligibility.eligible ? 'rent-elig--ok' : done ? 'rent-elig--done' : 'rent-elig--no';
   return (
-    <View className={`card rent-elig ${eligibility.eligible ? 'rent-elig--ok' : 'rent-elig--no'}`} data-testid="rent-eligibility">
+    <View className={`card rent-elig ${tone}`} data-testid="rent-eligibility">
       <Text className="rent-section">{formatYearMonth(eligibility.month)}能提多少</Text>
-      {eligibility.eligible ? (
+      {done ? (
+        <View className="rent-elig__done" role="status" data-testid="rent-done-this-month">
+          <TextWithAmounts text={done.message} />
+        </View>
+      ) : eligibility.eligible ? (
         <View className="rent-elig__max">
           <Text className="rent-elig__max-label">本月最多可提取</Text>
           <Amount fen={eligibility.maxAmountFen} label="本月最多可提取" className="rent-elig__max-amount" testId="rent-max-amount" />
@@ -63,17 +88,19 @@ function Eligibility({ eligibility }: { eligibility: RentEligibility }) {
         </View>
       )}
       <View className="rent-checks">
-        {eligibility.checks.map((check) => (
-          <View key={check.code} className={`rent-check ${check.ok ? 'rent-check--ok' : 'rent-check--no'}`} data-testid={`rent-check-${check.code}`}>
-            <Text className="rent-check__mark" aria-hidden="true">
-              {check.ok ? '✓' : '✗'}
-            </Text>
-            <Text className="rent-check__text">
-              {check.ok ? '' : '未满足：'}
-              {check.message}
-            </Text>
-          </View>
-        ))}
+        {eligibility.checks
+          .filter((check) => check !== done)
+          .map((check) => (
+            <View key={check.code} className={`rent-check ${check.ok ? 'rent-check--ok' : 'rent-check--no'}`} data-testid={`rent-check-${check.code}`}>
+              <Text className="rent-check__mark" aria-hidden="true">
+                {check.ok ? '✓' : '✗'}
+              </Text>
+              <Text className="rent-check__text">
+                {check.ok ? '' : '未满足：'}
+                {check.message}
+              </Text>
+            </View>
+          ))}
       </View>
     </View>
   );
@@ -100,7 +127,7 @@ function Field({ field, label, testId, draft, errors, onEdit, type = 'text', pla
       <Input
         className={`field__input ${errors[field] ? 'field__input--bad' : ''}`}
         data-testid={testId}
-        {...fieldLabel(label)}
+        {...fieldLabel(label, Boolean(errors[field]))}
         type={type}
         maxlength={maxlength}
         placeholder={placeholder}
@@ -109,7 +136,7 @@ function Field({ field, label, testId, draft, errors, onEdit, type = 'text', pla
         onInput={(event) => onEdit(field, event.detail.value)}
       />
       {errors[field] && (
-        <View className="field__error" role="alert">
+        <View className="field__error" role="alert" data-testid={`${testId}-error`}>
           <Text>{errors[field]}</Text>
         </View>
       )}
@@ -117,18 +144,62 @@ function Field({ field, label, testId, draft, errors, onEdit, type = 'text', pla
   );
 }
 
+/** 收款银行卡: the card on file is chosen by its name (工商银行 尾号 0012); another card may be typed. */
+function CardChoice({ label, choice, onChoose }: { label: string; choice: CardChoiceValue; onChoose: (choice: CardChoiceValue) => void }) {
+  const option = (value: CardChoiceValue, text: string, testId: string) => (
+    <View
+      className={`rent-card-option ${choice === value ? 'rent-card-option--on' : ''}`}
+      {...pressable(() => onChoose(value), 'radio')}
+      aria-checked={choice === value ? 'true' : 'false'}
+      data-testid={testId}
+      data-checked={choice === value ? 'true' : 'false'}
+      onClick={() => onChoose(value)}
+    >
+      <Text className="rent-card-option__mark" aria-hidden="true">
+        {choice === value ? '●' : '○'}
+      </Text>
+      <Text className="rent-card-option__text">{text}</Text>
+    </View>
+  );
+  return (
+    <View className="field" role="radiogroup" aria-label="收款银行卡（本人）">
+      <Text className="field__label">收款银行卡（本人）</Text>
+      {option('onFile', `转入预留银行卡：${label}`, 'rent-card-on-file')}
+      {option('typed', '转入其他银行卡（输入完整卡号）', 'rent-card-other')}
+    </View>
+  );
+}
+
+function readStoredDraft(): unknown {
+  try {
+    return Taro.getStorageSync(DRAFT_STORAGE_KEY);
+  } catch {
+    return undefined;
+  }
+}
+
+function storeDraft(kept: ReturnType<typeof draftToStore>) {
+  try {
+    if (kept) Taro.setStorageSync(DRAFT_STORAGE_KEY, kept);
+    else Taro.removeStorageSync(DRAFT_STORAGE_KEY);
+  } catch {
+    // storage full or refused: the form still works, it is just not kept
+  }
+}
+
 function ApplyForm({
   eligibility,
-  bankCardMasked,
+  bankCardLabel,
   onDone,
   onRefused,
 }: {
   eligibility: RentEligibility;
-  bankCardMasked?: string;
+  bankCardLabel?: string;
   onDone: (view: WithdrawalView) => void;
   onRefused: (message: string) => void;
 }) {
-  const [draft, setDraft] = useState<RentDraft>(EMPTY_DRAFT);
+  // what the member typed before a reload or a back tap (kept on the phone; no card number)
+  const [draft, setDraft] = useState<RentDraft>(() => draftFromStore(readStoredDraft()));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -136,8 +207,10 @@ function ApplyForm({
   const busyRef = useRef(false);
   // one key per submission: a second tap or a retry after a lost answer reuses it
   const keyRef = useRef(new SubmissionKey());
-  const context = { month: eligibility.month, maxAmountFen: eligibility.maxAmountFen, bankCardMasked };
+  const context = { month: eligibility.month, maxAmountFen: eligibility.maxAmountFen, hasCardOnFile: Boolean(bankCardLabel) };
   const checked = validateDraft(draft, context);
+
+  useEffect(() => storeDraft(draftToStore(draft)), [draft]);
 
   function edit(field: DraftField, value: string) {
     setDraft((previous) => editDraft(previous, field, value, eligibility.maxAmountFen));
@@ -166,6 +239,7 @@ function ApplyForm({
       const view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey: keyRef.current.keyFor(checked.body) });
       keyRef.current.reset();
       setDraft(EMPTY_DRAFT);
+      storeDraft(undefined);
       setConfirming(false);
       onDone(view);
     } catch (caught) {
@@ -187,7 +261,8 @@ function ApplyForm({
         setErrors(fields);
         setConfirming(false);
       }
-      setError(errorMessage(caught));
+      // a refused field says why under itself: here only where to look
+      setError(Object.keys(fields).length > 0 ? '有一项没有通过，请看标红的提示。' : errorMessage(caught));
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -198,8 +273,8 @@ function ApplyForm({
   return (
     <View className="card rent-form">
       <Text className="rent-section">填写租房信息</Text>
-      <Field {...common} field="address" label="租住地址" testId="rent-address" placeholder="例如：浦东新区张江路100弄5号302室" />
-      <Field {...common} field="landlordName" label="房东姓名或出租单位" testId="rent-landlord" maxlength={60} placeholder="例如：王建国" />
+      <Field {...common} field="address" label="租住地址" testId="rent-address" maxlength={400} placeholder="例如：浦东新区张江路100弄5号302室" />
+      <Field {...common} field="landlordName" label="房东姓名或出租单位" testId="rent-landlord" maxlength={200} placeholder="例如：王建国" />
       <Field
         {...common}
         field="landlordAccount"
@@ -215,7 +290,7 @@ function ApplyForm({
         field="contractNo"
         label="备案合同编号（没有可不填）"
         testId="rent-contract-no"
-        maxlength={40}
+        maxlength={100}
         placeholder="租赁合同办过备案的才有"
       />
       <Field
@@ -228,16 +303,34 @@ function ApplyForm({
         hint={`本月最多 ${formatCurrency(eligibility.maxAmountFen)}，且不超过房租；填好房租后自动算好`}
         placeholder="填好房租后自动填入"
       />
-      <Field
-        {...common}
-        field="card"
-        label="收款银行卡（本人）"
-        testId="rent-card"
-        type="number"
-        maxlength={19}
-        hint={bankCardMasked ? `钱只能转到您预留的银行卡 ${bankCardMasked.replace(' ', '\u00a0')}，请输入完整卡号确认` : undefined}
-        placeholder="输入完整卡号"
-      />
+      {bankCardLabel && (
+        <CardChoice
+          label={bankCardLabel}
+          choice={draft.cardChoice}
+          onChoose={(cardChoice) => {
+            setDraft((previous) => ({ ...previous, cardChoice }));
+            setErrors((previous) => ({ ...previous, card: undefined }));
+            setConfirming(false);
+          }}
+        />
+      )}
+      {bankCardLabel && draft.cardChoice === 'onFile' && errors.card && (
+        <View className="field__error" role="alert" data-testid="rent-card-error">
+          <Text>{errors.card}</Text>
+        </View>
+      )}
+      {(!bankCardLabel || draft.cardChoice === 'typed') && (
+        <Field
+          {...common}
+          field="card"
+          label={bankCardLabel ? '其他银行卡卡号（本人）' : '收款银行卡（本人）'}
+          testId="rent-card"
+          type="number"
+          maxlength={19}
+          hint="钱只能转到您本人在公积金中心登记的银行卡"
+          placeholder="输入完整卡号"
+        />
+      )}
 
       {error && (
         <View className="notice rent-form__error" role="alert" data-testid="error-state">
@@ -253,7 +346,9 @@ function ApplyForm({
             <Amount fen={checked.body.amountFen} label="提取金额" className="rent-confirm__amount" />
           </View>
           <Text className="rent-confirm__line">提取月份：{formatYearMonth(checked.body.month)}</Text>
-          <Text className="rent-confirm__line">转入银行卡：{bankCardMasked ?? `**** ${checked.body.bankCard.slice(-4)}`}</Text>
+          <Text className="rent-confirm__line">
+            转入银行卡：{checked.body.useCardOnFile ? bankCardLabel : `尾号 ${(checked.body.bankCard ?? '').slice(-4)}`}
+          </Text>
           <Text className="rent-confirm__line">租住地址：{checked.body.lease.address}</Text>
           <Text className="rent-confirm__line">房东：{checked.body.lease.landlordName}</Text>
           <Text className="rent-confirm__note">提交即承诺所填租房信息真实。本月提取后，下个月 1 日起才能再申请。</Text>
@@ -274,10 +369,6 @@ function ApplyForm({
 }
 
 function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) {
-  const [notice, setNotice] = useState<string>();
-  async function subscribe() {
-    setNotice(await subscribeFromTap());
-  }
   return (
     <View className="card rent-result" data-testid="rent-result">
       <Text className="rent-section">申请结果</Text>
@@ -292,15 +383,8 @@ function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) 
       <Text className="rent-result__line">提取月份：{formatYearMonth(view.month)}</Text>
       <Text className="rent-result__next">{nextStepText(view)}</Text>
       <WithdrawalTimeline view={view} />
-      {notice && (
-        <View className="notice" role="status" data-testid="rent-subscribe-notice">
-          <Text>{notice}</Text>
-        </View>
-      )}
       {view.status !== 'CANCELLED' && view.status !== 'REJECTED' && (
-        <ActionButton className="btn--block rent-result__btn" testId="rent-subscribe" onClick={subscribe}>
-          开启到账提醒
-        </ActionButton>
+        <ReminderSubscribe className="rent-result__btn" testId="rent-subscribe" noticeTestId="rent-subscribe-notice" />
       )}
       <ActionButton className="btn--primary btn--block rent-result__btn" testId="rent-back" onClick={onBack}>
         完成
@@ -459,7 +543,7 @@ export default function RentPage() {
               {state.data[0].eligible && state.data[1].bankCardMasked && (
                 <ApplyForm
                   eligibility={state.data[0]}
-                  bankCardMasked={state.data[1].bankCardMasked}
+                  bankCardLabel={state.data[1].bankCardLabel ?? state.data[1].bankCardMasked}
                   onDone={(view) => {
                     setNotice(undefined);
                     setRefusal(undefined);
