@@ -106,7 +106,7 @@ export async function rentMonthWithdrawal(tableName: string, accountNo: string, 
   return typeof Item.applicationId === 'string' ? { applicationId: Item.applicationId } : {};
 }
 
-/** The month's rent-withdrawal marker, with the application that paid it when the marker names one. */
+
 /**
  * Creates the application with its idempotency record and the one-open-application marker in
  * one transaction. A concurrent double tap loses on the idempotency record; a second application

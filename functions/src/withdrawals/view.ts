@@ -20,9 +20,6 @@ export function toWithdrawalView(application: Application): WithdrawalView {
         : step.status === 'APPROVED' && index === 0
           ? // 秒办: approved as it was submitted; the member's progress still starts at 已提交
             '已提交，审核通过'
-          : step.status === 'APPROVED' && index === 0
-          ? // 秒办: approved as it was submitted; the member's progress still starts at 已提交
-            '已提交，审核通过'
           : step.status === 'APPROVED' && note === REVIEW_APPROVED_NOTE
             ? '审核通过，等待付款'
             : step.status === 'PAYING' && note === REVIEW_APPROVED_NOTE
