@@ -45,6 +45,13 @@ export function usePhoneBrowser(): { page(): Promise<Page> } {
 
 export const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
 
+/** The text of the first element with the test id, once it is there. */
+export async function textOf(page: Page, testId: string): Promise<string> {
+  const node = byTestId(page, testId).first();
+  await node.waitFor({ timeout: 30_000 });
+  return (await node.textContent()) ?? '';
+}
+
 /** Taro h5 wraps <input> in its own element: type into the real input. */
 export async function fill(page: Page, testId: string, value: string): Promise<void> {
   const input = byTestId(page, testId).locator('input').first();

@@ -7,19 +7,13 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { byTestId, fill, SCREENSHOTS, usePhoneBrowser } from './browser';
+import { byTestId, fill, SCREENSHOTS, textOf, usePhoneBrowser } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(180_000);
 
 const stack = useStack();
 const phone = usePhoneBrowser();
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  const node = byTestId(page, testId).first();
-  await node.waitFor({ timeout: 30_000 });
-  return (await node.textContent()) ?? '';
-}
 
 const input = (page: Page, testId: string) => byTestId(page, testId).locator('input').first();
 

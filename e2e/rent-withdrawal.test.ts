@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chinaDate, formatCurrency } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
-import { byTestId, fill, SCREENSHOTS, usePhoneBrowser } from './browser';
+import { byTestId, fill, SCREENSHOTS, textOf, usePhoneBrowser } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(180_000);
@@ -23,12 +23,6 @@ const AMOUNT_FEN = 150_000;
 
 
 
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  const node = byTestId(page, testId).first();
-  await node.waitFor({ timeout: 30_000 });
-  return (await node.textContent()) ?? '';
-}
 
 /** A phone-sized browser of its own, signed in as the demo renter, on the 租房提取 page. */
 async function openRentPage({ elder = false } = {}): Promise<Page> {

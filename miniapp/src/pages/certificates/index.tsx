@@ -13,7 +13,7 @@ import { SubmissionKey } from '../../lib/idempotency';
 import { followAuthError } from '../../lib/navigation';
 import { pressable } from '../../lib/pressable';
 import { useLoader } from '../../lib/use-loader';
-import { useCodeScreen, useLiveCode } from './use-live-code';
+import { countdownText, useCodeScreen, useLiveCode } from './use-live-code';
 import { isCityField, type LoanCityChoice } from './loan-city';
 import { LoanCityPicker } from './LoanCityPicker';
 import './index.scss';
@@ -249,7 +249,8 @@ function ShowCode({
   onRevoke: (certificate: CertificateView) => void;
   reissue: Reissue;
 }) {
-  const { code, problem, ended, secondsLeft, stale } = useLiveCode(certificate.certificateId);
+  const live = useLiveCode(certificate.certificateId);
+  const { code, problem, offline, ended, stale } = live;
   const [captured, setCaptured] = useState(false);
   const [showChecks, setShowChecks] = useState(false);
   useCodeScreen(() => setCaptured(true));
@@ -283,7 +284,7 @@ function ShowCode({
               />
             </View>
             <Text className="cert-qr-card__countdown" data-testid="qr-countdown" aria-live="off">
-              {secondsLeft > 0 ? `${secondsLeft} 秒后自动换新码` : '正在换新码…'}
+              {countdownText(live)}
             </Text>
           </>
         ) : problem ? (
@@ -294,9 +295,10 @@ function ShowCode({
         <CertificateTimes certificate={certificate} testId="cert-times" compact />
         {/* under the code, not above it: the code stays on the first screen in 长辈模式 too */}
         {certificate.changes.length > 0 && !ended && <ReissueButton certificate={certificate} reissue={reissue} />}
-        {problem !== undefined && code && (
-          <View className="notice cert-qr-card__problem" role="alert">
-            <Text>{stale ? '网络不太好，二维码暂时失效，正在重新获取…' : `网络不太好，正在重试。${errorMessage(problem)}`}</Text>
+        {/* one notice for one outage, its words fixed while it lasts (the line above counts the time) */}
+        {(problem !== undefined || offline) && code && (
+          <View className="notice cert-qr-card__problem" role="alert" data-testid="qr-problem">
+            <Text>{offline ? '网络已断开，二维码暂时不能更新；联网后会自动刷新。' : '暂时没能更新二维码，正在自动重试。'}</Text>
           </View>
         )}
         <Text className="text-small cert-qr-card__hint">二维码每分钟自动更新，请当面出示；截图转发的码 2 分钟后失效。</Text>
