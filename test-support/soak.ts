@@ -1,14 +1,19 @@
 /**
  * The money soak: many members, a random mix of deposit batches (some re-posted, some interrupted
  * when the invocation runs out of time and then resumed), rent withdrawals (double taps, concurrent
- * submissions), payouts that fail or time out, reconciliation, certificate issues, checks and
- * revocations, and arrival reminders (WeChat busy or its token expiring), run concurrently for a
- * bounded time while faults are injected — DynamoDB conflicts and throttling before a call, and
- * "crashes" right after a write committed (the caller sees an error, the write stands). Then the
- * invariants are checked.
+ * submissions) paid by the payout worker (stream and sweep) while the bank misbehaves — refusals,
+ * malformed-request refusals, timeouts before and after paying, slow answers, 500s, an outage for a
+ * fifth of the run — certificate issues, checks and revocations, and arrival reminders (WeChat busy
+ * or its token expiring), run concurrently for a bounded time while faults are injected — DynamoDB
+ * conflicts and throttling before a call, "crashes" right after a write committed (the caller sees
+ * an error, the write stands), the payout worker killed between the bank's answer and its state
+ * write, poison records on the stream. Then the payouts are carried to an end (a silent bank past
+ * the policy age, 人工核查 resolved by staff) and the invariants are checked.
  */
 import { randomInt } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate, DEFAULT_POLICY, depositFacts, monthRanges, type AccountRecord, type DepositLine, type MonthRange } from '@hpf/shared';
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../functions/src/dev/synthetic-accounts';
 import { seedStaffOnly } from '../functions/src/dev/seed';
@@ -38,7 +43,7 @@ type Reply = { statusCode: number; body: string };
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const operations: Record<string, number> = {};
   const faults: Record<string, number> = {};
-  const count = (bag: Record<string, number>, key: string) => (bag[key] = (bag[key] ?? 0) + 1);
+  const count = (bag: Record<string, number>, key: string, n = 1) => (bag[key] = (bag[key] ?? 0) + n);
 
   const { dynamo } = await import('../functions/src/platform/dynamo');
   const { config } = await import('../functions/src/platform/config');
@@ -53,7 +58,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { sweepPayouts } = await import('../functions/src/withdrawals/reconcile-job');
   const { payoutDeps } = await import('../functions/src/withdrawals/payout-worker');
   const { startPayoutRunner } = await import('../functions/src/dev/payout-runner');
-  const reconcileStalePayouts = (now: Date) => sweepPayouts(payoutDeps(), () => now, () => Number.POSITIVE_INFINITY);
+  const { resolve: resolveManualCheck } = await import('../functions/src/withdrawals/review');
+  // the payout policy in soak time: seconds of backoff, two minutes to 人工核查
+  const payoutPolicy = { ...DEFAULT_POLICY.payout, maxAttempts: 8, maxUnknownMinutes: 2, baseBackoffSeconds: 0.2, maxBackoffSeconds: 2, manualCheckLookupMinutes: 1 };
+  // the worker "killed" between the bank's answer and its state write: the bank acted, the table never heard
+  let killsOn = true;
+  const payoutWorkerDeps = () => {
+    const deps = payoutDeps();
+    const killedAfter = <A extends unknown[], R>(call: (...args: A) => Promise<R>, what: string) => async (...args: A) => {
+      const answer = await call(...args);
+      if (killsOn && faultsOn && Math.random() < options.faultRate) {
+        count(faults, `payout worker killed after the bank's answer to a ${what}`);
+        throw Object.assign(new Error('payout worker killed'), { name: 'WorkerKilled' });
+      }
+      return answer;
+    };
+    return { ...deps, policy: { ...deps.policy, payout: payoutPolicy }, bank: { send: killedAfter(deps.bank.send, 'send'), lookup: killedAfter(deps.bank.lookup, 'lookup') } };
+  };
+  const reconcileStalePayouts = (now: Date) => sweepPayouts(payoutWorkerDeps(), () => now, () => Number.POSITIVE_INFINITY);
   const { accountLedger, getAccount } = await import('../functions/src/adapters/accounts-repository');
   const { checkAccountLedger } = await import('../functions/src/ledger/consistency');
   const { addConsents } = await import('../functions/src/adapters/reminders-repository');
@@ -82,7 +104,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
   // 证明内容已变化: the freshness check on the same stream, under the same faults
   const freshnessPoller = await startStreamPoller({ tableName: options.tableName, handler: freshness, keyPrefixes: FRESHNESS_KEY_PREFIXES, retryDelayMs: 200 });
-  const payouts = await startPayoutRunner({ tableName: options.tableName, sweepEveryMs: 1_000, retryDelayMs: 200 });
+  const payouts = await startPayoutRunner({ tableName: options.tableName, deps: payoutWorkerDeps, sweepEveryMs: 1_000, retryDelayMs: 200 });
 
   const signInStaff = async (username: string) =>
     JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
@@ -237,9 +259,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const simulatorOp = async () => {
     if (Math.random() < 0.7) {
-      const modes = ['succeed', 'succeed', 'fail', 'timeout-after-paying', 'timeout-before-paying'] as const;
+      if (bankOutage) return;
+      const modes = ['succeed', 'succeed', 'succeed', 'fail', 'refuse-malformed', 'timeout-after-paying', 'timeout-before-paying', 'slow', 'error-500', 'down'] as const;
       const mode = modes[randomInt(modes.length)];
-      options.bank.setMode(mode);
+      // slow: answered after the worker stopped waiting (its timeout is 1 s), so paid but unknown
+      options.bank.setMode(mode, { slowMs: 1_500 });
       count(operations, `bank mode ${mode}`);
     } else {
       const sendMode = (['ok', 'ok', 'busy', 'expire-token-once'] as const)[randomInt(4)];
@@ -250,8 +274,30 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const reconcileOp = async () => {
     count(operations, 'reconciliation');
-    await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000)).catch(() => count(faults, 'reconciliation interrupted'));
+    await reconcileStalePayouts(new Date()).catch(() => count(faults, 'reconciliation interrupted'));
   };
+
+  // a poison record on the stream: an application-shaped item the worker cannot read
+  const poisonKeys: string[] = [];
+  const poisonOp = async () => {
+    const sk = `WD#POISON${poisonKeys.length}`;
+    poisonKeys.push(sk);
+    count(operations, 'poison stream record written');
+    await doc.send(new PutCommand({ TableName: options.tableName, Item: { pk: 'ACCT#POISON', sk, status: 'APPROVED', amountFen: 'a lot', bankCard: null } }));
+  };
+
+  // the bank down for a stretch (a fifth of the run, from a third of the way in): payouts wait it out
+  let bankOutage: boolean = false;
+  const outage = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, options.durationMs / 3));
+    bankOutage = true;
+    options.bank.setMode('down');
+    count(operations, 'bank outage');
+    await poisonOp().catch(() => count(faults, 'poison record write failed'));
+    await new Promise((resolve) => setTimeout(resolve, options.durationMs / 5));
+    options.bank.setMode('succeed');
+    bankOutage = false;
+  })();
 
   const deadline = Date.now() + options.durationMs;
   const worker = async () => {
@@ -262,7 +308,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         else if (roll < 0.65) await rentOp();
         else if (roll < 0.8) await certificateOp();
         else if (roll < 0.9) await simulatorOp();
-        else await reconcileOp();
+        else if (roll < 0.995) await reconcileOp();
+        else await poisonOp();
       } catch (error) {
         count(faults, `operation interrupted (${(error as Error).name})`);
       }
@@ -270,13 +317,34 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
 
-  // Quiesce: faults off, the bank answers, every payout reconciled, every stream record handled.
+  // Quiesce: faults off, every stream record handled, every payout carried to an end.
+  await outage;
   faultsOn = false;
-  options.bank.setMode('succeed');
+  killsOn = false;
   await fetch(`${options.wechatBase}/_control`, { method: 'POST', body: JSON.stringify({ sendMode: 'ok' }) });
-  for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
+  // First the bank stays silent while the clock passes the payout policy's age: every payout it has
+  // not answered must then be a 人工核查 item, none left paying.
+  options.bank.setMode('down');
   await payouts.poller.drain(180_000);
-  for (let round = 0; round < 3; round += 1) await reconcileStalePayouts(new Date(Date.now() + 10 * 60_000));
+  const pastAge = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+  for (const minutes of [10, 20]) await reconcileStalePayouts(pastAge(minutes));
+  const { applicationsInState: queued } = await import('../functions/src/adapters/withdrawals-repository');
+  const unknownPastAge = (await queued(options.tableName, 'PAYING', 10_000)).filter(
+    (a) => pastAge(20).getTime() - Date.parse(a.payingSince ?? a.createdAt) >= payoutPolicy.maxUnknownMinutes * 60_000,
+  );
+  const inManualCheck = (await queued(options.tableName, 'MANUAL_CHECK', 10_000)).length;
+  count(operations, `payouts in 人工核查 after the silent bank`, inManualCheck);
+  // Then the bank answers: the worker looks each up (never resends from 人工核查), and staff record
+  // what the bank confirms for the rest.
+  options.bank.setMode('succeed');
+  for (const minutes of [40, 60]) await reconcileStalePayouts(pastAge(minutes));
+  await payouts.poller.drain(180_000);
+  const reviewer = await signInStaff('reviewer.a');
+  for (const application of await queued(options.tableName, 'MANUAL_CHECK', 10_000)) {
+    const paid = options.bank.payouts.get(application.applicationId)?.status === 'PAID';
+    count(operations, `人工核查 resolved by staff (${paid ? 'paid' : 'not paid'})`);
+    await call(resolveManualCheck, apiEvent({ token: reviewer, params: { applicationId: application.applicationId }, body: { outcome: paid ? 'PAID' : 'NOT_PAID', reason: '已与银行核实' } }));
+  }
   await Promise.all([poller.drain(180_000), freshnessPoller.drain(180_000)]);
   await Promise.all([poller.stop(), freshnessPoller.stop(), payouts.stop()]);
   (doc as unknown as { send: typeof realSend }).send = realSend;
@@ -298,7 +366,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const depositOnce = check('every accepted deposit line posted exactly once per account-month');
   const factsOk = check('缴至年月 and 连续缴存月数 follow the months deposited, in any posting order');
   const rentOnce = check('at most one rent withdrawal per member-month (net of reversals)');
-  const payoutOnce = check('no payout paid twice at the bank');
+  const payoutOnce = check('no payout paid twice at the bank (accepted payouts per reference)');
   const paidMatches = check('every paid payout has exactly one standing debit');
   const reminderOnce = check('every reminder sent at most once');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
@@ -324,10 +392,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     truthful(sameChanges(expected, record.changes ?? []), `${certificateId}: expected ${expected.map((c) => c.code).join('+') || 'none'}, has ${(record.changes ?? []).map((c) => c.code).join('+') || 'none'}`);
   }
   const { applicationsInState } = await import('../functions/src/adapters/withdrawals-repository');
-  for (const status of ['APPROVED', 'PAYING'] as const) {
-    const stuck = await applicationsInState(options.tableName, status);
+  for (const status of ['APPROVED', 'PAYING', 'MANUAL_CHECK'] as const) {
+    const stuck = await applicationsInState(options.tableName, status, 10_000);
     noneStuck(stuck.length === 0, `${stuck.length} ${status}: ${stuck.slice(0, 3).map((a) => a.applicationId).join(', ')}`);
   }
+  const noUnknownPastAge = check('no payout left unknown past the policy age without a manual-check item');
+  noUnknownPastAge(unknownPastAge.length === 0, `${unknownPastAge.length} still PAYING: ${unknownPastAge.slice(0, 3).map((a) => a.applicationId).join(', ')}`);
+  const poisonSkipped = check('every poison stream record skipped and counted, none holding back the stream');
+  const logged = process.env.HPF_LOG_FILE && existsSync(process.env.HPF_LOG_FILE) ? readFileSync(process.env.HPF_LOG_FILE, 'utf8') : '';
+  for (const sk of poisonKeys) poisonSkipped(logged.includes(`"PayoutPoisonRecords":1`) && logged.includes(`"key":"${sk}"`), `${sk} not counted`);
 
   const ledgers = new Map<string, Awaited<ReturnType<typeof accountLedger>>>();
   for (const member of members) ledgers.set(member.accountNo, await accountLedger(options.tableName, member.accountNo));

@@ -113,6 +113,19 @@ describe('serverless package', () => {
     expect(withBank).toEqual(['PayoutWorkerLambdaFunction', 'ReconcilePayoutsLambdaFunction']);
   });
 
+  it('gives the payout worker and its sweep a dead-letter queue, and alarms on it, on 人工核查 and on poison records', () => {
+    const mapping = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0] === 'PayoutWorkerLambdaFunction')![1];
+    expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['PayoutWorkerDLQ', 'Arn'] });
+    const sweep = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => c.Properties.FunctionName.Ref === 'ReconcilePayoutsLambdaFunction')![1];
+    expect(sweep.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['PayoutWorkerDLQ', 'Arn'] });
+    expect(template.Resources.PayoutWorkerDLQ.Type).toBe('AWS::SQS::Queue');
+    const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [a.Properties.MetricName, a.Properties]));
+    expect(alarms.ApproximateNumberOfMessagesVisible.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': ['PayoutWorkerDLQ', 'QueueName'] });
+    for (const metric of ['PayoutsManualCheck', 'PayoutPoisonRecords', 'PayoutSweepLeftOver']) {
+      expect(alarms[metric]).toMatchObject({ Namespace: 'HPF', Dimensions: [{ Name: 'service', Value: 'payouts' }], AlarmActions: [{ Ref: 'PayoutAlarmTopic' }] });
+    }
+  });
+
   it('keeps secrets out of the template: they resolve at deploy time', () => {
     const env = ofType('AWS::Lambda::Function')[0][1].Properties.Environment.Variables;
     expect(env.SESSION_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);

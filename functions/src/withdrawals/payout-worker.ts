@@ -339,7 +339,7 @@ export function streamHandler(deps: () => PayoutDeps = payoutDeps) {
         const application = approvedIn(record);
         if (!application) return;
         if (application === 'poison') {
-          metric('PayoutPoisonRecords', 1, { eventId: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber });
+          metric('PayoutPoisonRecords', 1, { eventId: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber, key: record.dynamodb?.Keys?.sk?.S });
           return;
         }
         try {
