@@ -55,6 +55,15 @@ describe('the rules', () => {
     };
     expect(judge(page, 'standard', []).map((f) => f.rule)).toEqual(['contrast', 'lineHeight', 'role', 'srName', 'srName', 'amountName']);
   });
+
+  it('wants the H5 navigation bar to show the configured title and a 首页 control (home needs neither control)', () => {
+    const bar = { expectedTitle: '设置', title: '设置', back: true, home: true, isHome: false };
+    expect(judge({ ...NOTHING, navigation: bar }, 'standard', [])).toEqual([]);
+    expect(judge({ ...NOTHING, navigation: { ...bar, title: null } }, 'elder', []).map((f) => f.rule)).toEqual(['largest', 'nav']);
+    expect(judge({ ...NOTHING, navigation: { ...bar, title: '公积金服务' } }, 'standard', []).map((f) => f.rule)).toEqual(['nav']);
+    expect(judge({ ...NOTHING, navigation: { ...bar, home: false } }, 'standard', []).map((f) => f.rule)).toEqual(['nav']);
+    expect(judge({ ...NOTHING, navigation: { ...bar, expectedTitle: '我的公积金', title: '我的公积金', home: false, back: false, isHome: true } }, 'standard', [])).toEqual([]);
+  });
 });
 
 describe('适老化 and accessibility', () => {

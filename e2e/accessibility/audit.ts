@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Stack } from '../../scripts/dev-stack';
 import { SCREENSHOTS } from '../browser';
-import { configuredPages, prepareFixtures, SCENES, type Fixtures, type Scene } from './scenes';
+import { configuredPages, configuredTitle, prepareFixtures, SCENES, type Fixtures, type Scene } from './scenes';
 
 export type Mode = 'standard' | 'elder';
 export const MODES: readonly Mode[] = ['standard', 'elder'];
@@ -34,7 +34,7 @@ const VIEWPORT = { width: 375, height: 812 };
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Rule ids, in the order the table shows them. */
-export const RULES = ['font', 'largest', 'lineHeight', 'contrast', 'target', 'role', 'srName', 'amountName', 'alertWords', 'elderEntry', 'popup', 'axe'] as const;
+export const RULES = ['font', 'largest', 'lineHeight', 'contrast', 'target', 'role', 'srName', 'amountName', 'alertWords', 'elderEntry', 'popup', 'nav', 'axe'] as const;
 export type Rule = (typeof RULES)[number];
 
 const RULE_HEADINGS: Record<Rule, string> = {
@@ -49,6 +49,7 @@ const RULE_HEADINGS: Record<Rule, string> = {
   alertWords: 'alert',
   elderEntry: 'entry',
   popup: 'popup',
+  nav: 'nav',
   axe: 'axe S/C',
 };
 
@@ -89,6 +90,8 @@ export interface Measured {
   alerts: { where: string; ok: boolean }[];
   popups: string[];
   firstScreen: { testId: string; ok: boolean; why: string }[];
+  /** The H5 navigation bar as shown, and the title the page's config gives it. */
+  navigation?: { expectedTitle: string; title: string | null; back: boolean; home: boolean; isHome: boolean };
 }
 
 interface AxeViolation {
@@ -146,6 +149,11 @@ export function judge(measured: Measured, mode: Mode, axe: AxeViolation[]): Find
     if (!entry.ok) findings.push({ rule: 'elderEntry', message: `${entry.testId} not on the first screen (${entry.why})` });
   }
   for (const popup of measured.popups) findings.push({ rule: 'popup', message: `a pop-up is open (${popup})` });
+  const nav = measured.navigation;
+  if (nav) {
+    if (nav.title !== nav.expectedTitle) findings.push({ rule: 'nav', message: `navigation bar title “${nav.title ?? '(none shown)'}”, the page's config says “${nav.expectedTitle}”` });
+    if (!nav.isHome && !nav.home) findings.push({ rule: 'nav', message: 'no 首页 control in the navigation bar' });
+  }
   for (const violation of axe) {
     findings.push({ rule: 'axe', message: `axe ${violation.impact} ${violation.id}: ${violation.help} — ${violation.targets.slice(0, 3).join(', ')}` });
   }
@@ -180,6 +188,21 @@ export interface AuditOptions {
   log?: (line: string) => void;
 }
 
+// pages under the top one stay in the document, hidden
+const visible = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]:visible`).first().isVisible();
+
+/** What the H5 navigation bar shows, beside the title the page's own config sets. */
+export async function navigationOf(page: Page, pageName: string): Promise<NonNullable<Measured['navigation']>> {
+  const title = page.locator('[data-testid="nav-title"]:visible').first();
+  return {
+    expectedTitle: configuredTitle(pageName),
+    title: (await title.isVisible()) ? ((await title.textContent()) ?? '').trim() : null,
+    back: await visible(page, 'nav-back'),
+    home: await visible(page, 'nav-home'),
+    isHome: pageName === 'home',
+  };
+}
+
 /** One scene in one mode, on a new page of a context that already holds the mode and session. */
 async function auditScene(context: BrowserContext, stack: Stack, fixtures: Fixtures, scene: Scene, mode: Mode, options: AuditOptions): Promise<PageResult> {
   const started = performance.now();
@@ -203,6 +226,7 @@ async function auditScene(context: BrowserContext, stack: Stack, fixtures: Fixtu
 
     await page.addScriptTag({ path: IN_PAGE });
     const measured = await page.evaluate((firstScreen) => (window as any).__hpfA11yMeasure({ firstScreen }), scene.firstScreen ?? []) as Measured;
+    measured.navigation = await navigationOf(page, scene.page);
     lap('measure');
     const axe = await runAxe(page);
     lap('axe');

@@ -189,6 +189,8 @@ export const SCENES: readonly Scene[] = [
     ready: 'rent-timeline',
     screenshot: true,
   },
+  // an address no page answers: the app sends it to 页面不存在
+  { page: 'not-found', state: '打开了不存在的地址', session: 'none', route: () => pageRoute('no-such-page'), ready: 'not-found-home' },
 ];
 
 
@@ -197,6 +199,14 @@ export function configuredPages(): string[] {
   const config = readFileSync(path.join(REPO_ROOT, 'miniapp/src/app.config.ts'), 'utf8');
   const names = [...config.matchAll(/['"]pages\/([\w-]+)(?:\/index)?['"]/g)].map((match) => match[1]);
   return [...new Set(names)];
+}
+
+/** A page's navigationBarTitleText, from its index.config.ts (what WeChat's bar and the H5 bar show). */
+export function configuredTitle(page: string): string {
+  const config = readFileSync(path.join(REPO_ROOT, `miniapp/src/pages/${page}/index.config.ts`), 'utf8');
+  const title = /navigationBarTitleText:\s*'([^']+)'/.exec(config)?.[1];
+  if (!title) throw new Error(`pages/${page}/index.config.ts sets no navigationBarTitleText`);
+  return title;
 }
 
 /** A POST the fixture cannot do without: a refusal stops the audit with the API's answer. */

@@ -18,6 +18,7 @@ export default defineAppConfig({
     { root: 'pages/messages', pages: ['index'] },
     { root: 'pages/review', pages: ['index'] },
     { root: 'pages/withdrawal', pages: ['index'] },
+    { root: 'pages/not-found', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -16,6 +16,7 @@ export const PAGES = {
   messages: '/pages/messages/index',
   review: '/pages/review/index',
   withdrawal: '/pages/withdrawal/index',
+  notFound: '/pages/not-found/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */
