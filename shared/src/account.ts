@@ -6,12 +6,15 @@ import { depositedMonthsOf, type MonthRange } from './deposit-months';
 import { depositShare, type Fen } from './money';
 import type { Policy } from './policy';
 import {
-  ACCOUNT_STATE_HINTS,
   ACCOUNT_STATE_LABELS,
   displayState,
   type AccountStatus,
   type AccountView,
+  type SealReason,
 } from './schemas/account';
+import { memberAdvice } from './advice';
+import type { LoanRecord } from './certificates';
+import { chinaDate } from './posting';
 
 export interface AccountRecord {
   accountNo: string;
@@ -23,6 +26,9 @@ export interface AccountRecord {
   employer: string;
   openedOn: string;
   status: AccountStatus;
+  /** Why it was sealed, and when (YYYY-MM-DD): set by 封存, removed by 启封. */
+  sealReason?: SealReason;
+  sealedOn?: string;
   frozen: boolean;
   balanceFen: Fen;
   depositBaseFen: Fen;
@@ -73,8 +79,10 @@ export function monthlyDeposit(
   return { unitFen, personalFen, totalFen: unitFen + personalFen };
 }
 
-export function toAccountView(account: AccountRecord, policy: Policy, now: Date): AccountView {
+/** The member's own view; the loans only decide the advice (a borrower is not offered the rent form). */
+export function toAccountView(account: AccountRecord, policy: Policy, now: Date, loans: readonly Pick<LoanRecord, 'status'>[] = []): AccountView {
   const state = displayState(account.status, account.frozen);
+  const advice = memberAdvice(account, loans, policy, chinaDate(now));
   // A sealed or closed account receives no deposit, so it owes none either.
   const deposit =
     account.status === 'NORMAL' ? monthlyDeposit(account, policy) : { unitFen: 0, personalFen: 0, totalFen: 0 };
@@ -88,7 +96,8 @@ export function toAccountView(account: AccountRecord, policy: Policy, now: Date)
     openedOn: account.openedOn,
     state,
     stateLabel: ACCOUNT_STATE_LABELS[state],
-    stateHint: ACCOUNT_STATE_HINTS[state],
+    stateHint: advice.summary,
+    advice,
     balanceFen: account.balanceFen,
     depositBaseFen: account.depositBaseFen,
     unitRateBasisPoints: account.unitRateBasisPoints,
@@ -121,6 +130,8 @@ export function toStaffAccountView(account: AccountRecord): StaffAccountView {
     idNumberMasked: maskIdNumber(account.idNumber),
     employer: account.employer,
     status: account.status,
+    ...(account.sealReason ? { sealReason: account.sealReason } : {}),
+    ...(account.sealedOn ? { sealedOn: account.sealedOn } : {}),
     frozen: account.frozen,
     balanceFen: account.balanceFen,
     depositBaseFen: account.depositBaseFen,

@@ -46,6 +46,7 @@ import {
 import { AgencyLoginRequest, AgencySessionResponse } from './schemas/agencies';
 import { MessageList, ReminderSettings, ReminderSettingsChange, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
 import { LoanCityList } from './schemas/divisions';
+import { ServiceGuide } from './schemas/service-guide';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { LedgerPage, LedgerQuery } from './schemas/ledger';
@@ -328,6 +329,16 @@ export const routes = {
     errors: [],
   },
 
+  serviceGuide: {
+    method: 'GET',
+    path: '/v1/service-guide',
+    summary: '服务指南：12329 热线、服务网点地址和开放时间、各类提取要带的材料和在哪里办、常见问题；可缓存 1 小时',
+    auth: 'public',
+    // city configuration (policy `service`): changes only with a deploy
+    cacheSeconds: 3600,
+    response: ServiceGuide,
+    errors: [],
+  },
   rentEligibility: {
     method: 'GET',
     path: '/v1/me/withdrawals/rent/eligibility',

@@ -4,6 +4,8 @@
  * into business code.
  */
 import * as z from 'zod/mini';
+import { ServiceGuide } from './schemas/service-guide';
+import { DEFAULT_SERVICE_GUIDE } from './service-guide';
 
 export const DepositPolicy = z.object({
   /** Round each share to the fen or to the yuan, half up. */
@@ -81,6 +83,8 @@ export const Policy = z.object({
     /** The unified deposit rate, in basis points a year (1.50% = 150). */
     annualRateBasisPoints: z.int().check(z.minimum(0), z.maximum(10_000)),
   }),
+  /** 服务指南: hotline, offices and hours, what each withdrawal type needs (shared/src/service-guide.ts). */
+  service: ServiceGuide,
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -91,6 +95,7 @@ export const DEFAULT_POLICY: Policy = {
   // a person scans a code every few seconds at most; a script probing for forged codes is stopped
   verify: { windowSeconds: 60, publicMaxPerWindow: 20, staffMaxPerWindow: 240, certificateMaxPerWindow: 10 },
   interest: { annualRateBasisPoints: 150 },
+  service: DEFAULT_SERVICE_GUIDE,
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
   // a bank outage of minutes is retried through; one still unknown after an hour is a person's job

@@ -1,11 +1,13 @@
 import { DomainError, routes, toAccountView } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
+import { listLoans } from '../adapters/certificates-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 
 export const handler = httpRoute(routes.myAccount, async ({ accountNo, now }) => {
   const { tableName, policy } = config();
-  const account = await getAccount(tableName, accountNo);
+  // the loans decide the advice: a borrower is pointed to 偿还贷款提取, not the rent form
+  const [account, loans] = await Promise.all([getAccount(tableName, accountNo), listLoans(tableName, accountNo)]);
   if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
-  return toAccountView(account, policy, now);
+  return toAccountView(account, policy, now, loans);
 });

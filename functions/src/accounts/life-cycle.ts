@@ -1,5 +1,6 @@
 /** 封存 / 启封 / 销户: one decision rule in shared, one conditional write with its audit record. */
 import {
+  chinaDate,
   checkRates,
   DomainError,
   lifeCycleTransition,
@@ -40,16 +41,26 @@ function lifeCycleHandler(action: LifeCycleAction) {
         depositBaseFen: newTerms.depositBaseFen,
         unitRateBasisPoints: newTerms.unitRateBasisPoints,
         personalRateBasisPoints: newTerms.personalRateBasisPoints,
+        // why and when it was sealed decide what the member is advised (memberAdvice)
+        ...(action === 'seal' ? { sealReason: body.sealReason, sealedOn: chinaDate(now) } : {}),
       };
+      const remove = action === 'unseal' ? (['sealReason', 'sealedOn'] as const) : [];
       const written = await changeStatus(
         tableName,
         account.accountNo,
-        { from: account.status, to: decision.status, requireZeroBalance: action === 'close', set },
-        { actor: session.subject, action: `account.${action}`, target: account.accountNo, requestId, details: { reason: body.reason } },
+        { from: account.status, to: decision.status, requireZeroBalance: action === 'close', set, remove },
+        {
+          actor: session.subject,
+          action: `account.${action}`,
+          target: account.accountNo,
+          requestId,
+          details: { reason: body.reason, ...(action === 'seal' && body.sealReason ? { sealReason: body.sealReason } : {}) },
+        },
         now,
       );
       if (written) {
-        const updated = { ...account, status: decision.status };
+        const updated: typeof account = { ...account, status: decision.status };
+        for (const field of remove) delete updated[field];
         for (const [field, value] of Object.entries(set)) if (value !== undefined) Object.assign(updated, { [field]: value });
         return toStaffAccountView(updated);
       }

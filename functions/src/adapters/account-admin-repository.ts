@@ -53,7 +53,9 @@ export interface StatusChange {
   to: AccountRecord['status'];
   /** Closing needs the balance to still be zero when the write lands. */
   requireZeroBalance?: boolean;
-  set?: Partial<Pick<AccountRecord, 'employer' | 'depositBaseFen' | 'unitRateBasisPoints' | 'personalRateBasisPoints'>>;
+  set?: Partial<Pick<AccountRecord, 'employer' | 'depositBaseFen' | 'unitRateBasisPoints' | 'personalRateBasisPoints' | 'sealReason' | 'sealedOn'>>;
+  /** Fields that no longer hold after the change (启封 ends the seal's reason and date). */
+  remove?: readonly ('sealReason' | 'sealedOn')[];
 }
 
 /** Returns false when the account changed underneath (the caller re-reads and decides again). */
@@ -73,6 +75,9 @@ export async function changeStatus(
     values[`:${field}`] = value;
     sets.push(`#${field} = :${field}`);
   }
+  for (const field of change.remove ?? []) names[`#${field}`] = field;
+  const removes = (change.remove ?? []).map((field) => `#${field}`);
+  const update = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
   let condition = 'attribute_exists(pk) AND #status = :from';
   if (change.requireZeroBalance) {
     condition += ' AND balanceFen = :zero';
@@ -86,7 +91,7 @@ export async function changeStatus(
             Update: {
               TableName: tableName,
               Key: keys.account(accountNo),
-              UpdateExpression: `SET ${sets.join(', ')}`,
+              UpdateExpression: update,
               ConditionExpression: condition,
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values,

@@ -50,6 +50,8 @@ interface Plan {
   /** Last deposited month; defaults to the month before `now`. */
   lastMonth?: string;
   status: AccountRecord['status'];
+  /** A sealed account: why and when (the advice the member gets follows it). */
+  seal?: { reason: NonNullable<AccountRecord['sealReason']>; on: string };
   /** Yearly withdrawals (e.g. loan repayment): month → fen and description. */
   withdrawals?: { month: string; fen: number; description: string }[];
   loans?: Omit<LoanRecord, 'accountNo'>[];
@@ -97,6 +99,7 @@ function plans(): Plan[] {
       openid: 'demo-sealed', bound: true, accountNo: '310100200002', name: '李芳', idFirst17: '31010619880923004',
       phone: '13800138002', bankCard: '6222021001123450020', employer: '东方商贸有限公司', openedOn: '2019-03-01',
       baseYuan: 8_500, rateBasisPoints: 500, status: 'SEALED', lastMonth: '2026-04',
+      seal: { reason: 'LEFT_JOB', on: '2026-05-08' },
     },
     {
       openid: 'demo-loan', bound: true, accountNo: '310100200003', name: '王强', idFirst17: '31011019850301005',
@@ -128,6 +131,7 @@ function plans(): Plan[] {
       openid: 'demo-retiree', bound: true, accountNo: '310100200005', name: '刘建国', idFirst17: '31010119640208007',
       phone: '13800138005', bankCard: '6222021001123450053', employer: '沪光机械厂', openedOn: '2010-01-01',
       baseYuan: 9_000, rateBasisPoints: 700, status: 'SEALED', lastMonth: '2024-07', openingFen: 8_600_000,
+      seal: { reason: 'RETIRED', on: '2024-08-12' },
     },
     {
       openid: 'demo-new', bound: false, accountNo: '310100200006', name: '陈新', idFirst17: '31010719990101008',
@@ -218,6 +222,7 @@ export function demoMembers(now: Date): DemoMember[] {
         employer: plan.employer,
         openedOn: plan.openedOn,
         status: plan.status,
+        ...(plan.seal ? { sealReason: plan.seal.reason, sealedOn: plan.seal.on } : {}),
         frozen: false,
         balanceFen: balance,
         ...base,

@@ -93,6 +93,7 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     certificate: { ...DEFAULT_POLICY.certificate, ...override.certificate },
     rent: { ...DEFAULT_POLICY.rent, ...override.rent },
     reminders: { ...DEFAULT_POLICY.reminders, ...override.reminders },
+    service: { ...DEFAULT_POLICY.service, ...override.service },
     payout: { ...DEFAULT_POLICY.payout, ...override.payout },
   });
 }

@@ -41,6 +41,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-verifier' },
   certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },
   loanCities: { method: 'GET', path: '/v1/loan-cities', auth: 'public' },
+  serviceGuide: { method: 'GET', path: '/v1/service-guide', auth: 'public' },
   rentEligibility: { method: 'GET', path: '/v1/me/withdrawals/rent/eligibility', auth: 'member' },
   submitRentWithdrawal: { method: 'POST', path: '/v1/me/withdrawals/rent', auth: 'member', idempotencyKey: true },
   myWithdrawals: { method: 'GET', path: '/v1/me/withdrawals', auth: 'member' },

@@ -18,6 +18,7 @@ export const ACCOUNT: AccountView = {
   state: 'NORMAL',
   stateLabel: '正常',
   stateHint: '单位正在为您按月缴存。',
+  advice: { situation: 'WORKING', title: '账户正常缴存', summary: '单位正在为您按月缴存。', steps: [], rentApplies: true, guideKinds: ['RENT'] },
   balanceFen: 1_234_567,
   depositBaseFen: 1_000_000,
   unitRateBasisPoints: 700,

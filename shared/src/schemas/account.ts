@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { CalendarDate, FenAmount, YearMonth } from './common';
+import { WithdrawalKind } from './service-guide';
 
 /** 正常 / 封存 / 销户; 冻结 is a separate flag (a court order can freeze a sealed account too). */
 export const AccountStatus = z.enum(['NORMAL', 'SEALED', 'CLOSED']);
@@ -16,9 +17,42 @@ export const ACCOUNT_STATE_LABELS: Record<AccountState, string> = {
   CLOSED: '销户',
 };
 
+/**
+ * Why an account is sealed (封存), recorded when it is sealed: the advice differs — a retiree
+ * withdraws everything, a member who left a job waits for a new employer or for 离职提取, a member
+ * whose employer stopped paying asks the employer. Absent on accounts sealed before it was kept.
+ */
+export const SealReason = z.enum(['RETIRED', 'LEFT_JOB', 'EMPLOYER']);
+export type SealReason = z.infer<typeof SealReason>;
+
+export const SEAL_REASON_LABELS: Record<SealReason, string> = {
+  RETIRED: '退休',
+  LEFT_JOB: '离职',
+  EMPLOYER: '单位停缴',
+};
+
+/** The member's situation as the advice sees it. */
+export const MemberSituation = z.enum(['WORKING', 'BORROWER', 'RETIRED', 'LEFT_JOB', 'EMPLOYER_STOPPED', 'SEALED', 'FROZEN', 'CLOSED']);
+export type MemberSituation = z.infer<typeof MemberSituation>;
+
+/** What applies to this member now, in plain words (`memberAdvice`). */
+export const MemberAdvice = z.object({
+  situation: MemberSituation,
+  title: z.string(),
+  /** One sentence on the account's state (also the view's stateHint). */
+  summary: z.string(),
+  /** What to do, where, what to bring. */
+  steps: z.array(z.string()),
+  /** Rent withdrawal can apply: the rent form is offered. */
+  rentApplies: z.boolean(),
+  /** The 服务指南 withdrawal types worth reading, most relevant first. */
+  guideKinds: z.array(WithdrawalKind),
+});
+export type MemberAdvice = z.infer<typeof MemberAdvice>;
+
 export const ACCOUNT_STATE_HINTS: Record<AccountState, string> = {
   NORMAL: '单位正在为您按月缴存。',
-  SEALED: '账户已封存：单位暂停缴存（例如离职）。换新单位后可启封继续缴存，余额不受影响。',
+  SEALED: '账户已封存：单位暂停为您缴存，钱还在账户里，照常计息。',
   FROZEN: '账户已冻结：暂时不能提取。请携带身份证到服务网点咨询。',
   CLOSED: '账户已销户，不再缴存和提取。',
 };
@@ -41,6 +75,7 @@ export const AccountView = z.object({
   state: AccountState,
   stateLabel: z.string(),
   stateHint: z.string(),
+  advice: MemberAdvice,
   balanceFen: FenAmount,
   depositBaseFen: FenAmount,
   unitRateBasisPoints: z.int(),

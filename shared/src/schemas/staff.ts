@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CalendarDate, FenAmount, YearMonth } from './common';
-import { AccountStatus } from './account';
+import { AccountStatus, SealReason } from './account';
 import { plainText } from './text';
 
 /** What a staff member may do; a route names the roles it needs. */
@@ -41,6 +41,8 @@ export type OpenAccountRequest = z.infer<typeof OpenAccountRequest>;
 
 export const AccountChangeRequest = z.object({
   reason: plainText({ label: '办理原因', min: { length: 2, message: '请写明办理原因' }, max: 200 }),
+  /** Sealing: why (退休 / 离职 / 单位停缴), which decides what the member is advised. */
+  sealReason: z.optional(SealReason),
   /** Unsealing at a new employer: the new employer and its deposit base and rates. */
   employer: z.optional(plainText({ label: '单位名称', min: { length: 2, message: '请填写单位名称' }, max: 60 })),
   depositBaseFen: z.optional(FenAmount.check(z.minimum(0))),
@@ -55,6 +57,8 @@ export const StaffAccountView = z.object({
   idNumberMasked: z.string(),
   employer: z.string(),
   status: AccountStatus,
+  sealReason: z.optional(SealReason),
+  sealedOn: z.optional(CalendarDate),
   frozen: z.boolean(),
   balanceFen: FenAmount,
   depositBaseFen: FenAmount,
