@@ -19,7 +19,7 @@ import { newApplicationId } from '../src/platform/ids';
 import { keys } from '../src/platform/keys';
 import { streamHandler, work } from '../src/withdrawals/payout-worker';
 import { sweepPayouts } from '../src/withdrawals/reconcile-job';
-import { manualChecks, reconcile, resolve } from '../src/withdrawals/review';
+import { decide, manualChecks, reconcile, resolve } from '../src/withdrawals/review';
 import { detail } from '../src/withdrawals/member';
 import { invoke } from '../../test-support/http';
 import { usePayouts } from '../../test-support/payouts';
@@ -41,7 +41,7 @@ let monthCounter = 0;
 const nextMonth = () => `2025-${String(++monthCounter).padStart(2, '0')}`;
 
 /** An application accepted with no flag (秒办), written as submit writes it, due for the worker now. */
-async function approved(accountNo: string, amountFen = 10_000, month = nextMonth()): Promise<Application> {
+async function approved(accountNo: string, amountFen = 10_000, month = nextMonth(), status: 'APPROVED' | 'PENDING_REVIEW' = 'APPROVED'): Promise<Application> {
   const holder = account(accountNo);
   const now = new Date();
   const application: Application = {
@@ -53,12 +53,12 @@ async function approved(accountNo: string, amountFen = 10_000, month = nextMonth
     amountFen,
     lease: { address: '上海市徐汇区漕溪北路 88 弄 3 号 601 室', landlordName: '房东甲', landlordAccount: '6222000011112222', monthlyRentFen: 300_000 },
     bankCard: holder.bankCard!,
-    status: 'APPROVED',
-    flags: [],
-    timeline: [{ status: 'APPROVED', at: now.toISOString(), note: '符合条件，自动审核通过' }],
+    status,
+    flags: status === 'APPROVED' ? [] : [{ code: 'SHARED_LEASE', reason: '同一租房合同近期已有其他职工申请' }],
+    timeline: [{ status, at: now.toISOString(), ...(status === 'APPROVED' ? { note: '符合条件，自动审核通过' } : {}) }],
     createdAt: now.toISOString(),
     idempotencyKey: `worker-${randomBytes(6).toString('hex')}`,
-    nextAttemptAt: now.toISOString(),
+    ...(status === 'APPROVED' ? { nextAttemptAt: now.toISOString() } : {}),
   };
   const created = await createApplication(table.name, application, { scope: 'RENT', key: `${accountNo}#${application.idempotencyKey}`, requestHash: 'h' });
   expect(created).toBe('created');
@@ -223,6 +223,42 @@ describe('人工核查: unknown past the policy', () => {
     expect((await fresh(application.applicationId)).status).toBe('PAID');
     expect(sims.bank.sends.get(application.applicationId)).toBe(1);
     expect(sims.bank.payouts.get(application.applicationId)?.timesPaid).toBe(1);
+  });
+});
+
+describe('the confirming review decision and its audit record', () => {
+  const audits = async (target: string) => {
+    const { Items = [] } = await dynamo().send(
+      new QueryCommand({ TableName: table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `AUDIT#${new Date().toISOString().slice(0, 10)}` } }),
+    );
+    return Items.filter((item) => item.target === target).map((item) => item.action);
+  };
+
+  it('commit together: a confirmation whose write fails leaves no audit record, one that succeeds leaves exactly one, and neither calls the bank', async () => {
+    const a = await staffToken('reviewer.a');
+    const b = await staffToken('reviewer.b');
+    const lost = await approved(LOAN, 10_000, nextMonth(), 'PENDING_REVIEW');
+    const params = { applicationId: lost.applicationId };
+    await invoke(decide, { token: a, params, body: { decision: 'APPROVE', reason: '已电话核实' } });
+    // the member withdraws it while the second reviewer is deciding: the confirmation loses, and so does its record
+    const restore = beforeNextTransaction(() =>
+      dynamo().send(new UpdateCommand({ TableName: table.name, Key: keys.withdrawal(LOAN, lost.applicationId), UpdateExpression: 'SET #s = :c', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':c': 'CANCELLED' } })),
+    );
+    try {
+      expect((await invoke(decide, { token: b, params, body: { decision: 'APPROVE', reason: '复核同意' } })).body.error.code).toBe('NOT_REVIEWABLE');
+    } finally {
+      restore();
+    }
+    expect(await audits(lost.applicationId)).toEqual(['withdrawal.review.first.approve']);
+    await dynamo().send(new (require('@aws-sdk/lib-dynamodb').DeleteCommand)({ TableName: table.name, Key: keys.openWithdrawal(LOAN) }));
+
+    const kept = await approved(LOAN, 10_000, nextMonth(), 'PENDING_REVIEW');
+    await invoke(decide, { token: a, params: { applicationId: kept.applicationId }, body: { decision: 'APPROVE', reason: '已电话核实' } });
+    const confirmed = await invoke(decide, { token: b, params: { applicationId: kept.applicationId }, body: { decision: 'APPROVE', reason: '复核同意' } });
+    expect(confirmed.body.status).toBe('APPROVED');
+    expect((await audits(kept.applicationId)).sort()).toEqual(['withdrawal.review.confirm.approve', 'withdrawal.review.first.approve']);
+    expect(sims.bank.sends.has(kept.applicationId)).toBe(false);
+    expect(await payouts.work(kept.applicationId)).toBe('PAID');
   });
 });
 

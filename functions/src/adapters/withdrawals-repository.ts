@@ -270,50 +270,27 @@ export async function transition(
 }
 
 /**
- * The payout worker's claim on its next attempt: the count goes from what it read to one more and
- * the next look moves out by `nextAttemptAt`, only if no other worker claimed it meanwhile. Only the
- * holder of a claim calls the bank for that attempt.
+ * Moves the payout worker's next look to `nextAttemptAt` (its queue is ordered by it), only while
+ * the application is still in the state read; with `claim`, also takes the next attempt — the
+ * count goes from what was read to one more, so of two workers only one holds an attempt.
  */
-export async function claimAttempt(
-  tableName: string,
-  application: Application,
-  nextAttemptAt: string,
-): Promise<Application | undefined> {
+async function reschedule(tableName: string, application: Application, nextAttemptAt: string, claim: boolean): Promise<boolean> {
   const held = application.attempts ?? 0;
-  const queue = queueKey(application.status, application, nextAttemptAt);
+  const heldCondition = held === 0 ? ' AND (attribute_not_exists(attempts) OR attempts = :held)' : ' AND attempts = :held';
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.withdrawal(application.accountNo, application.applicationId),
-        UpdateExpression: 'SET attempts = :next, nextAttemptAt = :at, gsi1sk = :queueSort',
-        ConditionExpression: held === 0
-          ? '#status = :status AND (attribute_not_exists(attempts) OR attempts = :held)'
-          : '#status = :status AND attempts = :held',
+        UpdateExpression: `SET nextAttemptAt = :at, gsi1sk = :queueSort${claim ? ', attempts = :next' : ''}`,
+        ConditionExpression: `#status = :status${claim ? heldCondition : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':next': held + 1, ':at': nextAttemptAt, ':queueSort': queue.gsi1sk, ':status': application.status, ':held': held },
-      }),
-    );
-    return { ...application, attempts: held + 1, nextAttemptAt };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
-}
-
-/** Brings the payout worker's next look forward to `now` (staff asking for a check); false once it has ended. */
-export async function requestAttemptNow(tableName: string, application: Application, now: Date): Promise<boolean> {
-  if (!WORKER_STATES.has(application.status)) return false;
-  const at = now.toISOString();
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.withdrawal(application.accountNo, application.applicationId),
-        UpdateExpression: 'SET nextAttemptAt = :at, gsi1sk = :queueSort',
-        ConditionExpression: '#status = :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':at': at, ':queueSort': queueKey(application.status, application, at).gsi1sk, ':status': application.status },
+        ExpressionAttributeValues: {
+          ':at': nextAttemptAt,
+          ':queueSort': queueKey(application.status, application, nextAttemptAt).gsi1sk,
+          ':status': application.status,
+          ...(claim ? { ':next': held + 1, ':held': held } : {}),
+        },
       }),
     );
     return true;
@@ -321,6 +298,17 @@ export async function requestAttemptNow(tableName: string, application: Applicat
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/** The payout worker's claim on its next attempt; only the holder calls the bank for that attempt. */
+export async function claimAttempt(tableName: string, application: Application, nextAttemptAt: string): Promise<Application | undefined> {
+  const claimed = await reschedule(tableName, application, nextAttemptAt, true);
+  return claimed ? { ...application, attempts: (application.attempts ?? 0) + 1, nextAttemptAt } : undefined;
+}
+
+/** Brings the payout worker's next look forward to `now` (staff asking for a check); false once it has ended. */
+export async function requestAttemptNow(tableName: string, application: Application, now: Date): Promise<boolean> {
+  return WORKER_STATES.has(application.status) && reschedule(tableName, application, now.toISOString(), false);
 }
 
 /** Records the first of the two review decisions; false if one is already there or it is not in review. */

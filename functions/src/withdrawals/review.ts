@@ -28,15 +28,15 @@ function auditPut(tableName: string, event: AuditEvent, now: Date) {
   return { Put: { TableName: tableName, Item: auditItem(event, now), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
+/** What every staff list says of an application: which one, whose, how much. */
+const listed = (a: Application) => ({ applicationId: a.applicationId, accountNo: a.accountNo, memberName: a.memberName, amountFen: a.amountFen });
+
 export const queue = httpRoute(routes.reviewQueue, async () => {
   const pending = await applicationsInState(config().tableName, 'PENDING_REVIEW');
   return {
     items: pending.map((a) => ({
-      applicationId: a.applicationId,
-      accountNo: a.accountNo,
-      memberName: a.memberName,
+      ...listed(a),
       month: a.month,
-      amountFen: a.amountFen,
       createdAt: a.createdAt,
       flags: a.flags,
       lease: a.lease,
@@ -105,11 +105,8 @@ export const manualChecks = httpRoute(routes.manualChecks, async () => {
   const items = await applicationsInState(config().tableName, 'MANUAL_CHECK', 1000);
   return {
     items: items.map((a) => ({
-      applicationId: a.applicationId,
-      accountNo: a.accountNo,
-      memberName: a.memberName,
+      ...listed(a),
       kind: a.kind,
-      amountFen: a.amountFen,
       bankCardMasked: maskBankCard(a.bankCard),
       payingSince: a.payingSince ?? a.createdAt,
       attempts: a.attempts ?? 0,
