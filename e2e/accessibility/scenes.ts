@@ -106,7 +106,8 @@ export const SCENES: readonly Scene[] = [
       await fill(page, 'rent-landlord', '王建国');
       await fill(page, 'rent-landlord-account', '6217000010001234567');
       await fill(page, 'rent-monthly-rent', '3000');
-      await fill(page, 'rent-card', RENTER.bankCard ?? '');
+      // the card on file, chosen by its name (no card number typed)
+      await byTestId(page, 'rent-card-on-file').click();
       await byTestId(page, 'rent-confirm').click();
       await waitFor(page, 'rent-confirm-box');
     },
