@@ -117,6 +117,8 @@ export async function createApplication(
   tableName: string,
   application: Application,
   idempotency: { scope: string; key: string; requestHash: string },
+  /** Unconditional writes that belong to the application (the lease-use index), after the guarded ones. */
+  alongside: TransactItem[] = [],
 ): Promise<'created' | 'idempotent-replay' | 'in-flight' | 'month-taken'> {
   assertWithdrawalTransition(null, application.status, 'MEMBER');
   try {
@@ -149,6 +151,7 @@ export async function createApplication(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...alongside,
         ],
       }),
     );
@@ -461,11 +464,14 @@ export async function leaseSignals(tableName: string, lease: LeaseFacts, account
   return { otherMembersOnLease: onLease, otherMembersOnLandlordAccount: onLandlord };
 }
 
-export async function rememberLeaseUse(tableName: string, lease: LeaseFacts, accountNo: string, now: Date): Promise<void> {
+/** This member's use of a lease and of a landlord account, remembered for the ring check (as Put items). */
+export function leaseUseItems(tableName: string, lease: LeaseFacts, accountNo: string, now: Date): TransactItem[] {
   const ttl = Math.floor(now.getTime() / 1000) + LEASE_MEMORY_SECONDS;
-  await Promise.all(
-    [keys.leaseUse(leaseHash(lease), accountNo), keys.landlordUse(landlordHash(lease), accountNo)].map((key) =>
-      dynamo().send(new PutCommand({ TableName: tableName, Item: { ...key, at: now.toISOString(), ttl } })),
-    ),
-  );
+  return [keys.leaseUse(leaseHash(lease), accountNo), keys.landlordUse(landlordHash(lease), accountNo)].map((key) => ({
+    Put: { TableName: tableName, Item: { ...key, at: now.toISOString(), ttl } },
+  }));
+}
+
+export async function rememberLeaseUse(tableName: string, lease: LeaseFacts, accountNo: string, now: Date): Promise<void> {
+  await Promise.all(leaseUseItems(tableName, lease, accountNo, now).map((item) => dynamo().send(new PutCommand(item.Put!))));
 }

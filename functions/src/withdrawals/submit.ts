@@ -5,14 +5,14 @@
  * called from here.
  */
 import { randomBytes } from 'node:crypto';
-import { assessRentApplication, DomainError, rentRefusal, routes } from '@hpf/shared';
+import { assessRentApplication, chinaDate, DomainError, rentRefusal, routes } from '@hpf/shared';
 import {
   createApplication,
   getApplication,
   getIdempotencyRecord,
   leaseSignals,
   applicationsNewestFirst,
-  rememberLeaseUse,
+  leaseUseItems,
   requestHash,
   type Application,
 } from '../adapters/withdrawals-repository';
@@ -70,14 +70,22 @@ export async function monthsAtCapInARow(applications: AsyncIterable<Application>
 export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, accountNo, idempotencyKey, now, requestId }) => {
   const { tableName, policy } = config();
   const hash = requestHash(body);
-  const earlier = await replay(tableName, accountNo, idempotencyKey, hash);
-  if (earlier) return earlier;
-
-  const situation = await rentSituation(accountNo, now);
-  const [signals, capStreak] = await Promise.all([
-    leaseSignals(tableName, body.lease, accountNo),
-    monthsAtCapInARow(applicationsNewestFirst(tableName, accountNo), policy.rent.monthlyCapFen, situation.month),
+  // every read at once (one round of parallel calls): an earlier attempt of this request, the
+  // member's situation, the lease signals and the cap streak; an earlier attempt wins over the rest
+  const [earlier, reads] = await Promise.all([
+    replay(tableName, accountNo, idempotencyKey, hash),
+    Promise.all([
+      rentSituation(accountNo, now),
+      leaseSignals(tableName, body.lease, accountNo),
+      monthsAtCapInARow(applicationsNewestFirst(tableName, accountNo), policy.rent.monthlyCapFen, chinaDate(now).slice(0, 7)),
+    ]).then(
+      (ok) => ({ ok }),
+      (error: unknown) => ({ error }),
+    ),
   ]);
+  if (earlier) return earlier;
+  if ('error' in reads) throw reads.error;
+  const [situation, signals, capStreak] = reads.ok;
   const assessment = assessRentApplication(situation, body, { ...signals, monthsAtCapInARow: capStreak }, policy);
   if (!assessment.ok) {
     // a twin of this very request (same key) may have been accepted while this one was checking
@@ -105,7 +113,13 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
     // the stream brings it to the payout worker at once; the sweep takes it up after this if not
     ...(automatic ? { nextAttemptAt: new Date(now.getTime() + STREAM_GRACE_MS).toISOString() } : {}),
   };
-  const created = await createApplication(tableName, application, { scope: SCOPE, key: `${accountNo}#${idempotencyKey}`, requestHash: hash });
+  // the lease's use is remembered in the same transaction: only by an application that was made
+  const created = await createApplication(
+    tableName,
+    application,
+    { scope: SCOPE, key: `${accountNo}#${idempotencyKey}`, requestHash: hash },
+    leaseUseItems(tableName, body.lease, accountNo, now),
+  );
   if (created === 'idempotent-replay') {
     // a double tap that lost the race to its twin: answer what the twin created
     const twin = await replay(tableName, accountNo, idempotencyKey, hash);
@@ -114,7 +128,6 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
   }
   if (created === 'in-flight') throw new DomainError('APPLICATION_IN_FLIGHT');
   if (created === 'month-taken') throw new DomainError('ALREADY_WITHDRAWN_THIS_MONTH');
-  await rememberLeaseUse(tableName, body.lease, accountNo, now);
   log('info', 'rent withdrawal submitted', { requestId, applicationId: application.applicationId, automatic, flags: assessment.flags.map((f) => f.code) });
   return toWithdrawalView(application);
 });
