@@ -190,6 +190,7 @@ export const SCENES: readonly Scene[] = [
     ready: 'rent-timeline',
     screenshot: true,
   },
+  { page: 'guide', state: '服务指南（从离退休建议打开）', session: 'none', route: () => pageRoute('guide', '?kind=RETIREMENT'), ready: 'guide-call', screenshot: true },
   // an address no page answers: the app sends it to 页面不存在
   { page: 'not-found', state: '打开了不存在的地址', session: 'none', route: () => pageRoute('no-such-page'), ready: 'not-found-home' },
 ];

@@ -19,6 +19,7 @@ export default defineAppConfig({
     { root: 'pages/review', pages: ['index'] },
     { root: 'pages/withdrawal', pages: ['index'] },
     { root: 'pages/not-found', pages: ['index'] },
+    { root: 'pages/guide', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

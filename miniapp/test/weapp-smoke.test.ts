@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
+import { DEFAULT_POLICY, serviceGuideFor } from '@hpf/shared';
 import { FakeWeapp, findNodeId, renderedClasses, renderedTexts, type FakeResponse, type PageInstance } from './support/fake-weapp';
 import {
   ACCOUNT,
@@ -47,6 +48,7 @@ function backend(url: string, method: string): FakeResponse | undefined {
     return { statusCode: 200, data: { subscriptions: [{ templateId: 'hpf-arrival-template', remaining: 1, longTerm: false }] } };
   }
   if (method === 'GET' && pathname === '/v1/staff/withdrawals/review-queue') return { statusCode: 200, data: REVIEW_QUEUE };
+  if (method === 'GET' && pathname === '/v1/service-guide') return { statusCode: 200, data: serviceGuideFor(DEFAULT_POLICY) };
   return { statusCode: 404, data: { error: { code: 'NOT_FOUND', message: '没有找到您要的内容。' } } };
 }
 
@@ -119,6 +121,17 @@ describe('weapp build in a fake WeChat runtime', () => {
     const texts = renderedTexts((await nobody.open('pages/settings/index')).data);
     expect(texts).toEqual(expect.arrayContaining(['还没有登录', '去登录']));
     expect(texts).not.toContain('退出登录');
+  });
+
+  it('keeps WeChat’s own navigation bar (no second one drawn) and dials 12329 with makePhoneCall from 服务指南', async () => {
+    const runtime = new FakeWeapp(DIST, { respond: backend });
+    runtime.boot();
+    const page = await runtime.open('pages/guide/index');
+    const texts = renderedTexts(page.data);
+    expect(texts).toEqual(expect.arrayContaining(['服务热线', '12329', '离退休提取', '到柜台办理', '服务网点']));
+    expect(renderedClasses(page.data).some((name) => name.includes('nav-bar'))).toBe(false);
+    await runtime.tap(page, findNodeId(page.data, '拨打 12329')!);
+    expect(runtime.calls.find((call) => call.api === 'makePhoneCall')?.options).toMatchObject({ phoneNumber: '12329' });
   });
 
   it('signs in with the code from wx.login and goes to the home page', async () => {

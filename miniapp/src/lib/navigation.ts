@@ -17,6 +17,7 @@ export const PAGES = {
   review: '/pages/review/index',
   withdrawal: '/pages/withdrawal/index',
   notFound: '/pages/not-found/index',
+  guide: '/pages/guide/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */

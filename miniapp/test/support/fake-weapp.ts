@@ -323,6 +323,7 @@ export class FakeWeapp {
       hideLoading: succeed('hideLoading'),
       stopPullDownRefresh: succeed('stopPullDownRefresh'),
       setNavigationBarTitle: succeed('setNavigationBarTitle'),
+      makePhoneCall: succeed('makePhoneCall'),
       nextTick: (fn: () => void) => setTimeout(fn, 0),
       onAppShow: () => {},
       onAppHide: () => {},

@@ -4,6 +4,7 @@ import type { AccountView } from '@hpf/shared';
 import type { ReactNode } from 'react';
 import { request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { AdviceCard } from '../../components/AdviceCard';
 import { Amount } from '../../components/Amount';
 import { ElderModeToggle } from '../../components/ElderModeToggle';
 import { ReminderSubscribe } from '../../components/ReminderSubscribe';
@@ -112,14 +113,16 @@ const ENTRIES = [
   { key: 'ledger', title: '缴存明细', hint: '每月存了多少', url: PAGES.ledger },
   { key: 'certificate', title: '电子证明', hint: '开证明，扫码即办', url: PAGES.certificates },
   { key: 'rent', title: '租房提取', hint: '每月提一次交房租', url: PAGES.rent },
+  { key: 'guide', title: '服务指南', hint: '电话、网点、办事带什么', url: PAGES.guide },
   { key: 'messages', title: '消息', hint: '每笔到账提醒', url: PAGES.messages },
   { key: 'settings', title: '设置', hint: '长辈模式、提醒、提取锁', url: PAGES.settings },
 ] as const;
 
-function Entries() {
+/** 租房提取 only for members it can apply to (the advice says what applies to the others). */
+function Entries({ rentApplies }: { rentApplies: boolean }) {
   return (
     <View className="entries">
-      {ENTRIES.map((entry) => {
+      {ENTRIES.filter((entry) => rentApplies || entry.key !== 'rent').map((entry) => {
         const url = 'url' in entry ? entry.url : undefined;
         return (
           <ActionButton
@@ -156,9 +159,11 @@ export default function HomePage() {
       {state.status === 'ready' && (
         <>
           <BalanceCard account={state.data} />
+          {/* retired, left a job, sealed by the employer, a borrower: what applies to them, first */}
+          {state.data.advice.situation !== 'WORKING' && <AdviceCard advice={state.data.advice} testId="home-advice" />}
           {/* 长辈模式: the deposit details before the (full-width, tall) entries, not four screens down */}
           {elder && <DepositCard account={state.data} />}
-          <Entries />
+          <Entries rentApplies={state.data.advice.rentApplies} />
           <ReminderSubscribe className="home-subscribe" testId="subscribe-reminders" noticeTestId="subscribe-notice" />
           {!elder && <DepositCard account={state.data} />}
           <AccountCard account={state.data} />

@@ -4,6 +4,7 @@ import { formatCurrency, type RentEligibility, type WithdrawalList, type Withdra
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { AdviceCard } from '../../components/AdviceCard';
 import { Amount, TextWithAmounts } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
@@ -529,10 +530,15 @@ export default function RentPage() {
         />
       ) : (
         <>
-          <Guide capFen={state.status === 'ready' ? state.data[0].monthlyCapFen : undefined} />
+          {/* a retired or sealed member, or a borrower, is told what applies instead of the rent rules */}
+          {state.status === 'ready' && !state.data[1].advice.rentApplies ? (
+            <AdviceCard advice={state.data[1].advice} withSummary testId="rent-advice" />
+          ) : (
+            <Guide capFen={state.status === 'ready' ? state.data[0].monthlyCapFen : undefined} />
+          )}
           {state.status === 'loading' && <StatusView kind="loading" text="正在查询您本月能提多少…" />}
           {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
-          {state.status === 'ready' && (
+          {state.status === 'ready' && state.data[1].advice.rentApplies && (
             <>
               <Eligibility eligibility={state.data[0]} />
               {state.data[0].eligible && !state.data[1].bankCardMasked && (

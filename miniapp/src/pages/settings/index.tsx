@@ -50,6 +50,10 @@ export default function SettingsPage() {
           去登录
         </ActionButton>
       )}
+      <Text className="settings__section">帮助</Text>
+      <ActionButton className="btn--block settings__guide" testId="settings-guide" onClick={() => void Taro.navigateTo({ url: PAGES.guide })}>
+        服务指南：电话、网点、办事带什么
+      </ActionButton>
       <Text className="text-small settings__explain">数据来自公积金中心，仅供查询参考；办理业务以中心为准。</Text>
     </Screen>
   );
