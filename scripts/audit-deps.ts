@@ -8,6 +8,7 @@
  *               reachable only through it. An upper bound: esbuild bundles only what is imported.
  *    - miniapp: the `miniapp` workspace (includes Taro's build-time plugins, which Taro wants
  *               under `dependencies`).
+ *    - console: the `console` workspace (the staff web console: React, antd and their closure).
  * 2. `npm audit --omit=dev --json`; high/critical advisories on a shipped package fail (exit 1)
  *    unless the exceptions table in docs/supply-chain.md names the advisory with a reason.
  *    If the audit service cannot be reached, exit 2: an unchecked audit is not a pass.
@@ -135,10 +136,11 @@ function runAudit(): { vulnerabilities: Record<string, Vulnerability> } | { unre
 
 function main(): number {
   const runtimeProvided = lambdaRuntimeProvided();
-  const workspaces: Record<string, string[]> = { lambda: ['functions', 'shared'], miniapp: ['miniapp'] };
+  const workspaces: Record<string, string[]> = { lambda: ['functions', 'shared'], miniapp: ['miniapp'], console: ['console'] };
   const targets: Record<string, Set<string>> = {
     lambda: productionClosure(workspaces.lambda, runtimeProvided),
     miniapp: productionClosure(workspaces.miniapp, () => false),
+    console: productionClosure(workspaces.console, () => false),
   };
   const notShipped = [...productionClosure(workspaces.lambda, () => false)].filter((key) => !targets.lambda.has(key));
   const list = process.argv.includes('--list');

@@ -1,7 +1,8 @@
 /**
  * The local stack, as `npm start` runs it and as the end-to-end tests run it: DynamoDB Local,
  * the WeChat simulator, the API through serverless-offline (the real esbuild bundles), and the
- * H5 mini program served with `/v1` proxied to the API on the same origin.
+ * H5 mini program and the staff console (under /console/) served with `/v1` proxied to the API on
+ * the same origin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { keys } from '../functions/src/platform/keys';
 import { compressedFile, preferredEncoding } from './static-compression';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
+export const CONSOLE_DIST = path.join(REPO_ROOT, 'console/dist');
 
 export interface StackOptions {
   /** Reuse a running DynamoDB Local (tests); otherwise one is started. */
@@ -151,6 +153,39 @@ async function tellSimulatorOfConsents(standIn: SubscribeDialogStandIn, authoriz
   }
 }
 
+/**
+ * A single-page build: the file asked for, or the build's index.html for the app's own routes;
+ * compressed as a CDN would (brotli or gzip by what the browser accepts).
+ */
+function serveBuild(dist: string, pathname: string, req: IncomingMessage, res: ServerResponse, buildCommand: string): void {
+  const relative = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = path.join(dist, relative);
+  if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dist, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`build missing: run ${buildCommand}`);
+    return;
+  }
+  // js/css names carry a content hash (Taro: .<8 hex>.js, Vite: -<8 chars>.js): the browser may
+  // keep them (page loads then skip the download and reuse compiled code); index.html and the rest
+  // are asked for again each time.
+  const hashed = /[.-][0-9A-Za-z_-]{8}\.(js|css)$/.test(file) && !file.endsWith('index.html');
+  const headers = {
+    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+  };
+  const encoding = preferredEncoding(req.headers['accept-encoding']);
+  const body = compressedFile(file, encoding);
+  if (body) {
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
+    res.end(body);
+    return;
+  }
+  res.writeHead(200, headers);
+  createReadStream(file).pipe(res);
+}
+
 /** Serves the H5 build and passes `/v1/*` to the API, so the app calls its own origin. */
 export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialogStandIn): Promise<Server> {
   const api = new URL(apiUrl);
@@ -194,32 +229,12 @@ export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialog
       res.end();
       return;
     }
-    const relative = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = path.join(H5_DIST, relative);
-    if (!file.startsWith(H5_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(H5_DIST, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('H5 build missing: run npm run build:h5');
+    // the staff console (业务工作台) under /console/, the H5 mini program everywhere else
+    if (url.pathname === '/console' || url.pathname.startsWith('/console/')) {
+      serveBuild(CONSOLE_DIST, url.pathname.slice('/console'.length), req, res, 'npm run build:console');
       return;
     }
-    // js/css names carry a content hash: the browser may keep them (page loads then skip the download
-    // and reuse compiled code); index.html and the rest are asked for again each time.
-    const hashed = /\.[0-9a-f]{8}\.(js|css)$/.test(file);
-    const headers = {
-      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      vary: 'accept-encoding',
-    };
-    // compressed as a CDN would: brotli or gzip by what the browser accepts
-    const encoding = preferredEncoding(req.headers['accept-encoding']);
-    const body = compressedFile(file, encoding);
-    if (body) {
-      res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
-      res.end(body);
-      return;
-    }
-    res.writeHead(200, headers);
-    createReadStream(file).pipe(res);
+    serveBuild(H5_DIST, url.pathname, req, res, 'npm run build:h5');
   });
   return new Promise((resolve, reject) => {
     server.on('error', reject);

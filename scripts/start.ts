@@ -1,6 +1,6 @@
 /**
- * npm start: DynamoDB Local (data kept under .data/), the WeChat simulator, the API and the H5
- * mini program with demo data, then the URLs. Ctrl-C stops everything.
+ * npm start: DynamoDB Local (data kept under .data/), the simulators, the API, the H5 mini
+ * program and the staff console with demo data, then the URLs. Ctrl-C stops everything.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,9 +9,10 @@ import path from 'node:path';
 import { assertJava } from '../functions/src/dev/dynamodb-local';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
 import { demoMembers } from '../functions/src/dev/demo-members';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
 import { devCertificateKeys } from '../functions/src/dev/dev-keys';
 import { startStack } from './dev-stack';
-import { buildIsStale } from './build-state';
+import { BUILD_SCRIPTS, buildIsStale } from './build-state';
 
 const DATA = path.join(REPO_ROOT, '.data');
 
@@ -39,9 +40,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   mkdirSync(path.join(DATA, 'dynamodb'), { recursive: true });
-  if (buildIsStale('h5')) {
-    console.log('Building the H5 mini program (miniapp/dist/h5)…');
-    const build = spawnSync('npm', ['run', 'build:h5', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  for (const [target, what] of [['h5', 'the H5 mini program (miniapp/dist/h5)'], ['console', 'the staff console (console/dist)']] as const) {
+    if (!buildIsStale(target)) continue;
+    console.log(`Building ${what}…`);
+    const build = spawnSync('npm', ['run', BUILD_SCRIPTS[target], '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
   console.log(`
 公积金服务 is running${stack.seeded ? ' (demo data seeded)' : ''}:
   H5 mini program   ${stack.webUrl}/
+  Staff console     ${stack.webUrl}/console/   (staff sign-in: see below)
   API               ${stack.apiUrl}/v1/health   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
   DynamoDB Local    ${stack.dynamodbEndpoint}   table ${stack.tableName}, data in .data/dynamodb
   WeChat simulator  ${stack.wechat.baseUrl}   (code "sim:<openid>" signs in as that openid)
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
   API log           .data/api.log
 Demo members (pick one on the sign-in page):
 ${members.map((m) => `  ${m.openid.padEnd(14)} ${m.account.name}  ${m.bound ? '' : '(not bound: try 实名绑定 with ' + m.account.name + ' / ' + m.account.idNumber + ' / ' + m.account.phone + ')'}`).join('\n')}
+Demo staff for the console (password ${DEMO_STAFF_PASSWORD}):
+${DEMO_STAFF.map((staff) => `  ${staff.username.padEnd(14)} ${staff.displayName}`).join('\n')}
 Press Ctrl-C to stop.`);
   const shutdown = async () => {
     await stack.stop();

@@ -1,11 +1,12 @@
 /**
  * npm test: every test in one jest run (one DynamoDB Local for the run). The weapp smoke test
- * and the browser test exercise the real builds, so a build whose sources changed is redone first.
+ * and the browser tests exercise the real builds (weapp, H5, console), so a build whose sources
+ * changed is redone first.
  */
 import { spawnSync } from 'node:child_process';
 import { assertJava } from '../functions/src/dev/dynamodb-local';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
-import { buildIsStale, type MiniappTarget } from './build-state';
+import { BUILD_SCRIPTS, buildIsStale, type BuildTarget } from './build-state';
 
 function run(command: string, args: string[]): number {
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
@@ -19,10 +20,10 @@ try {
   process.exit(1);
 }
 
-for (const target of ['weapp', 'h5'] as MiniappTarget[]) {
+for (const target of ['weapp', 'h5', 'console'] as BuildTarget[]) {
   if (!buildIsStale(target)) continue;
-  console.log(`Building the ${target} mini program for the tests…`);
-  const status = run('npm', ['run', `build:${target}`, '--silent']);
+  console.log(`Building ${target === 'console' ? 'the staff console' : `the ${target} mini program`} for the tests…`);
+  const status = run('npm', ['run', BUILD_SCRIPTS[target], '--silent']);
   if (status !== 0) process.exit(status);
 }
 

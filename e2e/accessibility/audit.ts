@@ -168,7 +168,7 @@ function count(findings: Finding[]): Record<Rule, number> {
 
 export const violationsOf = (result: PageResult) => result.findings.length;
 
-async function runAxe(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
     const { violations } = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });

@@ -505,3 +505,5 @@ export type ResponseOf<N extends RouteName> = z.infer<(typeof routes)[N]['respon
 export type BodyOf<N extends RouteName> = (typeof routes)[N] extends { body: infer B extends z.ZodMiniType }
   ? z.input<B>
   : never;
+export type ParamsOf<N extends RouteName> = (typeof routes)[N] extends { params: infer P extends z.ZodMiniType } ? z.input<P> : never;
+export type QueryOf<N extends RouteName> = (typeof routes)[N] extends { query: infer Q extends z.ZodMiniType } ? z.input<Q> : never;

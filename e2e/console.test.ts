@@ -1,0 +1,156 @@
+/**
+ * 业务工作台 (the staff console) in Chromium at 1366×768 on the local stack: each role is offered
+ * the pages the route catalogue lets it use; a counter clerk verifies certificates with a scanner
+ * gun (the gun types the link and Enter; the field clears and keeps the focus); an account looked
+ * up by number; sign-in errors, sign-out and an expired session; no serious or critical axe finding.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { runAxe } from './accessibility/audit';
+import { byTestId, launchBrowser, SCREENSHOTS } from './browser';
+import { postJson, useStack } from './stack';
+
+jest.setTimeout(180_000);
+
+const stack = useStack();
+let browser: Browser;
+const PASSWORD = 'demo-Counter-2026';
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => browser?.close());
+
+async function consolePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${stack.current.webUrl}/console/`);
+  await byTestId(page, 'username').fill(username);
+  await byTestId(page, 'password').fill(password);
+  await byTestId(page, 'sign-in').click();
+}
+
+const menuItems = async (page: Page) => (await page.locator('nav[aria-label="功能菜单"] .ant-menu-item, aside[aria-label="功能菜单"] .ant-menu-item').allInnerTexts()).map((t) => t.trim());
+
+async function expectNoSeriousAxe(page: Page, name: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+}
+
+/** A fresh QR payload of the demo renter's 缴存证明, as the phone would show it. */
+async function certificatePayload(): Promise<string> {
+  const member = await postJson(stack, '/v1/auth/wechat', { code: 'sim:demo-renter' });
+  const token = member.body.token as string;
+  const issued = await postJson(stack, '/v1/me/certificates', { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' }, token, { 'idempotency-key': `console-${Date.now()}` });
+  expect(issued.status).toBe(200);
+  const code = await postJson(stack, `/v1/me/certificates/${issued.body.certificateId}/code`, {}, token);
+  expect(code.status).toBe(200);
+  return code.body.payload as string;
+}
+
+describe('业务工作台', () => {
+  it('refuses a wrong password in words, and offers each role only its pages', async () => {
+    const page = await consolePage();
+    await signIn(page, 'account.clerk', 'not-the-password');
+    await expect(byTestId(page, 'sign-in-error').innerText()).resolves.toMatch(/用户名或密码/);
+    await expectNoSeriousAxe(page, 'sign-in');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-sign-in.png') });
+
+    const offered: Record<string, string[]> = {};
+    for (const username of ['account.clerk', 'deposit.clerk', 'reviewer.a']) {
+      const rolePage = await consolePage();
+      await signIn(rolePage, username);
+      await byTestId(rolePage, 'signed-in-as').waitFor();
+      offered[username] = await menuItems(rolePage);
+      await rolePage.context().close();
+    }
+    // staffAccount is for account and deposit clerks and auditors, not reviewers (the catalogue's roles)
+    expect(offered).toEqual({ 'account.clerk': ['扫码核验', '账户查询'], 'deposit.clerk': ['扫码核验', '账户查询'], 'reviewer.a': ['扫码核验'] });
+    await page.context().close();
+  });
+
+  it('verifies certificates from a scanner gun, one person after another', async () => {
+    const page = await consolePage();
+    await signIn(page, 'account.clerk');
+    const field = byTestId(page, 'scan-field');
+    await field.waitFor();
+    await expect(byTestId(page, 'verify-empty').innerText()).resolves.toContain('还没有核验记录');
+    await expect(field.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+
+    // the gun types the QR's text and presses Enter
+    const payload = await certificatePayload();
+    await page.keyboard.type(payload);
+    await page.keyboard.press('Enter');
+    const answer = byTestId(page, 'verify-answer');
+    await answer.waitFor();
+    await expect(answer.getAttribute('data-result')).resolves.toBe('valid');
+    await expect(byTestId(page, 'verify-verdict').innerText()).resolves.toContain('真实有效');
+    // the counter sees the whole facts, dated
+    const facts = await byTestId(page, 'verify-facts').innerText();
+    expect(facts).toContain('张明');
+    expect(facts).toMatch(/身份证号\s*\d{17}[\dX]/);
+    await expect(byTestId(page, 'verify-times').innerText()).resolves.toMatch(/开具时间[\s\S]*数据截至[\s\S]*有效期至/);
+    await expect(field.inputValue()).resolves.toBe('');
+    await expect(field.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await expectNoSeriousAxe(page, 'verify');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-verify.png'), fullPage: true });
+
+    // the next person's code has been altered: refused, and the list keeps both
+    const altered = payload.slice(0, -3) + (payload.endsWith('AAA') ? 'BBB' : 'AAA');
+    await page.keyboard.type(altered);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="verify-answer"][data-result="invalid"]').waitFor();
+    await expect(byTestId(page, 'verify-verdict').innerText()).resolves.toContain('无效');
+    await expect(page.locator('.ant-table-tbody tr').count()).resolves.toBe(2);
+    await expect(field.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it('looks an account up by its number', async () => {
+    const page = await consolePage();
+    await signIn(page, 'account.clerk');
+    await page.getByRole('menuitem', { name: '账户查询' }).click();
+    const search = page.locator('#account-no');
+    await search.fill('12345');
+    await search.press('Enter');
+    await expect(byTestId(page, 'account-error').innerText()).resolves.toContain('12 位数字');
+    await search.fill('310100200009');
+    await search.press('Enter');
+    await expect(byTestId(page, 'account-error').innerText()).resolves.toContain('没有个人账号为 310100200009 的账户');
+    await search.fill('310100200001');
+    await search.press('Enter');
+    const card = byTestId(page, 'account-card');
+    await card.waitFor();
+    const text = await card.innerText();
+    expect(text).toContain('张明');
+    expect(text).toMatch(/身份证号\s*\d{4}\*{10}\d{3}[\dX]/);
+    await expect(byTestId(page, 'account-balance').innerText()).resolves.toMatch(/^¥[\d,]+\.\d{2}$/);
+    await expectNoSeriousAxe(page, 'accounts');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-account.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('signs out, and says so when the session has run out', async () => {
+    const page = await consolePage();
+    await signIn(page, 'auditor');
+    await byTestId(page, 'sign-out').click();
+    await byTestId(page, 'sign-in').waitFor();
+    await expect(byTestId(page, 'expired-notice').count()).resolves.toBe(0);
+
+    await signIn(page, 'auditor');
+    await byTestId(page, 'signed-in-as').waitFor();
+    await page.evaluate(() => {
+      const key = 'hpf.console.session';
+      const session = JSON.parse(sessionStorage.getItem(key)!);
+      sessionStorage.setItem(key, JSON.stringify({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    });
+    await page.reload();
+    await expect(byTestId(page, 'expired-notice').innerText()).resolves.toContain('登录已过期，请重新登录');
+    await page.context().close();
+  });
+});
