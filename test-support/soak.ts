@@ -104,7 +104,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
   // 证明内容已变化: the freshness check on the same stream, under the same faults
   const freshnessPoller = await startStreamPoller({ tableName: options.tableName, handler: freshness, keyPrefixes: FRESHNESS_KEY_PREFIXES, retryDelayMs: 200 });
-  const payouts = await startPayoutRunner({ tableName: options.tableName, deps: payoutWorkerDeps, sweepEveryMs: 1_000, retryDelayMs: 200 });
+  // the worker's function crashing outright on a batch: once for longer than the mapping retries
+  // (the batch goes to the dead-letter queue), and now and then for a delivery or two
+  let crashStreak = 0;
+  const payouts = await startPayoutRunner({
+    tableName: options.tableName,
+    deps: payoutWorkerDeps,
+    sweepEveryMs: 1_000,
+    retryDelayMs: 200,
+    wrap: (handler) => async (event) => {
+      const approvedRecords = event.Records.filter((r) => r.dynamodb?.NewImage?.status?.S === 'APPROVED');
+      if (faultsOn && approvedRecords.length && (crashStreak > 0 || Math.random() < options.faultRate)) {
+        crashStreak = Math.max(0, crashStreak - 1);
+        count(faults, 'payout worker function crashed on a stream batch');
+        throw Object.assign(new Error('function crashed'), { name: 'FunctionCrash' });
+      }
+      return handler(event);
+    },
+  });
 
   const signInStaff = async (username: string) =>
     JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
@@ -297,6 +314,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await new Promise((resolve) => setTimeout(resolve, options.durationMs / 5));
     options.bank.setMode('succeed');
     bankOutage = false;
+    crashStreak = 7;
   })();
 
   const deadline = Date.now() + options.durationMs;
@@ -321,6 +339,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   await outage;
   faultsOn = false;
   killsOn = false;
+  // the dead-letter queue redriven: every application of a batch given up on is taken up again
+  const deadLetteredKeys = new Set(payouts.deadLetters.flat().map((r) => r.dynamodb?.Keys?.sk?.S));
+  const deadLettered = payouts.deadLetters.flat().map((r) => r.dynamodb?.NewImage?.applicationId?.S).filter((id): id is string => Boolean(id));
+  count(operations, 'payout stream records dead-lettered and redriven', await payouts.redrive());
   await fetch(`${options.wechatBase}/_control`, { method: 'POST', body: JSON.stringify({ sendMode: 'ok' }) });
   // First the bank stays silent while the clock passes the payout policy's age: every payout it has
   // not answered must then be a 人工核查 item, none left paying.
@@ -398,9 +420,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
   const noUnknownPastAge = check('no payout left unknown past the policy age without a manual-check item');
   noUnknownPastAge(unknownPastAge.length === 0, `${unknownPastAge.length} still PAYING: ${unknownPastAge.slice(0, 3).map((a) => a.applicationId).join(', ')}`);
-  const poisonSkipped = check('every poison stream record skipped and counted, none holding back the stream');
+  const redriven = check('every application of a dead-lettered stream batch ends settled after the redrive');
+  const { getApplication: applicationNow } = await import('../functions/src/adapters/withdrawals-repository');
+  const { isFinalWithdrawalStatus } = await import('@hpf/shared');
+  for (const applicationId of new Set(deadLettered)) {
+    const status = (await applicationNow(options.tableName, applicationId, true))?.status;
+    redriven(status !== undefined && isFinalWithdrawalStatus(status), `${applicationId}: ${status}`);
+  }
+  const poisonSkipped = check('every poison stream record skipped and counted (or dead-lettered with its batch), none holding back the stream');
   const logged = process.env.HPF_LOG_FILE && existsSync(process.env.HPF_LOG_FILE) ? readFileSync(process.env.HPF_LOG_FILE, 'utf8') : '';
-  for (const sk of poisonKeys) poisonSkipped(logged.includes(`"PayoutPoisonRecords":1`) && logged.includes(`"key":"${sk}"`), `${sk} not counted`);
+  // counted by the worker, or — when it came in a batch the function crashed on — in the dead-letter queue
+  for (const sk of poisonKeys) poisonSkipped((logged.includes(`"PayoutPoisonRecords":1`) && logged.includes(`"key":"${sk}"`)) || deadLetteredKeys.has(sk), `${sk} neither counted nor dead-lettered`);
 
   const ledgers = new Map<string, Awaited<ReturnType<typeof accountLedger>>>();
   for (const member of members) ledgers.set(member.accountNo, await accountLedger(options.tableName, member.accountNo));

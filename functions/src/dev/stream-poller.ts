@@ -36,6 +36,13 @@ export async function startStreamPoller(options: {
   keyPrefixes?: string[];
   intervalMs?: number;
   retryDelayMs?: number;
+  /**
+   * As the event source mapping's `maximumRetryAttempts` with an on-failure destination: after this
+   * many failed deliveries the records are handed to `onFailure` (the local dead-letter queue) and
+   * the shard moves on. Unset: retried for as long as it takes.
+   */
+  maximumRetryAttempts?: number;
+  onFailure?: (records: DynamoDBRecord[]) => void;
 }): Promise<StreamPoller> {
   const ddb = new DynamoDBClient({});
   const streams = new DynamoDBStreamsClient({});
@@ -45,6 +52,7 @@ export async function startStreamPoller(options: {
   const prefixes = options.keyPrefixes ?? REMINDER_KEY_PREFIXES;
   const iterators = new Map<string, string | undefined>();
   const pending = new Map<string, StreamRecord[]>();
+  const failedDeliveries = new Map<string, number>();
   const delivered: DynamoDBStreamEvent[] = [];
   let stopped = false;
   let idle = false;
@@ -82,8 +90,18 @@ export async function startStreamPoller(options: {
     }
     if (failedFrom === undefined) {
       pending.delete(shardId);
+      failedDeliveries.delete(shardId);
       return true;
     }
+    const failures = (failedDeliveries.get(shardId) ?? 0) + 1;
+    if (options.maximumRetryAttempts !== undefined && failures > options.maximumRetryAttempts) {
+      // given up on: to the failure destination, and the shard goes on
+      options.onFailure?.(event.Records.slice(failedFrom));
+      pending.delete(shardId);
+      failedDeliveries.delete(shardId);
+      return true;
+    }
+    failedDeliveries.set(shardId, failures);
     pending.set(shardId, records.slice(failedFrom));
     return false;
   };
