@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { DomainError, type ErrorCode } from './errors';
 import { DepositBatchRequest, parseDepositCsv } from './deposit-batch';
+import { DepositPreviewResponse } from './deposit-preview';
 import {
   AccountChangeRequest,
   AccountNoParam,
@@ -192,6 +193,17 @@ export const routes = {
     csv: depositBatchFromCsv,
     maxBodyBytes: 4 * 1024 * 1024,
     response: DepositBatchResponse,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
+  },
+  previewDepositBatch: {
+    method: 'POST',
+    path: '/v1/staff/deposit-batches/preview',
+    summary: '入账预检：不入账，逐行说明这个批次入账时会怎样（核定金额、未知账户、已入账月份、文件内重复）',
+    auth: 'staff',
+    roles: ['DEPOSIT_CLERK'],
+    body: DepositBatchRequest,
+    maxBodyBytes: 4 * 1024 * 1024,
+    response: DepositPreviewResponse,
     errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
   openAccount: {

@@ -66,6 +66,8 @@ export interface DepositCsvError {
 export interface DepositCsvResult {
   lines: DepositLine[];
   errors: DepositCsvError[];
+  /** The file row each line came from, by line number (a clerk finds a line by either). */
+  rowOf: Record<number, number>;
 }
 
 interface CsvRecord {
@@ -190,7 +192,7 @@ export function parseDepositCsv(text: string): DepositCsvResult {
   const header = records[0];
   const expectedHeader = DEPOSIT_CSV_COLUMNS.join(',');
   if (!header || header.fields.map((f) => f.trim().toLowerCase()).join(',') !== expectedHeader) {
-    return { lines: [], errors: [{ row: header?.row ?? 1, message: `缺少表头或表头不正确，应为：${expectedHeader}` }] };
+    return { lines: [], errors: [{ row: header?.row ?? 1, message: `缺少表头或表头不正确，应为：${expectedHeader}` }], rowOf: {} };
   }
 
   const lines: DepositLine[] = [];
@@ -218,5 +220,5 @@ export function parseDepositCsv(text: string): DepositCsvResult {
   if (unterminatedAt !== undefined) {
     errors.push({ row: unterminatedAt, message: '引号没有闭合，此行及以后的内容未读取' });
   }
-  return { lines, errors };
+  return { lines, errors, rowOf: Object.fromEntries(rowOfLineNo) };
 }

@@ -62,6 +62,8 @@ describe('the bank CSV', () => {
         { lineNo: 3, accountNo: '310000000003', name: '王五', month: '2026-05', unitFen: 0, personalFen: 1_200 },
       ],
       errors: [],
+      // the file row of each line (the header is row 1)
+      rowOf: { 1: 2, 2: 3, 3: 4 },
     });
   });
 

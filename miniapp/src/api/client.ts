@@ -26,6 +26,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   staffLogin: { method: 'POST', path: '/v1/staff/auth/login', auth: 'public' },
   agencyLogin: { method: 'POST', path: '/v1/agency/auth/login', auth: 'public' },
   postDepositBatch: { method: 'POST', path: '/v1/staff/deposit-batches', auth: 'staff' },
+  previewDepositBatch: { method: 'POST', path: '/v1/staff/deposit-batches/preview', auth: 'staff' },
   openAccount: { method: 'POST', path: '/v1/staff/accounts', auth: 'staff' },
   staffAccount: { method: 'GET', path: '/v1/staff/accounts/{accountNo}', auth: 'staff' },
   sealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/seal', auth: 'staff' },
