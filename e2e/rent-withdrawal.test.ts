@@ -108,6 +108,22 @@ describe('租房提取', () => {
     expect(newest).toContain(`租房提取 ${month}`);
     expect(newest).toContain('-¥1,500.00');
 
+    // 消息: the 提取到账 message (from the table's stream) opens this application's progress, which
+    // offers the 到账提醒 again: each one-time consent covers one message
+    await page.goto(`${stack.current.webUrl}/#/pages/messages/index`);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const listed = (await byTestId(page, 'message-row').allTextContents().catch(() => [])).join('\n');
+      if (listed.includes('提取到账') || Date.now() > deadline) break;
+      await page.waitForTimeout(1_500);
+      await page.reload();
+      await byTestId(page, 'messages-subscribe').waitFor({ timeout: 30_000 });
+    }
+    await page.locator('[data-testid="message-row"]', { hasText: '提取到账' }).getByTestId('message-open').click();
+    await page.waitForURL(/pages\/withdrawal\/index\?id=.+&from=message/, { timeout: 30_000 });
+    await byTestId(page, 'withdrawal-subscribe').waitFor({ timeout: 30_000 });
+    await expect(textOf(page, 'withdrawal-status')).resolves.toBe('已到账');
+
     // The form opened earlier: the application is refused in plain words, and nothing more is paid.
     await byTestId(later, 'rent-submit').click();
     await later.waitForFunction(() => document.querySelector('[data-testid="error-state"]')?.textContent?.includes('每个自然月只能提取一次'), undefined, {

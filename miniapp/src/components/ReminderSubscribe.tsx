@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import { request } from '../api/client';
 import { arrivalSubscription, reminderPrompt, subscribeFromTap, type SubscriptionState } from '../lib/reminders';
 import { ActionButton } from './ActionButton';
-import './reminder-subscribe.scss';
 
 interface Props {
   testId: string;

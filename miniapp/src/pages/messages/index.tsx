@@ -27,7 +27,7 @@ const ARRIVALS: Record<MessageView['kind'], { title: string; amount: (text: stri
 function openMessage(message: MessageView) {
   const application = /^WD#(.+)$/.exec(message.messageId)?.[1];
   if (message.kind === 'WITHDRAWAL') {
-    void Taro.navigateTo({ url: application ? `${PAGES.withdrawal}?id=${encodeURIComponent(application)}` : PAGES.rent });
+    void Taro.navigateTo({ url: application ? `${PAGES.withdrawal}?id=${encodeURIComponent(application)}&from=message` : PAGES.rent });
   } else if (message.entryId) void Taro.navigateTo({ url: `${PAGES.ledger}?entry=${encodeURIComponent(message.entryId)}` });
 }
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Amount } from '../../components/Amount';
+import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { nextStepText, WithdrawalTimeline } from '../../components/WithdrawalProgress';
@@ -66,6 +67,8 @@ function Detail({ view }: { view: WithdrawalView }) {
 export default function WithdrawalPage() {
   const { params } = useRouter();
   const id = typeof params.id === 'string' ? decodeURIComponent(params.id) : '';
+  // opened from the 提取到账 message: that reminder used its consent, so ask for the next one here
+  const fromMessage = params.from === 'message';
   const [state, reload] = useLoader(() =>
     ID.test(id) ? request('myWithdrawal', { params: { applicationId: id } }) : Promise.reject(new ApiError('APPLICATION_NOT_FOUND', '没有找到这笔申请。', 404)),
   );
@@ -85,6 +88,9 @@ export default function WithdrawalPage() {
       {state.status === 'loading' && <StatusView kind="loading" text="正在查询办理进度…" />}
       {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
       {view && <Detail view={view} />}
+      {view?.status === 'PAID' && fromMessage && (
+        <ReminderSubscribe testId="withdrawal-subscribe" noticeTestId="withdrawal-subscribe-notice" again />
+      )}
       <ActionButton className="btn--block withdrawal__back" testId="withdrawal-back" onClick={back}>
         返回我的申请
       </ActionButton>
