@@ -79,3 +79,22 @@ export async function expectQrInView(page: Page): Promise<void> {
   const viewport = page.viewportSize()!;
   expect([box!.x >= 0, box!.y >= 0, box!.x + box!.width <= viewport.width, box!.y + box!.height <= viewport.height]).toEqual([true, true, true, true]);
 }
+
+/** Waits until the first element with the test id contains `text` (a page that polls shows it in time). */
+export async function waitForText(page: Page, testId: string, text: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    ([id, wanted]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(wanted) === true,
+    [testId, text] as const,
+    { timeout },
+  );
+}
+
+/** A fresh phone signed in as a demo member from the sign-in page's picker (optionally in 长辈模式), on home. */
+export async function signedInDemo(phone: { page(): Promise<Page> }, webUrl: string, openid: string, { elder = false } = {}): Promise<Page> {
+  const page = await phone.page();
+  await page.goto(`${webUrl}/`);
+  if (elder) await byTestId(page, 'elder-mode-login').click();
+  await byTestId(page, `demo-member-${openid}`).click();
+  await byTestId(page, 'balance').waitFor({ timeout: 30_000 });
+  return page;
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chinaDate } from '@hpf/shared';
 import { DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
-import { byTestId, SCREENSHOTS, textOf, usePhoneBrowser } from './browser';
+import { SCREENSHOTS, signedInDemo, textOf, usePhoneBrowser, waitForText } from './browser';
 import { postJson, useStack } from './stack';
 
 // the payout policy in test time: two attempts, two seconds apart, then 人工核查
@@ -22,24 +22,8 @@ Object.assign(process.env, {
 jest.setTimeout(240_000);
 const stack = useStack();
 const phone = usePhoneBrowser();
+const signedIn = (options: { elder?: boolean } = {}) => signedInDemo(phone, stack.current.webUrl, 'demo-renter', options);
 const CARD = '6222021001123450012';
-
-async function signedIn({ elder = false } = {}): Promise<Page> {
-  const page = await phone.page();
-  await page.goto(`${stack.current.webUrl}/`);
-  if (elder) await byTestId(page, 'elder-mode-login').click();
-  await byTestId(page, 'demo-member-demo-renter').click();
-  await byTestId(page, 'balance').waitFor({ timeout: 30_000 });
-  return page;
-}
-
-async function waitForText(page: Page, testId: string, text: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    ([id, wanted]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(wanted) === true,
-    [testId, text] as const,
-    { timeout },
-  );
-}
 
 /** Submits this month's application as the signed-in member's phone would, and returns its id. */
 async function submit(page: Page, amountFen: number): Promise<string> {

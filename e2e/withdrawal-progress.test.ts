@@ -7,37 +7,15 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
-import { byTestId, fill, SCREENSHOTS, usePhoneBrowser } from './browser';
+import { SCREENSHOTS, byTestId, fill, signedInDemo, textOf, usePhoneBrowser, waitForText } from './browser';
 import { postJson, useStack } from './stack';
 
 jest.setTimeout(240_000);
 
 const stack = useStack();
 const phone = usePhoneBrowser();
+const signedIn = (options: { elder?: boolean } = {}) => signedInDemo(phone, stack.current.webUrl, 'demo-renter', options);
 const CARD = '6222021001123450012';
-
-async function textOf(page: Page, testId: string): Promise<string> {
-  const node = byTestId(page, testId).first();
-  await node.waitFor({ timeout: 30_000 });
-  return (await node.textContent()) ?? '';
-}
-
-async function signedIn({ elder = false } = {}): Promise<Page> {
-  const page = await phone.page();
-  await page.goto(`${stack.current.webUrl}/`);
-  if (elder) await byTestId(page, 'elder-mode-login').click();
-  await byTestId(page, 'demo-member-demo-renter').click();
-  await byTestId(page, 'balance').waitFor({ timeout: 30_000 });
-  return page;
-}
-
-async function waitForText(page: Page, testId: string, text: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    ([id, wanted]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(wanted) === true,
-    [testId, text] as const,
-    { timeout },
-  );
-}
 
 async function review(applicationId: string, username: string): Promise<void> {
   const login = await postJson(stack, '/v1/staff/auth/login', { username, password: DEMO_STAFF_PASSWORD });
