@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { runAxe } from './accessibility/audit';
 import { byTestId, launchBrowser, SCREENSHOTS } from './browser';
+import { DEFAULT_POLICY, formatYuan, monthlyDeposit, nextMonth } from '@hpf/shared';
 import { postJson, useStack } from './stack';
 
 jest.setTimeout(180_000);
@@ -70,7 +71,7 @@ describe('业务工作台', () => {
       await rolePage.context().close();
     }
     // staffAccount is for account and deposit clerks and auditors, not reviewers (the catalogue's roles)
-    expect(offered).toEqual({ 'account.clerk': ['扫码核验', '账户查询'], 'deposit.clerk': ['扫码核验', '账户查询'], 'reviewer.a': ['扫码核验'] });
+    expect(offered).toEqual({ 'account.clerk': ['扫码核验', '账户查询'], 'deposit.clerk': ['缴存入账', '扫码核验', '账户查询'], 'reviewer.a': ['扫码核验'] });
     await page.context().close();
   });
 
@@ -108,6 +109,60 @@ describe('业务工作台', () => {
     await expect(byTestId(page, 'verify-verdict').innerText()).resolves.toContain('无效');
     await expect(page.locator('.ant-table-tbody tr').count()).resolves.toBe(2);
     await expect(field.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it('posts the bank CSV after checking every row: a bad row shown, never the whole file refused', async () => {
+    const login = await postJson(stack, '/v1/staff/auth/login', { username: 'deposit.clerk', password: PASSWORD });
+    const readAccount = async (accountNo: string) =>
+      (await (await fetch(`${stack.current.apiUrl}/v1/staff/accounts/${accountNo}`, { headers: { authorization: `Bearer ${login.body.token}` } })).json()) as any;
+    const before = await readAccount('310100200001');
+    const due = monthlyDeposit(before, DEFAULT_POLICY);
+    const month = nextMonth(before.paidUpTo);
+    const amount = (fen: number) => formatYuan(fen).replace(/,/g, '');
+    const csv = [
+      'line,account_no,name,month,unit_amount,personal_amount',
+      `1,310100200001,张明,${month},${amount(due.unitFen)},${amount(due.personalFen)}`,
+      `2,310100200001,张明,${before.paidUpTo},${amount(due.unitFen)},${amount(due.personalFen)}`,
+      '3,31010020000X,错行,2026-11,abc,1.00',
+      `4,310100200003,王强,${month},1.00,1.00`,
+      '',
+    ].join('\n');
+
+    const page = await consolePage();
+    await signIn(page, 'deposit.clerk');
+    // the deposit clerk lands on 缴存入账
+    await page.locator('#batch-id').waitFor();
+    await page.locator('#batch-id').fill('BANK-E2E-001');
+    await page.locator('input[type=file]').setInputFiles({ name: 'bank-202612.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await byTestId(page, 'deposit-summary').waitFor();
+    // file row 2 is line 1; the header is row 1
+    await expect(byTestId(page, 'deposit-row-2').innerText()).resolves.toContain('可入账');
+    await expect(byTestId(page, 'deposit-row-3').innerText()).resolves.toContain('已入账');
+    await expect(byTestId(page, 'deposit-row-4').innerText()).resolves.toContain('格式错误');
+    await expect(byTestId(page, 'deposit-row-5').innerText()).resolves.toMatch(/不能入账\s*缴存额与按缴存基数和比例核定的金额不一致/);
+    await expectNoSeriousAxe(page, 'deposits-checked');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-deposit-checked.png'), fullPage: true });
+    // nothing posted yet
+    expect((await readAccount('310100200001')).balanceFen).toBe(before.balanceFen);
+
+    await byTestId(page, 'deposit-post').click();
+    await page.getByRole('button', { name: '确认入账' }).click();
+    await byTestId(page, 'deposit-outcome').waitFor();
+    await expect(byTestId(page, 'deposit-row-2').innerText()).resolves.toContain('已入账');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-deposit-posted.png'), fullPage: true });
+    const after = await readAccount('310100200001');
+    expect(after.balanceFen).toBe(before.balanceFen + due.unitFen + due.personalFen);
+    expect(after.paidUpTo).toBe(month);
+    // the wrong-amount line was never sent
+    expect((await readAccount('310100200003')).paidUpTo).not.toBe(month);
+
+    // the results download names every file row
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'deposit-download').click()]);
+    const text = (await (await download.createReadStream()).toArray()).join('');
+    expect(text).toContain('file_row,line,account_no,outcome,message');
+    expect(text).toMatch(/\n2,1,310100200001,"已入账"/);
+    expect(text).toMatch(/\n4,,,"格式错误"/);
     await page.context().close();
   });
 

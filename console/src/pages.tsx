@@ -5,6 +5,7 @@
 import { routes, type RouteName, type StaffRole } from '@hpf/shared';
 import type { ReactNode } from 'react';
 import { AccountPage } from './pages/AccountPage';
+import { DepositPage } from './pages/DepositPage';
 import { VerifyPage } from './pages/VerifyPage';
 
 export interface ConsolePage {
@@ -15,6 +16,7 @@ export interface ConsolePage {
 }
 
 export const PAGES: ConsolePage[] = [
+  { path: '/deposits', label: '缴存入账', needs: 'postDepositBatch', element: <DepositPage /> },
   { path: '/verify', label: '扫码核验', needs: 'verifyCertificate', element: <VerifyPage /> },
   { path: '/accounts', label: '账户查询', needs: 'staffAccount', element: <AccountPage /> },
 ];
