@@ -45,6 +45,9 @@ const RESULT_TAGS: Record<DepositLineResult['outcome'], { label: string; color: 
   pending: { label: '未处理完', color: '#ad4e00' },
 };
 
+/** Short cells stay on one line (a name or month broken per character is hard to read). */
+const NO_WRAP = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
+
 function batchIdFrom(fileName: string): string {
   const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]/g, '');
   return stem.slice(0, 64);
@@ -239,12 +242,14 @@ export function DepositPage() {
           columns={[
             { title: '文件行', dataIndex: 'row', width: 70 },
             { title: '行号', render: (_, row) => row.line?.lineNo ?? '—', width: 60 },
-            { title: '个人账号', render: (_, row) => row.line?.accountNo ?? '—' },
-            { title: '姓名', render: (_, row) => row.line?.name ?? row.check?.holderName ?? '—' },
-            { title: '月份', render: (_, row) => row.line?.month ?? '—' },
-            { title: '单位 / 个人', render: (_, row) => (row.line ? `${yuan(row.line.unitFen)} / ${yuan(row.line.personalFen)}` : '—') },
+            { title: '个人账号', render: (_, row) => row.line?.accountNo ?? '—', width: 130 },
+            { title: '姓名', render: (_, row) => row.line?.name ?? row.check?.holderName ?? '—', width: 80, ...NO_WRAP },
+            { title: '月份', render: (_, row) => row.line?.month ?? '—', width: 90, ...NO_WRAP },
+            { title: '单位 / 个人', render: (_, row) => (row.line ? `${yuan(row.line.unitFen)} / ${yuan(row.line.personalFen)}` : '—'), width: 190, ...NO_WRAP },
             {
               title: '核定',
+              width: 190,
+              ...NO_WRAP,
               render: (_, row) => (row.check?.dueUnitFen !== undefined ? `${yuan(row.check.dueUnitFen)} / ${yuan(row.check.duePersonalFen)}` : '—'),
             },
             {
