@@ -3,6 +3,7 @@ import { ACCOUNT_STATE_LABELS, formatCurrency, type ResponseOf } from '@hpf/shar
 import { formatRate, formatYearMonth } from '@hpf/shared/src/display/format';
 import { Alert, Card, Descriptions, Input, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { FieldLabel } from '../components/FieldLabel';
 import { ApiError, call, messageOf } from '../lib/api';
 
 type Account = ResponseOf<'staffAccount'>;
@@ -44,9 +45,7 @@ export function AccountPage() {
         账户查询
       </Typography.Title>
       <Card style={{ marginBottom: 16 }}>
-        <label htmlFor="account-no" style={{ display: 'block', marginBottom: 8, fontWeight: 600 }}>
-          个人账号
-        </label>
+        <FieldLabel htmlFor="account-no">个人账号</FieldLabel>
         <Input.Search
           id="account-no"
           size="large"

@@ -13,6 +13,7 @@ import {
 } from '@hpf/shared';
 import { Alert, App as AntApp, Button, Card, Input, Progress, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { FieldLabel } from '../components/FieldLabel';
 import { call, messageOf } from '../lib/api';
 
 /** Lines per request: small enough to show progress and stay far inside one invocation's time. */
@@ -150,9 +151,7 @@ export function DepositPage() {
       <Card style={{ marginBottom: 16 }}>
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <div>
-            <label htmlFor="batch-id" style={{ display: 'block', marginBottom: 8, fontWeight: 600 }}>
-              批次号
-            </label>
+            <FieldLabel htmlFor="batch-id">批次号</FieldLabel>
             <Input
               id="batch-id"
               value={batchId}

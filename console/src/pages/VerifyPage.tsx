@@ -7,6 +7,7 @@ import { cleanScan, formatChinaTime } from '@hpf/shared/src/display/certificate-
 import { Alert, Card, Input, Spin, Table, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { CertificateAnswer } from '../components/CertificateAnswer';
+import { FieldLabel } from '../components/FieldLabel';
 import { call, messageOf } from '../lib/api';
 
 interface Scan {
@@ -58,9 +59,7 @@ export function VerifyPage() {
         扫码核验
       </Typography.Title>
       <Card style={{ marginBottom: 16 }}>
-        <label htmlFor="scan-field" style={{ display: 'block', marginBottom: 8, fontWeight: 600 }}>
-          证明二维码
-        </label>
+        <FieldLabel htmlFor="scan-field">证明二维码</FieldLabel>
         <Input
           id="scan-field"
           ref={field}
