@@ -76,7 +76,7 @@ describe('serverless package', () => {
     }
     // read-only functions cannot write
     const accountRole = template.Resources.AccountReadRole.Properties.Policies[0].PolicyDocument.Statement;
-    expect(accountRole.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem']);
+    expect(accountRole.flatMap((s: any) => [s.Action].flat()).filter((a: string) => a.startsWith('dynamodb:'))).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
   });
 
   const streamFilters = (functionLogicalId: string) => {

@@ -340,7 +340,6 @@ export const routes = {
     response: LoanCityList,
     errors: [],
   },
-
   serviceGuide: {
     method: 'GET',
     path: '/v1/service-guide',
