@@ -50,7 +50,7 @@ import { LoanCityList } from './schemas/divisions';
 import { ServiceGuide } from './schemas/service-guide';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
-import { LedgerPage, LedgerQuery } from './schemas/ledger';
+import { LedgerPage, LedgerQuery, PageQuery } from './schemas/ledger';
 
 /**
  * Who may call: anyone, a WeChat session (bound or not), a bound member, staff, or anyone with
@@ -420,11 +420,12 @@ export const routes = {
   reviewQueue: {
     method: 'GET',
     path: '/v1/staff/withdrawals/review-queue',
-    summary: '待审核的提取申请（含风险提示、租房信息）',
+    summary: '待审核的提取申请（含风险提示、租房信息），最早的在前，分页（limit 1–100，默认 50；nextCursor 取下一页）',
     auth: 'staff',
     roles: ['REVIEWER'],
+    query: PageQuery,
     response: ReviewQueue,
-    errors: [...STAFF_ONLY],
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
   reviewWithdrawal: {
     method: 'POST',

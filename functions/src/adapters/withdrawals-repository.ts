@@ -426,6 +426,24 @@ export async function queuePage(
   return { applications: Items.map(toApplication), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
 }
 
+/**
+ * A queue page's cursor for clients: the last entry's queue sort key (time#applicationId), the
+ * rest of the index key rebuilt from it, so a client can only page within the queue it asked for.
+ */
+export function encodeQueueCursor(cursor: Record<string, unknown>): string {
+  return Buffer.from(String(cursor.gsi1sk)).toString('base64url');
+}
+
+const QUEUE_SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z#(R\d{12}[0-9A-Z]{8,15})$/;
+
+export function decodeQueueCursor(status: WithdrawalStatus, text: string): Record<string, unknown> {
+  const sortKey = Buffer.from(text, 'base64url').toString();
+  const match = QUEUE_SORT_KEY.exec(sortKey);
+  if (!match || !APPLICATION_ID_PATTERN.test(match[1])) throw new DomainError('INVALID_REQUEST', '翻页标记无效，请从第一页重新加载');
+  const applicationId = match[1];
+  return { ...keys.withdrawal(accountNoOf(applicationId), applicationId), gsi1pk: keys.withdrawalQueuePartition(status), gsi1sk: sortKey };
+}
+
 /** Every application in a state (up to `limit`), oldest first. */
 export async function applicationsInState(tableName: string, status: WithdrawalStatus, limit = 100): Promise<Application[]> {
   const found: Application[] = [];

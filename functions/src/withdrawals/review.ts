@@ -9,6 +9,9 @@ import { DomainError, maskBankCard, routes } from '@hpf/shared';
 import { auditItem, recordAudit, type AuditEvent } from '../adapters/staff-repository';
 import {
   applicationsInState,
+  decodeQueueCursor,
+  encodeQueueCursor,
+  queuePage,
   clearFirstDecision,
   getApplication,
   recordFirstDecision,
@@ -31,10 +34,16 @@ function auditPut(tableName: string, event: AuditEvent, now: Date) {
 /** What every staff list says of an application: which one, whose, how much. */
 const listed = (a: Application) => ({ applicationId: a.applicationId, accountNo: a.accountNo, memberName: a.memberName, amountFen: a.amountFen });
 
-export const queue = httpRoute(routes.reviewQueue, async () => {
-  const pending = await applicationsInState(config().tableName, 'PENDING_REVIEW');
+const QUEUE_PAGE_SIZE = 50;
+
+export const queue = httpRoute(routes.reviewQueue, async ({ query }) => {
+  const page = await queuePage(config().tableName, 'PENDING_REVIEW', {
+    limit: query.limit ?? QUEUE_PAGE_SIZE,
+    ...(query.cursor ? { cursor: decodeQueueCursor('PENDING_REVIEW', query.cursor) } : {}),
+  });
   return {
-    items: pending.map((a) => ({
+    ...(page.cursor ? { nextCursor: encodeQueueCursor(page.cursor) } : {}),
+    items: page.applications.map((a) => ({
       ...listed(a),
       month: a.month,
       createdAt: a.createdAt,

@@ -42,7 +42,8 @@ export const LedgerPage = z.object({
 });
 export type LedgerPage = z.infer<typeof LedgerPage>;
 
-export const LedgerQuery = z.object({
+/** `?limit=&cursor=` of any paged list: the ledger, the review queue. */
+export const PageQuery = z.object({
   limit: z.optional(
     z.pipe(
       z.string().check(z.regex(/^\d{1,3}$/, { error: '每页条数应为 1 到 100 的整数' })),
@@ -53,4 +54,5 @@ export const LedgerQuery = z.object({
     z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '翻页标记无效，请从第一页重新加载' })),
   ),
 });
+export const LedgerQuery = PageQuery;
 export type LedgerQuery = z.infer<typeof LedgerQuery>;

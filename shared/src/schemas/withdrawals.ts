@@ -120,7 +120,8 @@ export const ReviewQueueItem = z.object({
   lease: LeaseFacts,
   firstDecision: z.optional(z.object({ by: z.string(), decision: z.enum(['APPROVE', 'REJECT']), reason: z.string(), at: z.string() })),
 });
-export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem) });
+/** One page of the review queue, oldest first; `nextCursor` asks for the next page. */
+export const ReviewQueue = z.object({ items: z.array(ReviewQueueItem), nextCursor: z.optional(z.string()) });
 
 /** 提取锁 and the personal limit as saved, with the city's cap the limit may not exceed. */
 export const WithdrawalSettings = z.object({

@@ -155,8 +155,27 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
 
 export default function ReviewPage() {
   const [staff] = useState<StaffSession | undefined>(() => loadStaffSession());
-  const [state, reload] = useLoader(() => (staff ? request('reviewQueue') : Promise.resolve({ items: [] })));
+  const [state, reloadFirst] = useLoader(() => (staff ? request('reviewQueue') : Promise.resolve({ items: [] as Item[], nextCursor: undefined })));
   const [notice, setNotice] = useState<string>();
+  // later pages of the queue, asked for with 加载更多; a reload starts again from the oldest
+  const [later, setLater] = useState<{ items: Item[]; nextCursor?: string; loaded: boolean }>({ items: [], loaded: false });
+  const [moreError, setMoreError] = useState<unknown>();
+  const reload = async () => {
+    setLater({ items: [], loaded: false });
+    setMoreError(undefined);
+    await reloadFirst();
+  };
+  const nextCursor = state.status === 'ready' ? (later.loaded ? later.nextCursor : state.data.nextCursor) : undefined;
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    try {
+      const page = await request('reviewQueue', { query: { cursor: nextCursor } });
+      setLater((previous) => ({ items: [...previous.items, ...page.items], nextCursor: page.nextCursor, loaded: true }));
+      setMoreError(undefined);
+    } catch (error) {
+      setMoreError(error);
+    }
+  };
 
   useEffect(() => {
     if (!staff) void Taro.redirectTo({ url: PAGES.staffLogin });
@@ -201,7 +220,7 @@ export default function ReviewPage() {
       {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
       {state.status === 'ready' && state.data.items.length === 0 && <StatusView kind="empty" text="没有待审核的申请。" />}
       {state.status === 'ready' &&
-        state.data.items.map((item) => (
+        [...state.data.items, ...later.items].map((item) => (
           <ReviewCard
             key={item.applicationId}
             item={item}
@@ -212,6 +231,12 @@ export default function ReviewPage() {
             }}
           />
         ))}
+      {moreError !== undefined && <StatusView kind="error" error={moreError} onRetry={loadMore} />}
+      {nextCursor && (
+        <ActionButton className="btn--block" testId="review-more" onClick={loadMore}>
+          加载更多待审核申请
+        </ActionButton>
+      )}
     </Screen>
   );
 }
