@@ -63,13 +63,15 @@ it('says how long the code still works while offline, says it once, and refreshe
   // back on line: a new code at once, the notice gone
   await page.context().setOffline(false);
   await problem.waitFor({ state: 'detached', timeout: 30_000 });
+  // a retry that was in flight as the network came back is answered at the next retry (5 s)
+  await page.clock.runFor(6_000);
   await page.waitForFunction(
     (old) => {
       const qr = document.querySelector('[data-testid="certificate-qr"]');
       return qr !== null && qr.getAttribute('data-payload') !== old;
     },
     firstPayload,
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
   await expect(countdown.textContent()).resolves.not.toContain('已过期');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'certificate-online-again.png') });

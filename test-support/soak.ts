@@ -301,11 +301,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   // a poison record on the stream: an application-shaped item the worker cannot read
   const poisonKeys: string[] = [];
+  let poisonTries = 0;
   const poisonOp = async () => {
-    const sk = `WD#POISON${poisonKeys.length}`;
+    const sk = `WD#POISON${poisonTries}`;
+    poisonTries += 1;
+    await doc.send(new PutCommand({ TableName: options.tableName, Item: { pk: 'ACCT#POISON', sk, status: 'APPROVED', amountFen: 'a lot', bankCard: null } }));
+    // only a record that was written is on the stream (a put's injected fault comes before the write)
     poisonKeys.push(sk);
     count(operations, 'poison stream record written');
-    await doc.send(new PutCommand({ TableName: options.tableName, Item: { pk: 'ACCT#POISON', sk, status: 'APPROVED', amountFen: 'a lot', bankCard: null } }));
   };
 
   // the bank down for a stretch (a fifth of the run, from a third of the way in): payouts wait it out
