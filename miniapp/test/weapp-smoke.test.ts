@@ -378,7 +378,7 @@ describe('weapp build in a fake WeChat runtime', () => {
     expect(runtime.calls.find((call) => call.api === 'navigateTo')?.options).toMatchObject({ url: '/pages/ledger/index?entry=e1' });
     await runtime.tap(page, findNodeId(page.data, '查看办理进度')!);
     expect(runtime.calls.filter((call) => call.api === 'navigateTo')[1]?.options).toMatchObject({
-      url: '/pages/withdrawal/index?id=R310100200001ABCDEFGHIJKLMNO',
+      url: '/pages/withdrawal/index?id=R310100200001ABCDEFGHIJKLMNO&from=message',
     });
   });
 
