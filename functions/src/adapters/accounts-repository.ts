@@ -1,6 +1,6 @@
 /** Reads of the member's account profile and ledger. The only code that knows their item shapes. */
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccountRecord, LedgerEntry } from '@hpf/shared';
+import type { AccountRecord, LedgerEntry, LoanRecord } from '@hpf/shared';
 import { DomainError } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { ACCOUNT_LIST_SHARDS, entryIdFromLedgerSortKey, keys } from '../platform/keys';
@@ -32,6 +32,29 @@ export async function getAccount(
     new GetCommand({ TableName: tableName, Key: keys.account(accountNo), ConsistentRead: options.consistent === true }),
   );
   return Item ? (withoutKeys(Item) as unknown as AccountRecord) : undefined;
+}
+
+/**
+ * The profile and the account's loans in one Query: `LOAN#…` sorts just before `PROFILE` in the
+ * account's partition, so one key range holds both (the member's home screen needs the loans for
+ * its advice, and two calls cost about twice one).
+ */
+export async function getAccountWithLoans(tableName: string, accountNo: string): Promise<{ account?: AccountRecord; loans: LoanRecord[] }> {
+  const profile = keys.account(accountNo);
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :loans AND :profile',
+      ExpressionAttributeValues: { ':pk': profile.pk, ':loans': keys.loanPrefix, ':profile': profile.sk },
+    }),
+  );
+  const loans: LoanRecord[] = [];
+  let account: AccountRecord | undefined;
+  for (const item of Items) {
+    if (item.sk === profile.sk) account = withoutKeys(item) as unknown as AccountRecord;
+    else if (String(item.sk).startsWith(keys.loanPrefix)) loans.push(withoutKeys(item) as unknown as LoanRecord);
+  }
+  return { ...(account ? { account } : {}), loans };
 }
 
 /** Only the holder's name (to greet a member who signs in again), nothing else of the profile. */
