@@ -5,7 +5,7 @@
  * roles see the whole ID number and property address, recorded; the same request twice gives one
  * certificate; a lower-cased link verifies; the key set is cacheable.
  */
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate, DEFAULT_POLICY, type AccountRecord } from '@hpf/shared';
 import { handler as agencyLogin } from '../src/agencies/login';
 import { seal } from '../src/accounts/life-cycle';
@@ -19,7 +19,7 @@ import { handler as freshness } from '../src/certificates/freshness';
 import { handler as postBatch } from '../src/deposits/handler';
 import { handler as myAccount } from '../src/account/get-account';
 import { getAccount } from '../src/adapters/accounts-repository';
-import { issueCertificateRecord, listLoans } from '../src/adapters/certificates-repository';
+import { issueCertificateRecord, listLoans, listVerifications } from '../src/adapters/certificates-repository';
 import { DEMO_AGENCY_PASSWORD } from '../src/dev/demo-staff';
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller, type StreamPoller } from '../src/dev/stream-poller';
 import { dueLine } from '../src/dev/synthetic-accounts';
@@ -240,14 +240,8 @@ describe('whole values for the counter roles that need them, recorded', () => {
     expect(byAuditor.body.certificate.facts.propertyAddress).toBeUndefined();
 
     // each check's record says what whole values it showed, and to whom
-    const { Items = [] } = await doc().send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': keys.certificate(payoff.certificateId).pk, ':v': keys.certificateChecksPrefix },
-      }),
-    );
-    const byReader = Object.fromEntries(Items.flatMap((item) => item.checks).map((check) => [check.checkedBy, check.disclosed]));
+    const checks = await listVerifications(table.name, payoff.certificateId);
+    const byReader = Object.fromEntries(checks.map((check) => [check.checkedBy, check.disclosed]));
     expect(byReader).toEqual({ 'account.clerk': ['idNumber', 'propertyAddress'], auditor: [] });
     // and the member's own view never carries them
     expect(JSON.stringify(payoff)).not.toContain('锦绣路');

@@ -1,5 +1,5 @@
 /** Certificates (frozen facts + status), their verification records, and the loans they cite. */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { AccountRecord, CertificateRecord, CertificateType, FactChange, LoanRecord } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
@@ -22,8 +22,13 @@ export function parseLiveCertificates(entries: Iterable<string> | undefined): { 
   });
 }
 
+/** Attributes of the certificate item that are the check bookkeeping, not the certificate. */
+const RECENT_CHECKS = 'recentChecks';
+const WINDOW_COUNTER_PREFIX = 'hits_';
+
 function toRecord(item: Record<string, unknown>): CertificateRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, [RECENT_CHECKS]: _checks, ...rest } = item;
+  for (const name of Object.keys(rest)) if (name.startsWith(WINDOW_COUNTER_PREFIX)) delete rest[name];
   return rest as unknown as CertificateRecord;
 }
 
@@ -235,53 +240,145 @@ export interface VerificationEntry {
 const VERIFICATION_RETENTION_SECONDS = 3 * 366 * 24 * 3600;
 
 /**
- * Records a check and counts it against the certificate's allowance for the window, in one
- * conditional write: false (and nothing recorded) once the window's allowance is used up.
+ * How many checks stay on the certificate item before they move to their own items: most
+ * certificates are checked once or twice and never move; the item stays small for every write.
+ */
+export const RECENT_CHECKS_KEPT = 10;
+
+export type CheckWrite =
+  | {
+      outcome: 'recorded';
+      record: CertificateRecord;
+      recentChecks: VerificationEntry[];
+      /** The counter attributes on the item: this window's, and any of windows that have passed. */
+      windowCounters: string[];
+      currentWindowCounter: string;
+    }
+  | { outcome: 'over-allowance' }
+  | { outcome: 'no-certificate' };
+
+/**
+ * 扫码即办's one round trip: records a check on the certificate item and counts it against the
+ * certificate's allowance for the window, in one conditional write that returns the certificate
+ * as it is after the write (facts, status, changes). Once the window's allowance is used up
+ * nothing is recorded. The window's count is an attribute of its own (`hits_<window start>`), so
+ * a new window needs no reset; old counters go when the checks are archived.
  */
 export async function recordCheck(
   tableName: string,
   certificateId: string,
   entry: VerificationEntry,
   window: { seconds: number; max: number },
-): Promise<boolean> {
+): Promise<CheckWrite> {
   const seconds = Math.floor(Date.parse(entry.checkedAt) / 1000);
   const windowStart = seconds - (seconds % window.seconds);
+  const currentWindowCounter = `${WINDOW_COUNTER_PREFIX}${windowStart}`;
   try {
-    await dynamo().send(
+    const { Attributes } = await dynamo().send(
       new UpdateCommand({
         TableName: tableName,
-        Key: keys.certificateChecks(certificateId, windowStart),
-        UpdateExpression: 'ADD hits :one SET checks = list_append(if_not_exists(checks, :none), :entry), #ttl = if_not_exists(#ttl, :expires)',
-        ConditionExpression: 'attribute_not_exists(hits) OR hits < :max',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':none': [],
-          ':entry': [entry],
-          ':max': window.max,
-          ':expires': windowStart + VERIFICATION_RETENTION_SECONDS,
-        },
+        Key: keys.certificate(certificateId),
+        UpdateExpression: 'ADD #hits :one SET #checks = list_append(if_not_exists(#checks, :none), :entry)',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#hits) OR #hits < :max)',
+        ExpressionAttributeNames: { '#hits': currentWindowCounter, '#checks': RECENT_CHECKS },
+        ExpressionAttributeValues: { ':one': 1, ':none': [], ':entry': [entry], ':max': window.max },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return true;
+    const item = Attributes ?? {};
+    return {
+      outcome: 'recorded',
+      record: toRecord(item),
+      recentChecks: (item[RECENT_CHECKS] ?? []) as VerificationEntry[],
+      windowCounters: Object.keys(item).filter((name) => name.startsWith(WINDOW_COUNTER_PREFIX)),
+      currentWindowCounter,
+    };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return error.Item ? { outcome: 'over-allowance' } : { outcome: 'no-certificate' };
     throw error;
   }
 }
 
-/** The certificate's checks, newest first. */
+/**
+ * Moves the certificate's recent checks to items of their own once there are RECENT_CHECKS_KEPT
+ * of them, and drops the counters of windows that have passed. Copies first (idempotent puts
+ * keyed by time and request), then removes exactly the copied entries from the head of the list —
+ * conditioned on the head still being the first one copied, so two verifies doing this at once
+ * remove them once, and checks appended meanwhile stay. A failure leaves the checks where they
+ * are (still recorded, still listed) for the next verify to move.
+ */
+export async function archiveChecksIfDue(
+  tableName: string,
+  certificateId: string,
+  written: Extract<CheckWrite, { outcome: 'recorded' }>,
+): Promise<boolean> {
+  const moving = written.recentChecks;
+  if (moving.length < RECENT_CHECKS_KEPT) return false;
+  for (let start = 0; start < moving.length; start += 25) {
+    const { UnprocessedItems } = await dynamo().send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName]: moving.slice(start, start + 25).map((entry) => ({
+            PutRequest: {
+              Item: {
+                ...keys.certificateCheck(certificateId, entry.checkedAt, entry.requestId),
+                ...entry,
+                ttl: Math.floor(Date.parse(entry.checkedAt) / 1000) + VERIFICATION_RETENTION_SECONDS,
+              },
+            },
+          })),
+        },
+      }),
+    );
+    if (UnprocessedItems?.[tableName]?.length) return false;
+  }
+  const passedCounters = written.windowCounters.filter((name) => name !== written.currentWindowCounter);
+  const names: Record<string, string> = { '#checks': RECENT_CHECKS };
+  passedCounters.forEach((name, index) => (names[`#w${index}`] = name));
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.certificate(certificateId),
+        UpdateExpression: `REMOVE ${[...moving.map((_, index) => `#checks[${index}]`), ...passedCounters.map((_, index) => `#w${index}`)].join(', ')}`,
+        ConditionExpression: '#checks[0].requestId = :first',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':first': moving[0].requestId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false; // another verify moved them
+    throw error;
+  }
+}
+
+/** The certificate's checks, newest first: those still on the certificate item and the archived ones. */
 export async function listVerifications(tableName: string, certificateId: string, limit = 100): Promise<VerificationEntry[]> {
-  const { Items = [] } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :checks)',
-      ExpressionAttributeValues: { ':pk': keys.certificate(certificateId).pk, ':checks': keys.certificateChecksPrefix },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return Items.flatMap((item) => [...((item.checks ?? []) as VerificationEntry[])].reverse()).slice(0, limit);
+  const [{ Item }, { Items = [] }] = await Promise.all([
+    dynamo().send(new GetCommand({ TableName: tableName, Key: keys.certificate(certificateId), ProjectionExpression: '#checks', ExpressionAttributeNames: { '#checks': RECENT_CHECKS } })),
+    dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :check)',
+        ExpressionAttributeValues: { ':pk': keys.certificate(certificateId).pk, ':check': keys.certificateCheckPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    ),
+  ]);
+  const recent = [...((Item?.[RECENT_CHECKS] ?? []) as VerificationEntry[])].reverse();
+  const archived = Items.map((item) => {
+    const { pk: _pk, sk: _sk, ttl: _ttl, ...entry } = item;
+    return entry as unknown as VerificationEntry;
+  });
+  // an entry copied but not yet removed from the item is in both for a moment
+  const seen = new Set<string>();
+  return [...recent, ...archived]
+    .filter((entry) => !seen.has(entry.requestId) && Boolean(seen.add(entry.requestId)))
+    .sort((a, b) => (a.checkedAt < b.checkedAt ? 1 : a.checkedAt > b.checkedAt ? -1 : 0))
+    .slice(0, limit);
 }
 
 export async function listLoans(tableName: string, accountNo: string): Promise<LoanRecord[]> {

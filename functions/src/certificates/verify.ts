@@ -1,9 +1,9 @@
 /**
  * 扫码即办: one signature check, then one round trip with one write. A code that cannot be
  * genuine counts against its caller's allowance (per address, or per staff member / agency office)
- * and nothing is read or recorded. A genuine code is recorded (查验记录) in a write that also counts
- * it against its certificate's allowance for the minute, beside the certificate read; over the
- * allowance, nothing is recorded or answered. The code's own two-minute window is judged first (a
+ * and nothing is read or recorded. A genuine code is recorded (查验记录) on the certificate item in
+ * a conditional write that also counts it against the certificate's allowance for the minute and
+ * returns the certificate as it stands; over the allowance, nothing is recorded or answered. The code's own two-minute window is judged first (a
  * forwarded screenshot is refused without reading the certificate). The record is written before
  * any fact is returned, so no reader — least of all one shown whole values — goes unrecorded.
  * Whether the facts have changed since issue is kept on the certificate by the freshness worker.
@@ -26,7 +26,7 @@ import {
   type VerifyResult,
 } from '@hpf/shared';
 import { takeAllowance } from '../adapters/attempts-repository';
-import { getCertificate, recordCheck, type VerificationEntry } from '../adapters/certificates-repository';
+import { archiveChecksIfDue, recordCheck, type VerificationEntry } from '../adapters/certificates-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
@@ -122,13 +122,20 @@ export const handler = httpRoute(routes.verifyCertificate, async ({ body, sessio
     disclosed: codeExpired ? [] : wholeValuesFor(caller.reader, claims.type),
     requestId,
   };
-  const [recorded, record] = await Promise.all([
-    recordCheck(tableName, claims.certificateId, entry, { seconds: policy.verify.windowSeconds, max: policy.verify.certificateMaxPerWindow }),
-    codeExpired ? undefined : getCertificate(tableName, claims.certificateId),
-  ]);
-  if (!recorded) {
+  const written = await recordCheck(tableName, claims.certificateId, entry, {
+    seconds: policy.verify.windowSeconds,
+    max: policy.verify.certificateMaxPerWindow,
+  });
+  if (written.outcome === 'over-allowance') {
     log('warn', 'certificate check refused: over the certificate allowance', { requestId, view: caller.kind });
     throw new DomainError('RATE_LIMITED');
+  }
+  const record = written.outcome === 'recorded' ? written.record : undefined;
+  if (written.outcome === 'recorded') {
+    // housekeeping once in RECENT_CHECKS_KEPT checks; the check itself is already recorded
+    await archiveChecksIfDue(tableName, claims.certificateId, written).catch((error: unknown) =>
+      log('warn', 'moving recent certificate checks failed; the next check tries again', { requestId, errorName: (error as Error)?.name }),
+    );
   }
   let result: VerifyResult;
   if (codeExpired) result = 'expired';

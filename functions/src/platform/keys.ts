@@ -44,14 +44,15 @@ export const keys = {
   }),
   certificateListPartition: (accountNo: string): string => `ACCT#${accountNo}#CERTS`,
   /**
-   * A certificate's checks (查验记录) in one allowance window: the count the window allows and the
-   * checks themselves, in one small item written once per check.
+   * One archived check (查验记录) of a certificate. The latest checks live on the certificate item
+   * itself (`recentChecks`, written by the verify's one conditional write); once there are enough
+   * of them they move here, one item each, keyed by time so the history reads newest first.
    */
-  certificateChecks: (certificateId: string, windowStart: number): ItemKey => ({
+  certificateCheck: (certificateId: string, checkedAt: string, requestId: string): ItemKey => ({
     pk: `CERT#${certificateId}`,
-    sk: `CHECKS#${String(windowStart).padStart(12, '0')}`,
+    sk: `CHECK#${checkedAt}#${requestId}`,
   }),
-  certificateChecksPrefix: 'CHECKS#',
+  certificateCheckPrefix: 'CHECK#',
   /**
    * A rent application. Its id is time-ordered (newApplicationId, platform/ids.ts), so within the
    * member's partition `WD#` sort keys are in creation order: the member's history, newest first,
