@@ -5,10 +5,8 @@
 
 export type Unit = 'ms' | 'KB' | 'x' | 'bytes' | 'per-s' | 's' | 'count';
 
-export interface Target {
-  /** The figure meets its target when value <= max. */
-  max: number;
-}
+/** The figure meets its target when value <= max (a cost) or value >= min (a rate). */
+export type Target = { max: number; min?: never } | { min: number; max?: never };
 
 export interface Row {
   figure: string;
@@ -77,7 +75,7 @@ export function round(value: number, digits = 3): number {
 
 export function met(row: Row): boolean | null {
   if (!row.target || row.value === null) return null;
-  return row.value <= row.target.max;
+  return row.target.max !== undefined ? row.value <= row.target.max : row.value >= row.target.min;
 }
 
 function formatNumber(value: number, unit: Unit): string {
@@ -104,7 +102,8 @@ export function formatValue(row: Row): string {
 }
 
 export function formatTarget(row: Row): string {
-  return row.target ? `≤ ${formatNumber(row.target.max, row.unit)}` : '—';
+  if (!row.target) return '—';
+  return row.target.max !== undefined ? `≤ ${formatNumber(row.target.max, row.unit)}` : `≥ ${formatNumber(row.target.min, row.unit)}`;
 }
 
 export function formatTable(results: SectionResult[]): string {
