@@ -39,13 +39,18 @@ export async function getAccount(
  * account's partition, so one key range holds both (the member's home screen needs the loans for
  * its advice, and two calls cost about twice one).
  */
-export async function getAccountWithLoans(tableName: string, accountNo: string): Promise<{ account?: AccountRecord; loans: LoanRecord[] }> {
+export async function getAccountWithLoans(
+  tableName: string,
+  accountNo: string,
+  options: { consistent?: boolean } = {},
+): Promise<{ account?: AccountRecord; loans: LoanRecord[] }> {
   const profile = keys.account(accountNo);
   const { Items = [] } = await dynamo().send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :loans AND :profile',
       ExpressionAttributeValues: { ':pk': profile.pk, ':loans': keys.loanPrefix, ':profile': profile.sk },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
     }),
   );
   const loans: LoanRecord[] = [];

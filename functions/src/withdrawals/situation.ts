@@ -1,7 +1,6 @@
 /** Everything the rent rules need to know about a member this month, read in parallel. */
 import { chinaDate, DomainError, type RentSituation } from '@hpf/shared';
-import { getAccount } from '../adapters/accounts-repository';
-import { listLoans } from '../adapters/certificates-repository';
+import { getAccountWithLoans } from '../adapters/accounts-repository';
 import { ownsHome } from '../adapters/registry-client';
 import { getApplication, itemExists, rentMonthWithdrawal } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
@@ -10,14 +9,16 @@ import { keys } from '../platform/keys';
 export async function rentSituation(accountNo: string, now: Date): Promise<RentSituation> {
   const { tableName, registry } = config();
   const month = chinaDate(now).slice(0, 7);
-  const account = await getAccount(tableName, accountNo, { consistent: true });
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
-  const [loans, withdrawn, inFlight, home] = await Promise.all([
-    listLoans(tableName, accountNo),
+  // one round: every read that needs only the account number starts at once (the profile and the
+  // loans in one Query); the registry, which needs the ID number, as soon as the profile is in
+  const profile = getAccountWithLoans(tableName, accountNo, { consistent: true });
+  const [{ account, loans }, withdrawn, inFlight, home] = await Promise.all([
+    profile,
     rentMonthWithdrawal(tableName, accountNo, month),
     itemExists(tableName, keys.openWithdrawal(accountNo)),
-    ownsHome(registry(), account.idNumber),
+    profile.then(({ account: found }) => (found ? ownsHome(registry(), found.idNumber) : false)),
   ]);
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND');
   // what this month's withdrawal paid, so the member is told it rather than refused
   const paid = withdrawn?.applicationId ? await getApplication(tableName, withdrawn.applicationId) : undefined;
   return {
