@@ -44,6 +44,11 @@ export interface StackOptions {
   logFile?: string;
   /** The 到账提醒 template approved for 长期订阅 (government-service categories): one consent keeps working. */
   longTermReminders?: boolean;
+  /**
+   * 人脸核验 before sensitive acts (policy `face`). Off on the local stack until the mini program
+   * has its face step (issue 15, second slice): the H5 demo and the browser tests could not pass one.
+   */
+  faceChecks?: boolean;
 }
 
 export interface Stack {
@@ -290,7 +295,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       WECHAT_SECRET: WECHAT.secret,
       ...(options.logFile ? { HPF_LOG_FILE: options.logFile } : {}),
       MINIPROGRAM_STATE: 'developer',
-      ...(options.longTermReminders ? { POLICY_JSON: JSON.stringify({ reminders: { longTermSubscription: true } }) } : {}),
+      POLICY_JSON: JSON.stringify({
+        ...(options.longTermReminders ? { reminders: { longTermSubscription: true } } : {}),
+        ...(options.faceChecks ? {} : { face: { requiredFor: [] } }),
+      }),
     };
     const api = startApi({ ...process.env, ...apiEnv }, apiUrl, options.onApiOutput);
     stoppers.push(

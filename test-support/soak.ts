@@ -54,8 +54,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { issueSession } = await import('../functions/src/platform/session');
   const { handler: staffLogin } = await import('../functions/src/staff/login');
   const { handler: postBatch } = await import('../functions/src/deposits/handler');
-  const { handler: submitRent } = await import('../functions/src/withdrawals/submit');
-  const { handler: issueCertificate } = await import('../functions/src/certificates/issue');
+  const { faceChecked } = await import('./face');
+  // each application and certificate passes its face check first, as on the phone
+  const submitRent = faceChecked((await import('../functions/src/withdrawals/submit')).handler, 'WITHDRAWAL');
+  const issueCertificate = faceChecked((await import('../functions/src/certificates/issue')).handler, 'ISSUE_CERTIFICATE');
   const { handler: certificateCode } = await import('../functions/src/certificates/code');
   const { handler: verifyCertificate } = await import('../functions/src/certificates/verify');
   const { byMember: revokeMine, byStaff: revokeByStaff } = await import('../functions/src/certificates/revoke');

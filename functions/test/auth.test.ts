@@ -1,4 +1,5 @@
-import { handler as bind } from '../src/auth/bind';
+import { handler as bindHandler } from '../src/auth/bind';
+import { faceChecked } from '../../test-support/face';
 import { handler as wechatLogin } from '../src/auth/wechat-login';
 import { handler as myAccount } from '../src/account/get-account';
 import { idNumber } from '../src/dev/demo-members';
@@ -7,6 +8,8 @@ import { signIn } from '../../test-support/session';
 import { useTestTable } from '../../test-support/table';
 
 const table = useTestTable({ seed: true });
+// every binding passes the face check of the person it names (the face rules: face-checks.test.ts)
+const bind = faceChecked(bindHandler, 'BIND', (body) => ({ name: body?.name, idNumber: body?.idNumber }));
 
 const CHEN_XIN = { name: '陈新', idNumber: idNumber('31010719990101008'), phone: '13800138006' };
 

@@ -5,7 +5,7 @@
  */
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { handler as issue } from '../src/certificates/issue';
+import { handler as issueHandler } from '../src/certificates/issue';
 import { handler as code } from '../src/certificates/code';
 import { handler as verify } from '../src/certificates/verify';
 import { handler as verifications } from '../src/certificates/verifications';
@@ -21,6 +21,10 @@ import { keys } from '../src/platform/keys';
 import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { useTestTable } from '../../test-support/table';
+import { faceChecked } from '../../test-support/face';
+
+// every new certificate passes a face check first (the face rules: face-checks.test.ts)
+const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
 
 const table = useTestTable({ seed: true });
 const doc = () => DynamoDBDocumentClient.from(new DynamoDBClient({}));

@@ -9,7 +9,8 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { chinaDate, DEFAULT_POLICY, type AccountRecord } from '@hpf/shared';
 import { handler as agencyLogin } from '../src/agencies/login';
 import { seal } from '../src/accounts/life-cycle';
-import { handler as issue } from '../src/certificates/issue';
+import { handler as issueHandler } from '../src/certificates/issue';
+import { faceChecked } from '../../test-support/face';
 import { handler as list } from '../src/certificates/list';
 import { handler as code } from '../src/certificates/code';
 import { handler as verifications } from '../src/certificates/verifications';
@@ -28,6 +29,9 @@ import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+
+// every new certificate passes a face check first (the face rules: face-checks.test.ts)
+const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
 
 // the seeded table with a stream, the stream poller and two sign-ins: slow when the whole run shares the machine
 jest.setTimeout(120_000);

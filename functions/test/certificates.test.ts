@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { handler as issue } from '../src/certificates/issue';
+import { handler as issueHandler } from '../src/certificates/issue';
+import { faceChecked } from '../../test-support/face';
 import { handler as list } from '../src/certificates/list';
 import { handler as code } from '../src/certificates/code';
 import { byMember as revokeMine, byStaff as revokeByStaff } from '../src/certificates/revoke';
@@ -14,6 +15,9 @@ import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+
+// every new certificate passes a face check first (the face rules: face-checks.test.ts)
+const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
 
 const table = useTestTable({ seed: true });
 let renter: string;

@@ -3,7 +3,8 @@
  * name; anything else (a bad code, the old free-text field) is refused and writes nothing.
  */
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { handler as issue } from '../src/certificates/issue';
+import { handler as issueHandler } from '../src/certificates/issue';
+import { faceChecked } from '../../test-support/face';
 import { handler as verify } from '../src/certificates/verify';
 import { handler as code } from '../src/certificates/code';
 import { handler as loanCities } from '../src/divisions/loan-cities';
@@ -11,6 +12,9 @@ import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+
+// every new certificate passes a face check first (the face rules: face-checks.test.ts)
+const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
 
 const table = useTestTable({ seed: true });
 let loan: string;
@@ -37,7 +41,8 @@ async function everyItem(): Promise<string[]> {
   let start: Record<string, any> | undefined;
   do {
     const page = await table.client.send(new ScanCommand({ TableName: table.name, ExclusiveStartKey: start, ConsistentRead: true }));
-    items.push(...(page.Items ?? []).map((item) => JSON.stringify(item)));
+    // the face check passed before each request is a request of its own (face-checks.test.ts): not counted
+    items.push(...(page.Items ?? []).filter((item) => !item.pk?.S?.startsWith('FACE#')).map((item) => JSON.stringify(item)));
     start = page.LastEvaluatedKey;
   } while (start);
   return items.sort();

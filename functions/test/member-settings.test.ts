@@ -5,7 +5,8 @@
  */
 import { formatCurrency } from '@hpf/shared';
 import { getSettings as getReminderSettings, settings as putReminderSettings } from '../src/reminders/member';
-import { getSettings, settings as putSettings } from '../src/withdrawals/member';
+import { getSettings, settings as settingsHandler } from '../src/withdrawals/member';
+import { faceChecked, settingsChangePurpose } from '../../test-support/face';
 import { handler as eligibility } from '../src/withdrawals/eligibility';
 import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
@@ -17,6 +18,8 @@ useTestTable({ seed: true });
 useExternalSimulators();
 
 const CAP = 150_000;
+// loosening the switches passes its face check first (the face rules: face-checks.test.ts)
+const putSettings = faceChecked(settingsHandler, settingsChangePurpose);
 const put = (token: string, body: unknown) => invoke(putSettings, { method: 'PUT', token, body });
 const read = async (token: string) => (await invoke(getSettings, { token })).body;
 

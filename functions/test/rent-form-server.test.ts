@@ -7,12 +7,16 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate } from '@hpf/shared';
 import { handler as eligibility } from '../src/withdrawals/eligibility';
-import { handler as submit } from '../src/withdrawals/submit';
+import { handler as submitHandler } from '../src/withdrawals/submit';
+import { faceChecked } from '../../test-support/face';
 import { keys } from '../src/platform/keys';
 import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
+
+// every application passes a face check first (the face rules: face-checks.test.ts)
+const submit = faceChecked(submitHandler, 'WITHDRAWAL');
 
 jest.setTimeout(60_000);
 const table = useTestTable({ seed: true });

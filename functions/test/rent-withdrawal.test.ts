@@ -1,8 +1,9 @@
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate, formatCurrency } from '@hpf/shared';
 import { handler as eligibility } from '../src/withdrawals/eligibility';
-import { handler as submit } from '../src/withdrawals/submit';
-import { cancel, list, settings } from '../src/withdrawals/member';
+import { handler as submitHandler } from '../src/withdrawals/submit';
+import { faceChecked, passFaceCheck, settingsChangePurpose } from '../../test-support/face';
+import { cancel, list, settings as settingsHandler } from '../src/withdrawals/member';
 import { decide, queue, reconcile } from '../src/withdrawals/review';
 import { handler as myAccount } from '../src/account/get-account';
 import { handler as myLedger } from '../src/account/get-ledger';
@@ -15,6 +16,11 @@ import { staffToken } from '../../test-support/staff';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
 import { usePayouts } from '../../test-support/payouts';
+
+// every application passes a face check first (the face rules: face-checks.test.ts)
+const submit = faceChecked(submitHandler, 'WITHDRAWAL');
+// loosening the switches passes its face check first
+const settings = faceChecked(settingsHandler, settingsChangePurpose);
 
 jest.setTimeout(60_000);
 const table = useTestTable({ seed: true });
@@ -122,7 +128,8 @@ describe('refusals, each with a code and a sentence that says what to do', () =>
     const { token: chenToken } = await (async () => {
       const session = await signIn('wx-rent-chen');
       const { handler: bind } = await import('../src/auth/bind');
-      return (await invoke(bind, { token: session.token, body: { name: chen.name, idNumber: chen.idNumber, phone: chen.phone } })).body;
+      const checkId = await passFaceCheck(session.token, 'BIND', { name: chen.name, idNumber: chen.idNumber });
+      return (await invoke(bind, { token: session.token, body: { name: chen.name, idNumber: chen.idNumber, phone: chen.phone }, headers: { 'face-check-id': checkId } })).body;
     })();
     await resetAccount(chen.accountNo, { continuousMonths: 2 });
     expect((await apply(chenToken, application('demo-new'))).body.error.code).toBe('DEPOSIT_MONTHS_SHORT');
@@ -174,7 +181,12 @@ describe('exactly once', () => {
   it('50 concurrent submissions for one member and month produce exactly one withdrawal', async () => {
     const chen = member('demo-new');
     const { token } = await signIn('wx-rent-chen');
-    const replies = await Promise.all(Array.from({ length: 50 }, () => apply(token, application('demo-new', { amountFen: 120_000 }))));
+    // each submission with a face check of its own, passed beforehand: what races here is the submissions
+    const checks: string[] = [];
+    for (let i = 0; i < 50; i += 1) checks.push(await passFaceCheck(token, 'WITHDRAWAL'));
+    const replies = await Promise.all(
+      checks.map((checkId) => invoke(submitHandler, { token, body: application('demo-new', { amountFen: 120_000 }), headers: { 'idempotency-key': newKey(), 'face-check-id': checkId } })),
+    );
     const paid = replies.filter((r) => r.status === 200);
     expect(paid).toHaveLength(1);
     // the stream and a sweep may both take it up: still one debit, one payout

@@ -9,7 +9,8 @@
 import { nextMonth } from '@hpf/shared';
 import { handler as postBatch } from '../src/deposits/handler';
 import { handler as ledger } from '../src/account/get-ledger';
-import { handler as issue } from '../src/certificates/issue';
+import { handler as issueHandler } from '../src/certificates/issue';
+import { faceChecked } from '../../test-support/face';
 import { byMember as revokeMine, byStaff as revokeByStaff } from '../src/certificates/revoke';
 import { allLedgerEntries, getAccount } from '../src/adapters/accounts-repository';
 import { getCertificate } from '../src/adapters/certificates-repository';
@@ -20,6 +21,9 @@ import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+
+// every new certificate passes a face check first (the face rules: face-checks.test.ts)
+const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
 
 const table = useTestTable({ seed: true });
 const started = new Date();

@@ -8,7 +8,8 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate } from '@hpf/shared';
 import type { Application } from '../src/adapters/withdrawals-repository';
 import { getApplication } from '../src/adapters/withdrawals-repository';
-import { handler as submit } from '../src/withdrawals/submit';
+import { handler as submitHandler } from '../src/withdrawals/submit';
+import { faceChecked } from '../../test-support/face';
 import { detail, list } from '../src/withdrawals/member';
 import { decide } from '../src/withdrawals/review';
 import { newApplicationId } from '../src/platform/ids';
@@ -19,6 +20,9 @@ import { staffToken } from '../../test-support/staff';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
 import { usePayouts } from '../../test-support/payouts';
+
+// every application passes a face check first (the face rules: face-checks.test.ts)
+const submit = faceChecked(submitHandler, 'WITHDRAWAL');
 
 jest.setTimeout(90_000);
 const table = useTestTable({ seed: true });

@@ -50,6 +50,7 @@ import { LoanCityList } from './schemas/divisions';
 import { ServiceGuide } from './schemas/service-guide';
 import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
+import { FaceCheckIdParam, FaceCheckResult, FaceCheckResultRequest, FaceCheckStart, FaceCheckStartRequest } from './schemas/face';
 import { LedgerPage, LedgerQuery, PageQuery } from './schemas/ledger';
 
 /**
@@ -73,6 +74,11 @@ export interface RouteSpec {
   /** A money write a client may retry: the `Idempotency-Key` header is required. */
   readonly idempotencyKey?: boolean;
   /**
+   * A sensitive act (policy `face`): the passed 人脸核验 it uses comes in the `Face-Check-Id`
+   * header, and is used up in the act's own transaction.
+   */
+  readonly faceCheck?: boolean;
+  /**
    * Public answers that are the same for everyone may be cached this long (seconds) by browsers,
    * CDNs and verifiers; every other answer is `no-store`.
    */
@@ -90,6 +96,8 @@ const OpenApiDocument = z.record(z.string(), z.unknown());
 const BAD_INPUT = ['INVALID_REQUEST', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const;
 const SIGNED_IN = ['UNAUTHENTICATED', 'SESSION_EXPIRED'] as const;
 const STAFF_ONLY = [...SIGNED_IN, 'FORBIDDEN', 'STAFF_DISABLED'] as const;
+/** What an act protected by a face check may answer about the check. */
+const FACE_CHECKED = ['FACE_CHECK_REQUIRED', 'FACE_CHECK_EXPIRED', 'FACE_CHECK_USED', 'FACE_CHECK_MISMATCH'] as const;
 
 /** The bank's CSV file, with the batch id in the query string, becomes the JSON batch shape. */
 function depositBatchFromCsv(text: string, query: Record<string, string | undefined>): unknown {
@@ -144,9 +152,29 @@ export const routes = {
     path: '/v1/auth/bind',
     summary: '实名绑定：姓名、身份证号、手机号与中心登记信息一致时绑定公积金账户',
     auth: 'session',
+    faceCheck: true,
     body: BindRequest,
     response: SessionResponse,
-    errors: [...BAD_INPUT, ...SIGNED_IN, 'IDENTITY_MISMATCH', 'ALREADY_BOUND', 'ACCOUNT_BOUND_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'IDENTITY_MISMATCH', 'ALREADY_BOUND', 'ACCOUNT_BOUND_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
+  },
+  startFaceCheck: {
+    method: 'POST',
+    path: '/v1/me/face-checks',
+    summary: '人脸核验（一）：为一项敏感业务取微信人脸核身的 verifyId（实名绑定时带上姓名和身份证号，其余业务用账户登记的信息）',
+    auth: 'session',
+    body: FaceCheckStartRequest,
+    response: FaceCheckStart,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ALREADY_BOUND', 'ACCOUNT_NOT_FOUND', 'FACE_TOO_MANY_FAILURES', 'FACE_UNAVAILABLE'],
+  },
+  faceCheckResult: {
+    method: 'POST',
+    path: '/v1/me/face-checks/{checkId}/result',
+    summary: '人脸核验（二）：刷脸后向微信查询结果；通过的核验 5 分钟内可用于这一项业务一次（不保存人脸图像，只保存结果）',
+    auth: 'session',
+    params: FaceCheckIdParam,
+    body: FaceCheckResultRequest,
+    response: FaceCheckResult,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'FACE_CHECK_NOT_FOUND', 'FACE_TOO_MANY_FAILURES', 'FACE_UNAVAILABLE'],
   },
   myAccount: {
     method: 'GET',
@@ -260,9 +288,10 @@ export const routes = {
     summary: '开具电子证明（缴存证明 / 异地贷款缴存使用证明 / 贷款结清证明）；同一类型和用途已有有效证明时返回那一份',
     auth: 'member',
     idempotencyKey: true,
+    faceCheck: true,
     body: IssueCertificateRequest,
     response: CertificateView,
-    errors: [...BAD_INPUT, ...SIGNED_IN, 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED', 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'CERT_NEEDS_NORMAL_ACCOUNT', 'NO_PAID_OFF_LOAN'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED', 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'CERT_NEEDS_NORMAL_ACCOUNT', 'NO_PAID_OFF_LOAN'],
   },
   myCertificates: {
     method: 'GET',
@@ -364,10 +393,11 @@ export const routes = {
     summary: '申请租房提取（需 Idempotency-Key 请求头；同一编号重复提交返回第一次的结果）',
     auth: 'member',
     idempotencyKey: true,
+    faceCheck: true,
     body: RentWithdrawalRequest,
     response: WithdrawalView,
     errors: [
-      ...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED',
+      ...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED',
       'ALREADY_WITHDRAWN_THIS_MONTH', 'OVER_MONTHLY_LIMIT', 'INSUFFICIENT_BALANCE', 'ACCOUNT_NOT_ACTIVE', 'OWNS_HOME',
       'HAS_ACTIVE_LOAN', 'DEPOSIT_MONTHS_SHORT', 'WITHDRAWAL_LOCKED', 'APPLICATION_IN_FLIGHT', 'BANK_CARD_NOT_ON_FILE',
       'BANK_CARD_COOLING_OFF', 'WRONG_MONTH',
@@ -413,9 +443,10 @@ export const routes = {
     path: '/v1/me/withdrawal-settings',
     summary: '修改提取锁或个人每月提取上限：只改传来的项；personalMonthlyLimitFen 为 null 时取消个人上限（按本市上限）；上限不能超过本市每月上限',
     auth: 'member',
+    faceCheck: true,
     body: WithdrawalSettingsChange,
     response: WithdrawalSettings,
-    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'LIMIT_ABOVE_CITY_CAP'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'LIMIT_ABOVE_CITY_CAP'],
   },
   reviewQueue: {
     method: 'GET',

@@ -67,6 +67,13 @@ export const ERROR_MESSAGES = {
   NOT_REVIEWABLE: '这笔申请不在待审核状态。',
   SAME_REVIEWER: '复核必须由另一位工作人员进行，不能审核自己初审过的申请。',
   NOT_IN_MANUAL_CHECK: '这笔付款不在人工核查中（可能已经有了结果），请刷新后再看。',
+  FACE_CHECK_REQUIRED: '这项业务需要先完成人脸核验（刷脸），请按提示核验后再提交。',
+  FACE_CHECK_EXPIRED: '人脸核验已过有效期，请重新刷脸后再提交。',
+  FACE_CHECK_USED: '这次人脸核验已经用过了，每次核验只能办理一项业务，请重新刷脸。',
+  FACE_CHECK_MISMATCH: '这次人脸核验不是为这项业务做的，请重新刷脸。',
+  FACE_CHECK_NOT_FOUND: '没有找到这次人脸核验，请重新刷脸。',
+  FACE_TOO_MANY_FAILURES: '人脸核验没有通过的次数太多了，请明天再试，或带上身份证到服务网点柜台办理。',
+  FACE_UNAVAILABLE: '人脸核验服务暂时不可用，请稍后再试，或到服务网点柜台办理。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

@@ -32,3 +32,5 @@ export * from './withdrawal-lifecycle';
 export * from './payout-policy';
 export * from './schemas/reminders';
 export * from './reminders';
+export * from './face';
+export * from './schemas/face';

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { ServiceGuide } from './schemas/service-guide';
 import { DEFAULT_SERVICE_GUIDE } from './service-guide';
+import { DEFAULT_FACE_POLICY, FacePolicy } from './face';
 
 export const DepositPolicy = z.object({
   /** Round each share to the fen or to the yuan, half up. */
@@ -83,6 +84,8 @@ export const Policy = z.object({
     /** The unified deposit rate, in basis points a year (1.50% = 150). */
     annualRateBasisPoints: z.int().check(z.minimum(0), z.maximum(10_000)),
   }),
+  /** 人脸核验: which acts need a check just before them, and how long a passed one may be used. */
+  face: FacePolicy,
   /** 服务指南: hotline, offices and hours, what each withdrawal type needs (shared/src/service-guide.ts). */
   service: ServiceGuide,
 });
@@ -96,6 +99,7 @@ export const DEFAULT_POLICY: Policy = {
   verify: { windowSeconds: 60, publicMaxPerWindow: 20, staffMaxPerWindow: 240, certificateMaxPerWindow: 10 },
   interest: { annualRateBasisPoints: 150 },
   service: DEFAULT_SERVICE_GUIDE,
+  face: DEFAULT_FACE_POLICY,
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
   // a bank outage of minutes is retried through; one still unknown after an hour is a person's job

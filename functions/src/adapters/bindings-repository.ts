@@ -4,6 +4,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
+import type { FaceGuard } from '../face/guard';
 
 export interface Binding {
   openid: string;
@@ -24,9 +25,9 @@ export async function findAccountNoByIdHash(tableName: string, idHash: string): 
 /**
  * Binds in one transaction: the openid gets its binding only if it has none, and the member
  * record takes the openid only if no other WeChat holds it. Two phones racing for one account
- * cannot both win.
+ * cannot both win. The face check it needs (policy) is used up in the same transaction.
  */
-export async function bindOpenid(tableName: string, openid: string, accountNo: string, idHash: string, now: Date): Promise<void> {
+export async function bindOpenid(tableName: string, openid: string, accountNo: string, idHash: string, now: Date, face?: FaceGuard): Promise<void> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -57,6 +58,7 @@ export async function bindOpenid(tableName: string, openid: string, accountNo: s
               ExpressionAttributeValues: { ':openid': openid, ':now': now.toISOString(), ':acct': accountNo },
             },
           },
+          ...(face ? [face.item] : []),
         ],
       }),
     );
@@ -65,6 +67,8 @@ export async function bindOpenid(tableName: string, openid: string, accountNo: s
       const [bindingReason, , memberReason] = error.CancellationReasons ?? [];
       if (bindingReason?.Code === 'ConditionalCheckFailed') throw new DomainError('ALREADY_BOUND');
       if (memberReason?.Code === 'ConditionalCheckFailed') throw new DomainError('ACCOUNT_BOUND_ELSEWHERE');
+      const faceRefusal = await face?.refusalFor(error, 3);
+      if (faceRefusal) throw faceRefusal;
     }
     throw error;
   }

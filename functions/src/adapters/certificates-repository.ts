@@ -6,6 +6,7 @@ import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
 import { idempotencyPut } from './idempotency';
 import { auditItem, type AuditEvent } from './staff-repository';
+import type { FaceGuard } from '../face/guard';
 
 /**
  * The account lists its live certificates (`liveCertificates`, a string set of `<id>@<expiresAt>`),
@@ -50,12 +51,15 @@ export async function issueCertificateRecord(
   basis: FactsBasis,
   idempotency: { scope: string; key: string; requestHash: string },
   now: Date,
+  /** The face check this issue uses up (policy), second so its refusal is told apart from moved records. */
+  face?: FaceGuard,
 ): Promise<'issued' | 'replay' | 'records-moved'> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
           idempotencyPut(tableName, idempotency, { certificateId: certificate.certificateId }, now),
+          ...(face ? [face.item] : []),
           {
             Put: {
               TableName: tableName,
@@ -97,8 +101,11 @@ export async function issueCertificateRecord(
     return 'issued';
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
-      const [idem, , ...records] = error.CancellationReasons ?? [];
+      const [idem, ...rest] = error.CancellationReasons ?? [];
       if (idem?.Code === 'ConditionalCheckFailed') return 'replay';
+      const faceRefusal = await face?.refusalFor(error, 1);
+      if (faceRefusal) throw faceRefusal;
+      const records = rest.slice(face ? 2 : 1);
       if (records.some((reason) => reason?.Code === 'ConditionalCheckFailed')) return 'records-moved';
     }
     throw error;

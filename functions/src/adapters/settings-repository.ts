@@ -4,10 +4,12 @@
  * whose missing entries mean "on"). Every change is partial: an attribute the member did not send
  * is never written, so one setting can never clear another.
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_REMINDER_SETTINGS, DomainError, type ReminderSettings, type ReminderSettingsChange } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
+import type { FaceGuard } from '../face/guard';
 
 export interface StoredWithdrawalSettings {
   locked: boolean;
@@ -45,11 +47,16 @@ export async function readWithdrawalSettings(tableName: string, accountNo: strin
   return withdrawalSettingsOf(await readProfile(tableName, accountNo, ['withdrawalLocked', 'personalMonthlyLimitFen']));
 }
 
-/** `personalMonthlyLimitFen: null` removes the limit; a field left out is left as it is. */
+/**
+ * `personalMonthlyLimitFen: null` removes the limit; a field left out is left as it is. A change
+ * that loosens the switches (unlock, a higher limit) uses its face check in the same transaction,
+ * conditioned on the switches still being what the need for that check was decided from.
+ */
 export async function updateWithdrawalSettings(
   tableName: string,
   accountNo: string,
   change: { locked?: boolean; personalMonthlyLimitFen?: number | null },
+  checked?: { face: FaceGuard; current: StoredWithdrawalSettings },
 ): Promise<StoredWithdrawalSettings> {
   const sets: string[] = [];
   const removes: string[] = [];
@@ -64,6 +71,33 @@ export async function updateWithdrawalSettings(
     values[':limit'] = change.personalMonthlyLimitFen;
   }
   const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
+  if (checked) {
+    const { face, current } = checked;
+    const conditions = ['attribute_exists(pk)', current.locked ? 'withdrawalLocked = :wasLocked' : '(attribute_not_exists(withdrawalLocked) OR withdrawalLocked = :wasLocked)'];
+    values[':wasLocked'] = current.locked;
+    if (current.personalMonthlyLimitFen === undefined) conditions.push('attribute_not_exists(personalMonthlyLimitFen)');
+    else {
+      conditions.push('personalMonthlyLimitFen = :wasLimit');
+      values[':wasLimit'] = current.personalMonthlyLimitFen;
+    }
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: tableName, Key: keys.account(accountNo), UpdateExpression: expression, ConditionExpression: conditions.join(' AND '), ExpressionAttributeValues: values } },
+            face.item,
+          ],
+        }),
+      );
+    } catch (error) {
+      const refusal = await face.refusalFor(error, 1);
+      if (refusal) throw refusal;
+      // the switches moved since they were read: the member sees them as they are and decides again
+      if (error instanceof TransactionCanceledException) throw new DomainError('BUSY_RETRY', '设置刚刚被修改过，请刷新后再试。');
+      throw error;
+    }
+    return readWithdrawalSettings(tableName, accountNo);
+  }
   const { Attributes = {} } = await dynamo()
     .send(
       new UpdateCommand({

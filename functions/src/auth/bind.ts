@@ -2,6 +2,7 @@ import { DomainError, identityMatches, routes } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
 import { failureCount, recordFailure } from '../adapters/attempts-repository';
 import { bindOpenid, findAccountNoByIdHash, getBinding } from '../adapters/bindings-repository';
+import { guardFaceCheck } from '../face/guard';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { hashIdNumber } from '../platform/id-hash';
@@ -10,7 +11,7 @@ import { issueSession } from '../platform/session';
 
 const SCOPE = 'bind';
 
-export const handler = httpRoute(routes.bind, async ({ body, session, now, requestId }) => {
+export const handler = httpRoute(routes.bind, async ({ body, session, now, requestId, faceCheckId }) => {
   const { tableName, idHashKey, policy, sessionSecret, sessionTtlSeconds } = config();
   const window = { seconds: policy.bind.windowSeconds };
   const openid = session.subject;
@@ -25,6 +26,8 @@ export const handler = httpRoute(routes.bind, async ({ body, session, now, reque
   if (Math.max(byUser, byId) >= policy.bind.maxFailures) throw new DomainError('TOO_MANY_ATTEMPTS');
 
   if (await getBinding(tableName, openid)) throw new DomainError('ALREADY_BOUND');
+  // the face checked must be the person whose ID number is being bound, on this WeChat
+  const face = await guardFaceCheck({ tableName, policy, checkId: faceCheckId, now, usedFor: 'BIND' }, { purpose: 'BIND', openid, idHash });
 
   const accountNo = await findAccountNoByIdHash(tableName, idHash);
   const account = accountNo ? await getAccount(tableName, accountNo) : undefined;
@@ -37,7 +40,7 @@ export const handler = httpRoute(routes.bind, async ({ body, session, now, reque
     throw new DomainError('IDENTITY_MISMATCH');
   }
 
-  await bindOpenid(tableName, openid, account.accountNo, idHash, now);
+  await bindOpenid(tableName, openid, account.accountNo, idHash, now, face);
   const { token, expiresAt } = await issueSession(
     { subject: openid, role: 'member', accountNo: account.accountNo },
     { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },

@@ -19,6 +19,7 @@ import {
 import { allLedgerEntries, getAccount } from '../adapters/accounts-repository';
 import { getCertificate, issueCertificateRecord, listCertificates, listLoans } from '../adapters/certificates-repository';
 import { getIdempotencyRecord, requestHash } from '../adapters/idempotency';
+import { guardFaceCheck } from '../face/guard';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { newCertificateId } from './token';
@@ -37,13 +38,14 @@ async function replay(tableName: string, scopeKey: string, hash: string, now: Da
   return toCertificateView(record, now);
 }
 
-export const handler = httpRoute(routes.issueCertificate, async ({ body, accountNo, now, idempotencyKey }) => {
+export const handler = httpRoute(routes.issueCertificate, async ({ body, accountNo, session, now, idempotencyKey, faceCheckId }) => {
   const { tableName, policy } = config();
   const scopeKey = `${accountNo}#${idempotencyKey}`;
   const hash = requestHash(body);
   const earlier = await replay(tableName, scopeKey, hash, now);
   if (earlier) return earlier;
   const requestKey = certificateRequestKey(body);
+  let face: Awaited<ReturnType<typeof guardFaceCheck>>;
 
   for (let attempt = 1; ; attempt += 1) {
     const [account, loans, issued] = await Promise.all([
@@ -58,6 +60,11 @@ export const handler = httpRoute(routes.issueCertificate, async ({ body, account
         record.requestKey === requestKey && certificateStatus(record, now) === 'ACTIVE' && factChanges(record, account, loans).length === 0,
     );
     if (twin) return toCertificateView(twin, now, []);
+    // a new certificate needs a face check (handing back a live one does not: nothing new is shown)
+    face ??= await guardFaceCheck(
+      { tableName, policy, checkId: faceCheckId, now, usedFor: `CERT#${idempotencyKey}` },
+      { purpose: 'ISSUE_CERTIFICATE', openid: session.subject, accountNo },
+    );
 
     // the ledger is read only where the certificate states housing withdrawals used
     const withdrawals = body.type === 'LOAN_USE' ? housingWithdrawals(await allLedgerEntries(tableName, accountNo)) : { count: 0, totalFen: 0 };
@@ -82,6 +89,7 @@ export const handler = httpRoute(routes.issueCertificate, async ({ body, account
       { account, loans },
       { scope: SCOPE, key: scopeKey, requestHash: hash },
       now,
+      face,
     );
     if (written === 'issued') return toCertificateView(record, now, []);
     if (written === 'replay') {

@@ -8,16 +8,38 @@
  * per user and template; a send with none left is answered 43101. A template listed as long-term
  * (长期订阅) keeps working after one accept. `quota: 'unchecked'` skips the count, for tests and
  * benchmarks that write consents straight to the table.
+ *
+ * 微信人脸核身 as WeChat speaks it: getverifyid gives a verify id bound to the person and openid;
+ * `POST /_control/face/run` ({ verifyId, result? }) stands in for the camera step of
+ * wx.requestFacialVerify; queryverifyinfo answers the verify_ret of what was run (10000 passed).
+ * How the next checks of a WeChat user end is selectable (`POST /_control/face` with
+ * { openid?, mode }: pass, fail, cancel, too-many — WeChat's frequency limit —, down); without an
+ * openid the mode is the default for everyone.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, readJson, sendJson } from './http-simulator';
+import { certHash } from '../adapters/wechat-face';
 
 export interface SentMessage {
   touser: string;
   template_id: string;
   page?: string;
   data: Record<string, { value: string }>;
+}
+
+/** How a WeChat user's face checks end (`POST /_control/face`). */
+export type FaceMode = 'pass' | 'fail' | 'cancel' | 'too-many' | 'down';
+const FACE_MODES: FaceMode[] = ['pass', 'fail', 'cancel', 'too-many', 'down'];
+/** The verify_ret each camera-step result gives (WeChat's queryVerifyInfo enum). */
+const VERIFY_RET = { pass: 10000, fail: 10004, cancel: 90004, 'not-run': 90003 } as const;
+
+interface FaceSession {
+  openid: string;
+  outSeqNo: string;
+  certHash: string;
+  expiresAt: number;
+  verifyRet?: number;
 }
 
 /** How subscribeMessage.send behaves next: tests switch it over HTTP (`POST /_control`). */
@@ -90,6 +112,10 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
   const state = { tokensIssued: 0 };
   const consents = new Map<string, Consent>();
   const consentKey = (openid: string, templateId: string) => `${openid}\u0000${templateId}`;
+  const faceModes = new Map<string, FaceMode>();
+  let defaultFaceMode: FaceMode = 'pass';
+  const faceSessions = new Map<string, FaceSession>();
+  const faceModeOf = (openid: string) => faceModes.get(openid) ?? defaultFaceMode;
   /** Takes one consent for a send; false when WeChat would answer 43101. */
   const takeConsent = (openid: string, templateId: string): boolean => {
     if (options.quota === 'unchecked') return true;
@@ -123,6 +149,56 @@ export function startWechatSimulator(options: WechatSimulatorOptions): Promise<W
     if (req.method === 'GET' && url.pathname === '/_control/subscriptions') {
       const consent = consents.get(consentKey(url.searchParams.get('openid') ?? '', url.searchParams.get('templateId') ?? ''));
       return reply(res, consent ?? { remaining: 0, longTerm: false });
+    }
+    if (req.method === 'POST' && url.pathname === '/_control/face') {
+      const body = await readJson(req);
+      if (!FACE_MODES.includes(body?.mode)) return sendJson(res, 400, { errmsg: `mode must be one of ${FACE_MODES.join(', ')}` });
+      if (typeof body.openid === 'string') faceModes.set(body.openid, body.mode);
+      else defaultFaceMode = body.mode;
+      return reply(res, { openid: body.openid ?? null, mode: body.mode });
+    }
+    if (req.method === 'POST' && url.pathname === '/_control/face/run') {
+      // the camera step: what wx.requestFacialVerify does on the phone, ending as the mode says
+      // (or as `result` asks, for a demo's buttons)
+      const body = await readJson(req);
+      const session = faceSessions.get(String(body?.verifyId));
+      if (!session || session.expiresAt < Date.now()) return reply(res, { errCode: 90100, errMsg: 'verifyId invalid or expired' });
+      const mode = faceModeOf(session.openid);
+      if (mode === 'down') return sendJson(res, 503, { errCode: 90018, errMsg: 'system error' });
+      const result: 'pass' | 'fail' | 'cancel' = ['pass', 'fail', 'cancel'].includes(body?.result) ? body.result : mode === 'fail' || mode === 'cancel' ? mode : 'pass';
+      session.verifyRet = VERIFY_RET[result];
+      return reply(res, { errCode: result === 'cancel' ? 90004 : 0, errMsg: result === 'cancel' ? 'user cancel' : 'ok' });
+    }
+    if (req.method === 'POST' && url.pathname.startsWith('/cityservice/face/identify/')) {
+      const token = url.searchParams.get('access_token') ?? '';
+      const body = await readJson(req);
+      if (!validTokens.has(token)) return reply(res, { errcode: 40001, errmsg: 'invalid credential' });
+      const openid = String(body?.openid ?? '');
+      const mode = faceModeOf(openid);
+      if (mode === 'down') return sendJson(res, 503, { errcode: -1, errmsg: 'system error' });
+      if (url.pathname === '/cityservice/face/identify/getverifyid') {
+        if (mode === 'too-many') return reply(res, { errcode: 45011, errmsg: 'api minute-quota reach limit' });
+        const cert = body?.cert_info ?? {};
+        if (!/^[A-Za-z0-9_-]{5,32}$/.test(String(body?.out_seq_no)) || !openid || cert.cert_type !== 'IDENTITY_CARD' || !cert.cert_name || !cert.cert_no) {
+          return reply(res, { errcode: 40097, errmsg: 'invalid args' });
+        }
+        const verifyId = `SIMVERIFY_${randomBytes(16).toString('hex')}`;
+        faceSessions.set(verifyId, {
+          openid,
+          outSeqNo: body.out_seq_no,
+          certHash: certHash({ name: cert.cert_name, idNumber: cert.cert_no }),
+          expiresAt: Date.now() + 3600_000,
+        });
+        return reply(res, { errcode: 0, errmsg: 'ok', verify_id: verifyId, expires_in: 3600 });
+      }
+      if (url.pathname === '/cityservice/face/identify/queryverifyinfo') {
+        const session = faceSessions.get(String(body?.verify_id));
+        // the query must name the same check, user and person as getverifyid did
+        if (!session || session.outSeqNo !== body.out_seq_no || session.openid !== openid || session.certHash !== body.cert_hash) {
+          return reply(res, { errcode: 40097, errmsg: 'invalid args' });
+        }
+        return reply(res, { errcode: 0, errmsg: 'ok', verify_ret: session.verifyRet ?? VERIFY_RET['not-run'] });
+      }
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
       const body = await readJson(req);

@@ -83,8 +83,14 @@ function parseCertificateKeys(json: string): CertificateKeyConfig[] {
 
 function mergePolicy(overrideJson: string | undefined): Policy {
   if (!overrideJson) return DEFAULT_POLICY;
-  const override = JSON.parse(overrideJson) as Partial<Policy>;
-  return Policy.parse({
+  let override: Partial<Policy>;
+  try {
+    override = JSON.parse(overrideJson) as Partial<Policy>;
+  } catch {
+    throw new Error('Invalid configuration: POLICY_JSON is not JSON');
+  }
+  if (typeof override !== 'object' || override === null || Array.isArray(override)) throw new Error('Invalid configuration: POLICY_JSON must be a JSON object');
+  const result = Policy.safeParse({
     deposit: { ...DEFAULT_POLICY.deposit, ...override.deposit },
     bind: { ...DEFAULT_POLICY.bind, ...override.bind },
     staffLogin: { ...DEFAULT_POLICY.staffLogin, ...override.staffLogin },
@@ -95,7 +101,13 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     reminders: { ...DEFAULT_POLICY.reminders, ...override.reminders },
     service: { ...DEFAULT_POLICY.service, ...override.service },
     payout: { ...DEFAULT_POLICY.payout, ...override.payout },
+    face: { ...DEFAULT_POLICY.face, ...override.face },
   });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`Invalid configuration: POLICY_JSON: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return result.data;
 }
 
 function required(value: string | undefined, name: string): string {

@@ -25,6 +25,8 @@ export interface RouteContext<R extends RouteSpec> {
   now: Date;
   /** The validated `Idempotency-Key` header, on routes that require one. */
   idempotencyKey: R['idempotencyKey'] extends true ? string : undefined;
+  /** The `Face-Check-Id` header on sensitive acts: the passed 人脸核验 this act uses (absent = none sent). */
+  faceCheckId: R['faceCheck'] extends true ? string | undefined : undefined;
   /** Milliseconds this invocation has left (unbounded when invoked outside Lambda). */
   remainingMs: () => number;
   event: APIGatewayProxyEventV2;
@@ -98,6 +100,17 @@ function readIdempotencyKey(event: APIGatewayProxyEventV2): string {
   return key;
 }
 
+function readFaceCheckId(event: APIGatewayProxyEventV2): string | undefined {
+  const id = header(event, 'face-check-id')?.trim();
+  if (!id) return undefined;
+  if (!/^F[0-9A-Za-z]{10,31}$/.test(id)) {
+    throw new DomainError('INVALID_REQUEST', `${ERROR_MESSAGES.INVALID_REQUEST}（Face-Check-Id 格式不正确，请重新刷脸）`, [
+      { path: 'Face-Check-Id', message: '格式不正确' },
+    ]);
+  }
+  return id;
+}
+
 async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now: Date) {
   if (spec.auth === 'public') return { session: undefined, accountNo: undefined };
   const authorization = header(event, 'authorization');
@@ -147,7 +160,8 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
       const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : undefined;
       const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
       const idempotencyKey = spec.idempotencyKey ? readIdempotencyKey(event) : undefined;
-      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, event } as RouteContext<R>);
+      const faceCheckId = spec.faceCheck ? readFaceCheckId(event) : undefined;
+      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, faceCheckId, event } as RouteContext<R>);
       status = 200;
       return json(200, result, requestId, spec.auth === 'public' ? spec.cacheSeconds : undefined);
     } catch (error) {

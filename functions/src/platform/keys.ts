@@ -18,6 +18,8 @@ export const keys = {
   }),
   ledgerPrefix: LEDGER_PREFIX,
   binding: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'BINDING' }),
+  /** One 人脸核验: its outcome only (never a face image), used up by the act it was run for. */
+  faceCheck: (checkId: string): ItemKey => ({ pk: `FACE#${checkId}`, sk: 'FACE' }),
   /** The ID number only ever appears in a key as a keyed hash. */
   memberByIdHash: (idHash: string): ItemKey => ({ pk: `IDNO#${idHash}`, sk: 'MEMBER' }),
   throttle: (scope: string, subject: string, windowStart: number): ItemKey => ({

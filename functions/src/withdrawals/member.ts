@@ -1,7 +1,8 @@
 /** The member's own applications: history, one application's progress, cancel (before approval), and withdrawal settings. */
-import { DomainError, formatCurrency, routes } from '@hpf/shared';
+import { DomainError, formatCurrency, routes, settingsFacePurpose } from '@hpf/shared';
 import { accountNoOf, getApplication, listApplications, transition } from '../adapters/withdrawals-repository';
 import { readWithdrawalSettings, updateWithdrawalSettings } from '../adapters/settings-repository';
+import { guardFaceCheck } from '../face/guard';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { toWithdrawalView } from './view';
@@ -39,7 +40,7 @@ export const getSettings = httpRoute(routes.myWithdrawalSettings, async ({ accou
   return { ...(await readWithdrawalSettings(tableName, accountNo)), monthlyCapFen: policy.rent.monthlyCapFen };
 });
 
-export const settings = httpRoute(routes.withdrawalSettings, async ({ body, accountNo }) => {
+export const settings = httpRoute(routes.withdrawalSettings, async ({ body, accountNo, session, faceCheckId, now }) => {
   const { tableName, policy } = config();
   const capFen = policy.rent.monthlyCapFen;
   if (typeof body.personalMonthlyLimitFen === 'number' && body.personalMonthlyLimitFen > capFen) {
@@ -49,5 +50,11 @@ export const settings = httpRoute(routes.withdrawalSettings, async ({ body, acco
       [{ path: 'personalMonthlyLimitFen', message: `不能超过 ${formatCurrency(capFen)}` }],
     );
   }
-  return { ...(await updateWithdrawalSettings(tableName, accountNo, body)), monthlyCapFen: capFen };
+  // loosening a switch (提取锁 off, a higher limit) needs a face check; tightening one never does
+  const current = await readWithdrawalSettings(tableName, accountNo);
+  const purpose = settingsFacePurpose(current, body, capFen);
+  const face = purpose
+    ? await guardFaceCheck({ tableName, policy, checkId: faceCheckId, now, usedFor: 'SETTINGS' }, { purpose, openid: session.subject, accountNo })
+    : undefined;
+  return { ...(await updateWithdrawalSettings(tableName, accountNo, body, face ? { face, current } : undefined)), monthlyCapFen: capFen };
 });

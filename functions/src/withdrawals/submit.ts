@@ -16,6 +16,7 @@ import {
   requestHash,
   type Application,
 } from '../adapters/withdrawals-repository';
+import { guardFaceCheck } from '../face/guard';
 import { config } from '../platform/config';
 import { newApplicationId } from '../platform/ids';
 import { httpRoute } from '../platform/http';
@@ -67,7 +68,7 @@ export async function monthsAtCapInARow(applications: AsyncIterable<Application>
   return streak;
 }
 
-export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, accountNo, idempotencyKey, now, requestId }) => {
+export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, accountNo, session, idempotencyKey, faceCheckId, now, requestId }) => {
   const { tableName, policy } = config();
   const hash = requestHash(body);
   // every read at once (one round of parallel calls): an earlier attempt of this request, the
@@ -83,8 +84,13 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
       (error: unknown) => ({ error }),
     ),
   ]);
+  // a retry of an accepted request answers what it made: it acts no more, so it needs no new check
   if (earlier) return earlier;
   if ('error' in reads) throw reads.error;
+  const face = await guardFaceCheck(
+    { tableName, policy, checkId: faceCheckId, now, usedFor: `RENT#${idempotencyKey}` },
+    { purpose: 'WITHDRAWAL', openid: session.subject, accountNo },
+  );
   const [situation, signals, capStreak] = reads.ok;
   const assessment = assessRentApplication(situation, body, { ...signals, monthsAtCapInARow: capStreak }, policy);
   if (!assessment.ok) {
@@ -114,12 +120,19 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
     ...(automatic ? { nextAttemptAt: new Date(now.getTime() + STREAM_GRACE_MS).toISOString() } : {}),
   };
   // the lease's use is remembered in the same transaction: only by an application that was made
-  const created = await createApplication(
-    tableName,
-    application,
-    { scope: SCOPE, key: `${accountNo}#${idempotencyKey}`, requestHash: hash },
-    leaseUseItems(tableName, body.lease, accountNo, now),
-  );
+  // the face check is used up by the transaction that makes the application (its item comes right
+  // after createApplication's four guarded ones), so two requests holding one check make one application
+  let created: Awaited<ReturnType<typeof createApplication>>;
+  try {
+    created = await createApplication(
+      tableName,
+      application,
+      { scope: SCOPE, key: `${accountNo}#${idempotencyKey}`, requestHash: hash },
+      [...(face ? [face.item] : []), ...leaseUseItems(tableName, body.lease, accountNo, now)],
+    );
+  } catch (error) {
+    throw (await face?.refusalFor(error, 4)) ?? error;
+  }
   if (created === 'idempotent-replay') {
     // a double tap that lost the race to its twin: answer what the twin created
     const twin = await replay(tableName, accountNo, idempotencyKey, hash);

@@ -10,6 +10,7 @@ import { signIn } from '../../../test-support/session';
 import { staffToken } from '../../../test-support/staff';
 import { useTestTable } from '../../../test-support/table';
 import { useExternalSimulators } from '../../../test-support/simulators';
+import { passFaceCheck } from '../../../test-support/face';
 import { TEST_SESSION_SECRET } from '../../../test-support/constants';
 
 const testTable = useTestTable({ seed: true });
@@ -53,11 +54,15 @@ function renterResources() {
     const byRoute = routeHandlers();
     const renter = testTable.members.find((m) => m.openid === 'demo-renter')!.account;
     const { token } = await signIn('demo-renter');
-    const certificate = await invoke(byRoute.get('issueCertificate')!, { token, body: { type: 'DEPOSIT', purpose: 'OTHER' }, headers: { 'idempotency-key': 'matrix-cert-1' } });
+    const certificate = await invoke(byRoute.get('issueCertificate')!, {
+      token,
+      body: { type: 'DEPOSIT', purpose: 'OTHER' },
+      headers: { 'idempotency-key': 'matrix-cert-1', 'face-check-id': await passFaceCheck(token, 'ISSUE_CERTIFICATE') },
+    });
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     const application = await invoke(byRoute.get('submitRentWithdrawal')!, {
       token,
-      headers: { 'idempotency-key': 'matrix-renter-rent-0001' },
+      headers: { 'idempotency-key': 'matrix-renter-rent-0001', 'face-check-id': await passFaceCheck(token, 'WITHDRAWAL') },
       body: {
         month,
         amountFen: 20_000,

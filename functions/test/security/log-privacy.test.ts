@@ -8,14 +8,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
-import { handler as bind } from '../../src/auth/bind';
+import { handler as bindHandler } from '../../src/auth/bind';
+import { faceChecked } from '../../../test-support/face';
 import { handler as myAccount } from '../../src/account/get-account';
 import { handler as myLedger } from '../../src/account/get-ledger';
-import { handler as issue } from '../../src/certificates/issue';
+import { handler as issueHandler } from '../../src/certificates/issue';
 import { handler as code } from '../../src/certificates/code';
 import { handler as verify } from '../../src/certificates/verify';
 import { handler as postBatch } from '../../src/deposits/handler';
-import { handler as submit } from '../../src/withdrawals/submit';
+import { handler as submitHandler } from '../../src/withdrawals/submit';
 import { dueLine } from '../../src/dev/synthetic-accounts';
 import { redact } from '../../src/platform/log';
 import { invoke } from '../../../test-support/http';
@@ -24,6 +25,11 @@ import { staffToken } from '../../../test-support/staff';
 import { useTestTable } from '../../../test-support/table';
 import { useExternalSimulators } from '../../../test-support/simulators';
 import { readLogLines, scanLogLines } from '../../../test-support/log-scan';
+
+// sensitive acts pass their face check first, so their own log lines are written and scanned
+const bind = faceChecked(bindHandler, 'BIND', (body) => ({ name: body?.name, idNumber: body?.idNumber }));
+const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
+const submit = faceChecked(submitHandler, 'WITHDRAWAL');
 
 const table = useTestTable({ seed: true });
 useExternalSimulators();
@@ -35,7 +41,6 @@ beforeAll(() => {
 afterAll(() => {
   process.env.HPF_LOG_FILE = savedLogFile;
 });
-
 
 it('masks what it is given: the redaction itself', () => {
   expect(redact('id 310104199605120035 phone 13800138001 card 6222021001123450012 Bearer abc.def.ghi')).toBe(

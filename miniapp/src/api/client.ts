@@ -21,6 +21,8 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   openapi: { method: 'GET', path: '/v1/openapi.json', auth: 'public' },
   wechatLogin: { method: 'POST', path: '/v1/auth/wechat', auth: 'public' },
   bind: { method: 'POST', path: '/v1/auth/bind', auth: 'session' },
+  startFaceCheck: { method: 'POST', path: '/v1/me/face-checks', auth: 'session' },
+  faceCheckResult: { method: 'POST', path: '/v1/me/face-checks/{checkId}/result', auth: 'session' },
   myAccount: { method: 'GET', path: '/v1/me/account', auth: 'member' },
   myLedger: { method: 'GET', path: '/v1/me/ledger', auth: 'member' },
   staffLogin: { method: 'POST', path: '/v1/staff/auth/login', auth: 'public' },

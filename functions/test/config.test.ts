@@ -1,0 +1,29 @@
+/** The cold start refuses configuration it cannot use, naming the variable and never its value. */
+import { parseConfig } from '../src/platform/config';
+
+const base = {
+  TABLE_NAME: 'hpf-test',
+  SESSION_SECRET: 'x'.repeat(32),
+  ID_HASH_KEY: 'y'.repeat(32),
+  WECHAT_API_BASE: 'http://127.0.0.1:1',
+  WECHAT_APPID: 'wx-test',
+  WECHAT_SECRET: 'secret',
+  VERIFY_BASE_URL: 'https://gjj.example.gov.cn/V/',
+};
+
+describe('POLICY_JSON', () => {
+  it('stops the cold start with a message naming POLICY_JSON when it is not JSON', () => {
+    expect(() => parseConfig({ ...base, POLICY_JSON: '{"face": {' })).toThrow('Invalid configuration: POLICY_JSON is not JSON');
+    expect(() => parseConfig({ ...base, POLICY_JSON: '[1]' })).toThrow('POLICY_JSON must be a JSON object');
+  });
+
+  it('names the policy field that does not fit', () => {
+    expect(() => parseConfig({ ...base, POLICY_JSON: JSON.stringify({ face: { validSeconds: 'five minutes' } }) })).toThrow(/^Invalid configuration: POLICY_JSON: face\.validSeconds: /);
+    expect(() => parseConfig({ ...base, POLICY_JSON: JSON.stringify({ face: { requiredFor: ['NOT_AN_ACT'] } }) })).toThrow(/POLICY_JSON: face\.requiredFor\.0/);
+  });
+
+  it('overrides only what it names: a city listing fewer acts for the face check keeps the rest of the face policy', () => {
+    const { policy } = parseConfig({ ...base, POLICY_JSON: JSON.stringify({ face: { requiredFor: ['BIND'] } }) });
+    expect(policy.face).toMatchObject({ requiredFor: ['BIND'], validSeconds: 300 });
+  });
+});
