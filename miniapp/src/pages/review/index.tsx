@@ -14,13 +14,10 @@ import { PAGES } from '../../lib/navigation';
 import { clearStaffSession, loadStaffSession, type StaffSession } from '../../lib/staff-session';
 import { useLoader } from '../../lib/use-loader';
 import { fieldLabel } from '../../lib/field-label';
+import { REVIEW_DECISION_LABELS as DECISION_LABELS, reviewTurn, reviewTurnHint, type ReviewDecision as Decision } from '@hpf/shared/src/display/review';
 import './index.scss';
 
 type Item = ResponseOf<'reviewQueue'>['items'][number];
-type Decision = 'APPROVE' | 'REJECT';
-
-const DECISION_LABELS: Record<Decision, string> = { APPROVE: '同意', REJECT: '不同意' };
-
 function isSignInError(error: unknown): boolean {
   return isApiError(error) && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED');
 }
@@ -35,7 +32,7 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const first = item.firstDecision;
-  const mine = first?.by === staff.username;
+  const turn = reviewTurn(first, staff.username);
 
   async function decide(decision: Decision) {
     if (busy) return;
@@ -112,12 +109,10 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
             初审：{first.by} {DECISION_LABELS[first.decision]}（{formatChinaTime(first.at)}）
           </Text>
           <Text className="review-first__reason">意见：{first.reason}</Text>
-          <Text className="review-first__hint">
-            {mine ? '这是您做的初审，须由另一位审核人员复核。' : '请复核：您的决定是最终结果。'}
-          </Text>
+          <Text className="review-first__hint">{reviewTurnHint(turn)}</Text>
         </View>
       ) : (
-        <Text className="review-item__line">尚未初审。您的决定记为初审，还需另一位审核人员复核。</Text>
+        <Text className="review-item__line">{reviewTurnHint(turn)}</Text>
       )}
 
       <View className="field">
