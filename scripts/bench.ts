@@ -16,6 +16,7 @@ import { weappMainPackage } from './bench/weapp';
 import { depositBatchThroughput } from './bench/deposits';
 import { certificateVerify } from './bench/certificates';
 import { reminderLatency } from './bench/reminders';
+import { withdrawalSubmit } from './bench/withdrawals';
 import { h5FirstScreen } from './bench/h5';
 
 const SECTIONS: Section[] = [
@@ -26,6 +27,7 @@ const SECTIONS: Section[] = [
   weappMainPackage,
   h5FirstScreen,
   reminderLatency,
+  withdrawalSubmit,
   depositBatchThroughput,
 ];
 

@@ -1,6 +1,6 @@
 /**
  * The benchmark's own local stack: DynamoDB Local (in memory, free port) with the table from
- * serverless.yml and the demo data, plus the WeChat simulator. Its modules are imported only
+ * serverless.yml and the demo data, plus the WeChat and property-registry simulators. Its modules are imported only
  * after the caller has set the environment (they pull in the AWS SDK).
  */
 import { randomBytes } from 'node:crypto';
@@ -34,26 +34,34 @@ export function handlerConfigEnv(wechatBaseUrl = 'http://127.0.0.1:9'): Record<s
 export async function startBenchStack(): Promise<BenchStack> {
   const { localAwsEnvironment, startDynamoDbLocal } = await import('../../functions/src/dev/dynamodb-local');
   const { startWechatSimulator } = await import('../../functions/src/dev/wechat-simulator');
+  const { startRegistrySimulator } = await import('../../functions/src/dev/registry-simulator');
   const { ensureTable } = await import('../../functions/src/dev/table-definition');
   const { seedDemoData } = await import('../../functions/src/dev/seed');
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 
-  const [dynamodb, wechat] = await Promise.allSettled([
+  const [dynamodb, wechat, registry] = await Promise.allSettled([
     startDynamoDbLocal(),
     startWechatSimulator({ appId: BENCH_WECHAT.appId, secret: BENCH_WECHAT.secret, quota: 'unchecked' }),
+    // the rent submit asks the property registry (nobody in the bench owns a home)
+    startRegistrySimulator(),
   ]);
   const stopAll = async () => {
     await Promise.allSettled([
       dynamodb.status === 'fulfilled' ? dynamodb.value.stop() : undefined,
       wechat.status === 'fulfilled' ? wechat.value.stop() : undefined,
+      registry.status === 'fulfilled' ? registry.value.stop() : undefined,
     ]);
   };
-  if (dynamodb.status === 'rejected' || wechat.status === 'rejected') {
+  if (dynamodb.status === 'rejected' || wechat.status === 'rejected' || registry.status === 'rejected') {
     await stopAll();
-    throw dynamodb.status === 'rejected' ? dynamodb.reason : (wechat as PromiseRejectedResult).reason;
+    throw ([dynamodb, wechat, registry].find((started) => started.status === 'rejected') as PromiseRejectedResult).reason;
   }
 
-  const env = { ...localAwsEnvironment(dynamodb.value.endpoint), ...handlerConfigEnv(wechat.value.baseUrl) };
+  const env: Record<string, string> = {
+    ...localAwsEnvironment(dynamodb.value.endpoint),
+    ...handlerConfigEnv(wechat.value.baseUrl),
+    REGISTRY_API_BASE: registry.value.baseUrl,
+  };
   try {
     const client = new DynamoDBClient({
       endpoint: dynamodb.value.endpoint,
