@@ -72,25 +72,29 @@ export const handler = httpRoute(routes.submitRentWithdrawal, async ({ body, acc
   const { tableName, policy } = config();
   const hash = requestHash(body);
   // every read at once (one round of parallel calls): an earlier attempt of this request, the
-  // member's situation, the lease signals and the cap streak; an earlier attempt wins over the rest
-  const [earlier, reads] = await Promise.all([
+  // member's situation, the lease signals, the cap streak and the face check sent; an earlier
+  // attempt wins over the rest (a retry of an accepted request acts no more, so needs no new check)
+  const settled = <T,>(promise: Promise<T>) => promise.then((ok) => ({ ok }), (error: unknown) => ({ error }));
+  const [earlier, reads, faceRead] = await Promise.all([
     replay(tableName, accountNo, idempotencyKey, hash),
-    Promise.all([
-      rentSituation(accountNo, now),
-      leaseSignals(tableName, body.lease, accountNo),
-      monthsAtCapInARow(applicationsNewestFirst(tableName, accountNo), policy.rent.monthlyCapFen, chinaDate(now).slice(0, 7)),
-    ]).then(
-      (ok) => ({ ok }),
-      (error: unknown) => ({ error }),
+    settled(
+      Promise.all([
+        rentSituation(accountNo, now),
+        leaseSignals(tableName, body.lease, accountNo),
+        monthsAtCapInARow(applicationsNewestFirst(tableName, accountNo), policy.rent.monthlyCapFen, chinaDate(now).slice(0, 7)),
+      ]),
+    ),
+    settled(
+      guardFaceCheck(
+        { tableName, policy, checkId: faceCheckId, now, usedFor: `RENT#${idempotencyKey}` },
+        { purpose: 'WITHDRAWAL', openid: session.subject, accountNo },
+      ),
     ),
   ]);
-  // a retry of an accepted request answers what it made: it acts no more, so it needs no new check
   if (earlier) return earlier;
   if ('error' in reads) throw reads.error;
-  const face = await guardFaceCheck(
-    { tableName, policy, checkId: faceCheckId, now, usedFor: `RENT#${idempotencyKey}` },
-    { purpose: 'WITHDRAWAL', openid: session.subject, accountNo },
-  );
+  if ('error' in faceRead) throw faceRead.error;
+  const face = faceRead.ok;
   const [situation, signals, capStreak] = reads.ok;
   const assessment = assessRentApplication(situation, body, { ...signals, monthsAtCapInARow: capStreak }, policy);
   if (!assessment.ok) {
