@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { H5_DIST, startStack, type Stack } from '../scripts/dev-stack';
 
-export function useStack(): { current: Stack } {
+/** `faceChecks`: the stack asks for 人脸核验 before sensitive acts, as deployed stages do (policy `face`). */
+export function useStack(options: { faceChecks?: boolean } = {}): { current: Stack } {
   const holder = {} as { current: Stack };
   beforeAll(async () => {
     if (!existsSync(path.join(H5_DIST, 'index.html'))) {
@@ -16,6 +17,7 @@ export function useStack(): { current: Stack } {
       idHashKey: process.env.ID_HASH_KEY as string,
       certSigningKeys: process.env.CERT_SIGNING_KEYS as string,
       ...(process.env.HPF_LOG_FILE ? { logFile: process.env.HPF_LOG_FILE } : {}),
+      ...(options.faceChecks ? { faceChecks: true } : {}),
     });
   }, 180_000);
   afterAll(async () => {

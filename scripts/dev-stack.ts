@@ -45,8 +45,8 @@ export interface StackOptions {
   /** The 到账提醒 template approved for 长期订阅 (government-service categories): one consent keeps working. */
   longTermReminders?: boolean;
   /**
-   * 人脸核验 before sensitive acts (policy `face`). Off on the local stack until the mini program
-   * has its face step (issue 15, second slice): the H5 demo and the browser tests could not pass one.
+   * 人脸核验 before sensitive acts (policy `face`). Off on the local stack by default while only
+   * 实名绑定 and 租房提取 have the mini program's face step (设置 and 开具证明 not yet).
    */
   faceChecks?: boolean;
 }
@@ -221,6 +221,19 @@ export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialog
           .catch(() => undefined)
           .then(() => forward(req, res, body));
       });
+      return;
+    }
+    if (standIn && req.method === 'POST' && url.pathname === '/_demo/wechat/face/run') {
+      // the H5 demo's camera step: what wx.requestFacialVerify does on a phone, done by the simulator
+      req.pipe(
+        request(`${standIn.wechatBaseUrl}/_control/face/run`, { method: 'POST' }, (reply) => {
+          res.writeHead(reply.statusCode ?? 502, { 'content-type': 'application/json' });
+          reply.pipe(res);
+        }).on('error', () => {
+          res.writeHead(502, { 'content-type': 'application/json' });
+          res.end('{"errCode":90018}');
+        }),
+      );
       return;
     }
     if (url.pathname.startsWith('/v1/')) {

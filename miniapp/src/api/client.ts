@@ -85,6 +85,8 @@ export type RequestOptions<N extends RouteName> = BodyPart<N> &
   IdempotencyPart<N> & {
     /** Send no token even if someone is signed in (the public verify page). */
     anonymous?: boolean;
+    /** A passed 人脸核验 for a sensitive act (header `Face-Check-Id`; the server says which acts need one). */
+    faceCheckId?: string;
   };
 /** Options are required exactly when the route has a body or path parameters. */
 type OptionsArg<N extends RouteName> = [BodyOf<N> | ParamsOf<N>] extends [never]
@@ -192,6 +194,7 @@ export function createClient({ transport, baseUrl, getToken, getStaffToken }: Cl
       params?: Record<string, string>;
       anonymous?: boolean;
       idempotencyKey?: string;
+      faceCheckId?: string;
     };
     const path = fillPath(endpoint.path, opts.params);
     const header: Record<string, string> = { Accept: 'application/json' };
@@ -200,6 +203,7 @@ export function createClient({ transport, baseUrl, getToken, getStaffToken }: Cl
     const token = endpoint.auth === 'public' || opts.anonymous ? undefined : staffRoute ? getStaffToken?.() : getToken();
     if (token) header.Authorization = `Bearer ${token}`;
     if (endpoint.idempotencyKey && opts.idempotencyKey) header['Idempotency-Key'] = opts.idempotencyKey;
+    if (opts.faceCheckId) header['Face-Check-Id'] = opts.faceCheckId;
 
     let response: HttpResponse;
     try {

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { useFaceStep } from '../../components/FaceStep';
+import { needsFaceCheck } from '../../lib/face-check';
 import { Screen } from '../../components/Screen';
 import { checkBindForm, fieldErrorsFrom, type BindErrors, type BindField, type BindValues } from '../../lib/bind-form';
 import { followAuthError, PAGES } from '../../lib/navigation';
@@ -29,6 +31,7 @@ export default function BindPage() {
   const [fieldErrors, setFieldErrors] = useState<BindErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const face = useFaceStep();
 
   function update(field: BindField, value: string) {
     setValues((previous) => ({ ...previous, [field]: value }));
@@ -43,10 +46,18 @@ export default function BindPage() {
     setFormError(undefined);
     if (Object.keys(errors).length > 0) return;
     setBusy(true);
+    const body = { name: values.name.trim(), idNumber: values.idNumber.trim(), phone: values.phone.trim() };
     try {
-      const session = await request('bind', {
-        body: { name: values.name.trim(), idNumber: values.idNumber.trim(), phone: values.phone.trim() },
-      });
+      let session;
+      try {
+        session = await request('bind', { body });
+      } catch (error) {
+        if (!needsFaceCheck(error)) throw error;
+        // the face checked must be the person being bound: the check is asked with the same name and ID number
+        const faceCheckId = await face.run('BIND', { name: body.name, idNumber: body.idNumber });
+        if (!faceCheckId) return;
+        session = await request('bind', { body, faceCheckId });
+      }
       saveSession(session);
       void Taro.reLaunch({ url: PAGES.home });
     } catch (error) {
@@ -101,6 +112,7 @@ export default function BindPage() {
         </View>
       )}
 
+      {face.element}
       <ActionButton className="btn--primary btn--block" testId="bind-submit" disabled={busy} onClick={submit}>
         {busy ? '正在核对…' : '核对并绑定'}
       </ActionButton>

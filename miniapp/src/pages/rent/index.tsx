@@ -4,6 +4,8 @@ import { formatCurrency, type RentEligibility, type WithdrawalList, type Withdra
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { useFaceStep } from '../../components/FaceStep';
+import { needsFaceCheck } from '../../lib/face-check';
 import { AdviceCard } from '../../components/AdviceCard';
 import { Amount, TextWithAmounts } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
@@ -204,6 +206,7 @@ function ApplyForm({
   const [errors, setErrors] = useState<DraftErrors>({});
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const face = useFaceStep();
   const [error, setError] = useState<string>();
   const busyRef = useRef(false);
   // one key per submission: a second tap or a retry after a lost answer reuses it
@@ -237,7 +240,17 @@ function ApplyForm({
     setBusy(true);
     setError(undefined);
     try {
-      const view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey: keyRef.current.keyFor(checked.body) });
+      const idempotencyKey = keyRef.current.keyFor(checked.body);
+      let view;
+      try {
+        view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey });
+      } catch (caught) {
+        if (!needsFaceCheck(caught)) throw caught;
+        // every withdrawal application is confirmed by the member's face (policy), just before it is sent
+        const faceCheckId = await face.run('WITHDRAWAL');
+        if (!faceCheckId) return;
+        view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey, faceCheckId });
+      }
       keyRef.current.reset();
       setDraft(EMPTY_DRAFT);
       storeDraft(undefined);
@@ -353,6 +366,7 @@ function ApplyForm({
           <Text className="rent-confirm__line">租住地址：{checked.body.lease.address}</Text>
           <Text className="rent-confirm__line">房东：{checked.body.lease.landlordName}</Text>
           <Text className="rent-confirm__note">提交即承诺所填租房信息真实。本月提取后，下个月 1 日起才能再申请。</Text>
+          {face.element}
           <ActionButton className="btn--primary btn--block" testId="rent-submit" disabled={busy} onClick={submit}>
             {busy ? '正在提交…' : '确认提交'}
           </ActionButton>
