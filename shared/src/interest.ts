@@ -98,10 +98,15 @@ export function computeAnnualInterest(
   year: number,
   annualRateBasisPoints: number,
 ): InterestResult {
+  const { start, end } = interestPeriod(year);
+  return periodInterest(entries, year, start, end, annualRateBasisPoints);
+}
+
+/** The interest of the days start..end (both inclusive) of settlement year `year`, by the rule above. */
+function periodInterest(entries: readonly DatedAmount[], year: number, start: string, end: string, annualRateBasisPoints: number): InterestResult {
   if (!Number.isInteger(annualRateBasisPoints) || annualRateBasisPoints < 0 || annualRateBasisPoints > 10_000) {
     throw new RangeError(`rate must be whole basis points in 0..10000, got ${annualRateBasisPoints}`);
   }
-  const { start, end } = interestPeriod(year);
   const startDay = dayNumber(start);
   const endDay = dayNumber(end);
   const days = endDay - startDay + 1;
@@ -138,6 +143,51 @@ export function computeAnnualInterest(
     balanceIntegralFenDays: integral,
     interestFen: toFen(interest, 'interest'),
   };
+}
+
+export interface ClosingInterest {
+  /**
+   * The years not yet settled, each whole (its interest credited on its 30 June and earning from
+   * then on, exactly as the yearly settlement would have done), then the days of the current
+   * year up to the closing day.
+   */
+  parts: InterestResult[];
+  interestFen: Fen;
+}
+
+function dayBefore(date: string): string {
+  return new Date((dayNumber(date) - 1) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * 销户结息: the interest an account is owed when it is closed, by the same 积数 rule and code as
+ * the yearly settlement. `settledThroughYear` is the last settlement year credited (its period
+ * ended on that year's 30 June). The balance earns through the day before the closing day: on
+ * the closing day it is paid out. A settlement year that ended before the closing day but was
+ * not yet run (closing in the first days of July) is computed whole first, so crossing 1 July
+ * gives the member what the yearly run and then the closing would have.
+ */
+export function computeClosingInterest(
+  entries: readonly DatedAmount[],
+  options: { settledThroughYear: number; closingDate: string; annualRateBasisPoints: number },
+): ClosingInterest {
+  const { settledThroughYear, closingDate, annualRateBasisPoints } = options;
+  assertYear(settledThroughYear);
+  const closingDay = dayNumber(closingDate);
+  if (closingDay < dayNumber(interestPeriod(settledThroughYear).end)) {
+    throw new RangeError(`closing on ${closingDate} is before the end of settlement year ${settledThroughYear}, already credited`);
+  }
+  const withCredits: DatedAmount[] = [...entries];
+  const parts: InterestResult[] = [];
+  let year = settledThroughYear + 1;
+  for (; dayNumber(interestPeriod(year).end) < closingDay; year += 1) {
+    const whole = computeAnnualInterest(withCredits, year, annualRateBasisPoints);
+    parts.push(whole);
+    withCredits.push({ valueDate: whole.periodEnd, amountFen: whole.interestFen });
+  }
+  const { start } = interestPeriod(year);
+  if (closingDay > dayNumber(start)) parts.push(periodInterest(withCredits, year, start, dayBefore(closingDate), annualRateBasisPoints));
+  return { parts, interestFen: parts.reduce((sum, part) => sum + part.interestFen, 0) };
 }
 
 function toFen(value: bigint, what: string): Fen {

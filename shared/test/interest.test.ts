@@ -1,5 +1,6 @@
 import {
   computeAnnualInterest,
+  computeClosingInterest,
   DEFAULT_INTEREST_RATE_BASIS_POINTS,
   interestPeriod,
   roundHalfUpDiv,
@@ -240,5 +241,51 @@ describe('agrees with a day-by-day reference on random ledgers', () => {
       expect({ run, days: actual.days, integral: actual.balanceIntegralFenDays, interest: actual.interestFen })
         .toEqual({ run, days: expected.days, integral: expected.integral, interest: expected.interest });
     }
+  });
+});
+
+describe('销户结息: interest when an account is closed, by the yearly rule', () => {
+  // ¥100,000.00 in the account since May 2026; 1.50% a year; 积数 × 150 ÷ 3,600,000, half up
+  const balance = [{ valueDate: '2026-05-01', amountFen: 10_000_000 }];
+
+  it('closing on 11 July after the June settlement: 1–10 July, 10 days → 1e8 fen·days → ¥41.67', () => {
+    const closing = computeClosingInterest(balance, { settledThroughYear: 2026, closingDate: '2026-07-11', annualRateBasisPoints: 150 });
+    expect(closing.parts).toHaveLength(1);
+    expect(closing.parts[0]).toMatchObject({ periodStart: '2026-07-01', periodEnd: '2026-07-10', days: 10, balanceIntegralFenDays: 100_000_000n, interestFen: 4_167 });
+    expect(closing.interestFen).toBe(4_167);
+  });
+
+  it('across 1 July with the year not yet settled: the whole year first (365 days, ¥1,520.83, credited on 30 June), then 10 days on the new balance (¥42.30)', () => {
+    const entries = [{ valueDate: '2025-03-01', amountFen: 10_000_000 }];
+    const closing = computeClosingInterest(entries, { settledThroughYear: 2025, closingDate: '2026-07-11', annualRateBasisPoints: 150 });
+    expect(closing.parts.map((p) => [p.periodStart, p.periodEnd, p.days, p.interestFen])).toEqual([
+      ['2025-07-01', '2026-06-30', 365, 152_083],
+      ['2026-07-01', '2026-07-10', 10, 4_230], // (10,000,000 + 152,083) × 10 × 150 ÷ 3,600,000 = 4,230.03
+    ]);
+    expect(closing.interestFen).toBe(156_313);
+    // the same as the yearly run followed by the closing
+    const yearly = computeAnnualInterest(entries, 2026, 150).interestFen;
+    const after = computeClosingInterest([...entries, { valueDate: '2026-06-30', amountFen: yearly }], { settledThroughYear: 2026, closingDate: '2026-07-11', annualRateBasisPoints: 150 });
+    expect(yearly + after.interestFen).toBe(closing.interestFen);
+  });
+
+  it('through 29 February in a leap year: 1 July 2027 – 29 February 2028 is 244 days → ¥1,016.67', () => {
+    const closing = computeClosingInterest([{ valueDate: '2027-01-01', amountFen: 10_000_000 }], { settledThroughYear: 2027, closingDate: '2028-03-01', annualRateBasisPoints: 150 });
+    expect(closing.parts[0]).toMatchObject({ days: 244, interestFen: 101_667 });
+  });
+
+  it('a deposit during the last days earns from its own day: +¥1,000 on 6 July, 5 days', () => {
+    const closing = computeClosingInterest([...balance, { valueDate: '2026-07-06', amountFen: 100_000 }], {
+      settledThroughYear: 2026,
+      closingDate: '2026-07-11',
+      annualRateBasisPoints: 150,
+    });
+    expect(closing.parts[0].balanceIntegralFenDays).toBe(100_500_000n);
+    expect(closing.interestFen).toBe(4_188);
+  });
+
+  it('closing on 1 July right after the settlement owes nothing more; closing before a credited year ended is refused', () => {
+    expect(computeClosingInterest(balance, { settledThroughYear: 2026, closingDate: '2026-07-01', annualRateBasisPoints: 150 })).toEqual({ parts: [], interestFen: 0 });
+    expect(() => computeClosingInterest(balance, { settledThroughYear: 2026, closingDate: '2026-06-01', annualRateBasisPoints: 150 })).toThrow(RangeError);
   });
 });
