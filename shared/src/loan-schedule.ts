@@ -132,3 +132,26 @@ export function loanSchedule(terms: LoanTerms, rounding: FenRounding = 'HALF_UP'
     totalPaymentFen: toFen(BigInt(terms.principalFen) + totalInterest),
   };
 }
+
+/** Principal still owed on `date` when every instalment due by then was paid (the schedule's balance). */
+export function principalOwedOn(schedule: LoanSchedule, principalFen: Fen, date: string): Fen {
+  let owed = principalFen;
+  for (const instalment of schedule.instalments) {
+    if (instalment.dueDate > date) break;
+    owed = instalment.balanceAfterFen;
+  }
+  return owed;
+}
+
+/**
+ * 约定提取还贷: how much of an instalment the HPF account pays. By default (the usual rule) the
+ * instalment due, as far as the balance goes above the minimum the account keeps; the rest is a
+ * shortfall the member pays themselves, and is told so the same day.
+ */
+export function repaymentFromAccount(input: { dueFen: Fen; balanceFen: Fen; retainedMinimumFen: Fen }): { fromAccountFen: Fen; shortfallFen: Fen } {
+  const dueFen = assertFen(input.dueFen, 'instalment due');
+  const available = Math.max(0, assertFen(input.balanceFen, 'balance') - assertFen(input.retainedMinimumFen, 'retained minimum'));
+  if (dueFen < 0) throw new RangeError('an instalment due is not negative');
+  const fromAccountFen = Math.min(dueFen, available);
+  return { fromAccountFen, shortfallFen: dueFen - fromAccountFen };
+}

@@ -2,6 +2,8 @@ import {
   equalInstalmentFen,
   instalmentDueDate,
   loanSchedule,
+  principalOwedOn,
+  repaymentFromAccount,
   roundDivide,
   type LoanTerms,
   type ScheduledInstalment,
@@ -117,5 +119,24 @@ describe('rounding and edges', () => {
     expect(() => loanSchedule({ ...terms, months: 361 })).toThrow(RangeError);
     expect(() => loanSchedule({ ...terms, annualRateBasisPoints: 2.85 })).toThrow(RangeError);
     expect(() => loanSchedule({ ...terms, startDate: '2026/01/01' })).toThrow(RangeError);
+  });
+});
+
+describe('what is owed, and what the account pays of an instalment', () => {
+  const terms: LoanTerms = { principalFen: 120_000, annualRateBasisPoints: 1_200, months: 3, method: 'EQUAL_INSTALMENT', startDate: '2026-01-15' };
+  const schedule = loanSchedule(terms);
+
+  it('the principal owed on a day is the balance after the instalments due by then', () => {
+    expect(principalOwedOn(schedule, 120_000, '2026-02-14')).toBe(120_000);
+    expect(principalOwedOn(schedule, 120_000, '2026-02-15')).toBe(80_397);
+    expect(principalOwedOn(schedule, 120_000, '2026-03-31')).toBe(40_398);
+    expect(principalOwedOn(schedule, 120_000, '2030-01-01')).toBe(0);
+  });
+
+  it('the instalment from the account as far as the balance goes above the kept minimum; the rest is the member’s to pay', () => {
+    expect(repaymentFromAccount({ dueFen: 321_055, balanceFen: 5_000_000, retainedMinimumFen: 1_000 })).toEqual({ fromAccountFen: 321_055, shortfallFen: 0 });
+    expect(repaymentFromAccount({ dueFen: 321_055, balanceFen: 201_000, retainedMinimumFen: 1_000 })).toEqual({ fromAccountFen: 200_000, shortfallFen: 121_055 });
+    expect(repaymentFromAccount({ dueFen: 321_055, balanceFen: 500, retainedMinimumFen: 1_000 })).toEqual({ fromAccountFen: 0, shortfallFen: 321_055 });
+    expect(() => repaymentFromAccount({ dueFen: 1.5, balanceFen: 0, retainedMinimumFen: 0 })).toThrow(RangeError);
   });
 });
