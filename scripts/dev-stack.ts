@@ -309,6 +309,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.logFile ? { HPF_LOG_FILE: options.logFile } : {}),
       MINIPROGRAM_STATE: 'developer',
       POLICY_JSON: JSON.stringify({
+        // a test's own policy (the payout policy in test time) stays: the stack's settings add to it
+        ...(process.env.POLICY_JSON ? (JSON.parse(process.env.POLICY_JSON) as object) : {}),
         ...(options.longTermReminders ? { reminders: { longTermSubscription: true } } : {}),
         ...(options.faceChecks ? {} : { face: { requiredFor: [] } }),
       }),

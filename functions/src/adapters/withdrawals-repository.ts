@@ -46,6 +46,8 @@ export interface Application {
   createdAt: string;
   idempotencyKey: string;
   firstDecision?: ReviewDecision;
+  /** The confirming reviewer's decision (set with the state change it confirms). */
+  secondDecision?: Omit<ReviewDecision, 'decision'>;
   rejectionReason?: string;
   /** Why the bank could not pay, in the member's words (PAYOUT_FAILED). */
   payoutFailure?: string;

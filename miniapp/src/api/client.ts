@@ -54,6 +54,8 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   withdrawalSettings: { method: 'PUT', path: '/v1/me/withdrawal-settings', auth: 'member' },
   reviewQueue: { method: 'GET', path: '/v1/staff/withdrawals/review-queue', auth: 'staff' },
   reviewWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/review', auth: 'staff' },
+  staffWithdrawals: { method: 'GET', path: '/v1/staff/withdrawals', auth: 'staff' },
+  staffWithdrawal: { method: 'GET', path: '/v1/staff/withdrawals/{applicationId}', auth: 'staff' },
   reconcileWithdrawal: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/reconcile', auth: 'staff' },
   manualChecks: { method: 'GET', path: '/v1/staff/withdrawals/manual-checks', auth: 'staff' },
   resolveManualCheck: { method: 'POST', path: '/v1/staff/withdrawals/{applicationId}/resolve', auth: 'staff' },

@@ -190,3 +190,58 @@ export const ResolveManualCheckRequest = z.object({
   outcome: z.enum(['PAID', 'NOT_PAID'], { error: '请选择银行核实的结果：已转出或没有转出' }),
   reason: plainText({ label: '核实情况', min: { length: 2, message: '请写明与银行核实的情况' }, max: 200 }),
 });
+
+/** A staff list of applications in one state (processed history, payouts under way or failed). */
+export const StaffWithdrawalQuery = z.object({
+  status: z.enum(WithdrawalStatus.options, { error: '申请状态不正确' }),
+  limit: z.optional(
+    z
+      .pipe(
+        z.string().check(z.regex(/^\d{1,3}$/, { error: '每页条数应为 1 到 100 的整数' })),
+        z.transform((text) => Number(text)),
+      )
+      .check(z.refine((n) => n >= 1 && n <= 100, { error: '每页条数应为 1 到 100 的整数' })),
+  ),
+  cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '翻页标记无效，请从第一页重新加载' }))),
+});
+
+const StaffDecision = z.object({ by: z.string(), reason: z.string(), at: z.string() });
+
+/** One application as staff lists see it: whose, how much, where it stands and since when. */
+export const StaffWithdrawalSummary = z.object({
+  applicationId: z.string(),
+  accountNo: z.string(),
+  memberName: z.string(),
+  month: YearMonth,
+  amountFen: FenAmount,
+  status: WithdrawalStatus,
+  statusLabel: z.string(),
+  createdAt: z.string(),
+  /** When it reached its present state (the timeline's last step). */
+  updatedAt: z.string(),
+  flagCount: z.int(),
+  bankCardMasked: z.string(),
+  /** Payout attempts so far (sends and lookups). */
+  attempts: z.optional(z.int()),
+  /** When the payout worker looks at it again by itself. */
+  nextAttemptAt: z.optional(z.string()),
+  rejectionReason: z.optional(z.string()),
+  payoutFailure: z.optional(z.string()),
+});
+export type StaffWithdrawalSummary = z.infer<typeof StaffWithdrawalSummary>;
+
+/** One page of a state's applications in the queue's order (oldest first); `nextCursor` asks for the next page. */
+export const StaffWithdrawalList = z.object({ items: z.array(StaffWithdrawalSummary), nextCursor: z.optional(z.string()) });
+
+/** The whole application for a reviewer: the lease, the risk flags, both decisions, every step, and the member's other applications. */
+export const StaffWithdrawalDetail = z.object({
+  ...StaffWithdrawalSummary.shape,
+  lease: LeaseFacts,
+  flags: z.array(RiskFlag),
+  timeline: z.array(TimelineStep),
+  firstDecision: z.optional(z.object({ ...StaffDecision.shape, decision: z.enum(['APPROVE', 'REJECT']) })),
+  secondDecision: z.optional(StaffDecision),
+  /** The member's other applications, newest first (up to 20). */
+  history: z.array(StaffWithdrawalSummary),
+});
+export type StaffWithdrawalDetail = z.infer<typeof StaffWithdrawalDetail>;
