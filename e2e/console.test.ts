@@ -4,44 +4,17 @@
  * gun (the gun types the link and Enter; the field clears and keeps the focus); an account looked
  * up by number; sign-in errors, sign-out and an expired session; no serious or critical axe finding.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { runAxe } from './accessibility/audit';
-import { byTestId, launchBrowser, SCREENSHOTS } from './browser';
+import { byTestId, SCREENSHOTS } from './browser';
 import { DEFAULT_POLICY, formatYuan, monthlyDeposit, nextMonth } from '@hpf/shared';
+import { expectNoSeriousAxe, menuItems, useConsoleBrowser } from './console-browser';
 import { postJson, useStack } from './stack';
 
 jest.setTimeout(180_000);
 
 const stack = useStack();
-let browser: Browser;
+const { consolePage, signIn } = useConsoleBrowser(stack);
 const PASSWORD = 'demo-Counter-2026';
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-});
-afterAll(async () => browser?.close());
-
-async function consolePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
-  await page.goto(`${stack.current.webUrl}/console/`);
-  await byTestId(page, 'username').fill(username);
-  await byTestId(page, 'password').fill(password);
-  await byTestId(page, 'sign-in').click();
-}
-
-const menuItems = async (page: Page) => (await page.locator('nav[aria-label="功能菜单"] .ant-menu-item, aside[aria-label="功能菜单"] .ant-menu-item').allInnerTexts()).map((t) => t.trim());
-
-async function expectNoSeriousAxe(page: Page, name: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-}
 
 /** A fresh QR payload of the demo renter's 缴存证明, as the phone would show it. */
 async function certificatePayload(): Promise<string> {
@@ -70,8 +43,12 @@ describe('业务工作台', () => {
       offered[username] = await menuItems(rolePage);
       await rolePage.context().close();
     }
-    // staffAccount is for account and deposit clerks and auditors, not reviewers (the catalogue's roles)
-    expect(offered).toEqual({ 'account.clerk': ['扫码核验', '账户查询'], 'deposit.clerk': ['缴存入账', '扫码核验', '账户查询'], 'reviewer.a': ['扫码核验'] });
+    // staffAccount is for account and deposit clerks and auditors, not reviewers; 提取审核 and 付款 for reviewers (the catalogue's roles)
+    expect(offered).toEqual({
+      'account.clerk': ['扫码核验', '账户查询'],
+      'deposit.clerk': ['缴存入账', '扫码核验', '账户查询'],
+      'reviewer.a': ['提取审核', '付款', '扫码核验'],
+    });
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
-import { Button, Layout, Menu, Result, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { PageBoundary } from './components/PageBoundary';
 import { pagesFor } from './pages';
 import { SignInPage } from './pages/SignInPage';
 import { currentSession, expiredOnArrival, onSessionChange, ROLE_LABELS, signOut, type SignOutReason, type StaffSession } from './lib/session';
@@ -63,7 +64,17 @@ function Shell({ session }: { session: StaffSession }) {
           <main>
             <Routes>
               {pages.map((page) => (
-                <Route key={page.path} path={`${page.path}/*`} element={page.element} />
+                <Route
+                  key={page.path}
+                  path={`${page.path}/*`}
+                  element={
+                    <PageBoundary>
+                      <Suspense fallback={<Spin description="正在打开…" />}>
+                        <page.Page />
+                      </Suspense>
+                    </PageBoundary>
+                  }
+                />
               ))}
               <Route path="/" element={<Navigate to={pages[0]?.path ?? '/none'} replace />} />
               <Route

@@ -10,6 +10,8 @@ import { App } from './App';
 /** antd's grey secondary text (45% black) falls short of WCAG AA contrast: darker greys, same look. */
 const THEME = {
   colorPrimary: '#1d5fa8',
+  // link buttons take colorLink, not colorPrimary: antd's own blue falls short on the grey page
+  colorLink: '#1d5fa8',
   fontSize: 15,
   colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
   colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

@@ -1,24 +1,27 @@
 /**
  * The console's pages and who sees them. A page names the API route it is built on, and the
  * route catalogue's roles decide who is offered it: the menu cannot offer what the API refuses.
+ * Each page is its own chunk, loaded when first opened: a clerk's browser never fetches the pages
+ * of other roles.
  */
 import { routes, type RouteName, type StaffRole } from '@hpf/shared';
-import type { ReactNode } from 'react';
-import { AccountPage } from './pages/AccountPage';
-import { DepositPage } from './pages/DepositPage';
-import { VerifyPage } from './pages/VerifyPage';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 export interface ConsolePage {
   path: string;
   label: string;
   needs: RouteName;
-  element: ReactNode;
+  Page: LazyExoticComponent<ComponentType>;
 }
 
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+
 export const PAGES: ConsolePage[] = [
-  { path: '/deposits', label: '缴存入账', needs: 'postDepositBatch', element: <DepositPage /> },
-  { path: '/verify', label: '扫码核验', needs: 'verifyCertificate', element: <VerifyPage /> },
-  { path: '/accounts', label: '账户查询', needs: 'staffAccount', element: <AccountPage /> },
+  { path: '/deposits', label: '缴存入账', needs: 'postDepositBatch', Page: named(() => import('./pages/DepositPage'), 'DepositPage') },
+  { path: '/review', label: '提取审核', needs: 'reviewWithdrawal', Page: named(() => import('./pages/ReviewPage'), 'ReviewPage') },
+  { path: '/payouts', label: '付款', needs: 'resolveManualCheck', Page: named(() => import('./pages/PayoutsPage'), 'PayoutsPage') },
+  { path: '/verify', label: '扫码核验', needs: 'verifyCertificate', Page: named(() => import('./pages/VerifyPage'), 'VerifyPage') },
+  { path: '/accounts', label: '账户查询', needs: 'staffAccount', Page: named(() => import('./pages/AccountPage'), 'AccountPage') },
 ];
 
 export function pagesFor(roles: readonly StaffRole[]): ConsolePage[] {
