@@ -2,7 +2,8 @@
  * 人脸核验 in the H5 mini program, on a local stack that asks for it as deployed stages do:
  * 实名绑定 and a rent withdrawal each pass through the face step (the WeChat simulator standing in
  * for the camera), and a member whose checks keep failing is told plainly and offered 稍后再试 and
- * 柜台办理 with the offices — in 长辈模式, in large text. At 375×812, axe-clean.
+ * 柜台办理 with the offices — in 长辈模式, in large text; turning 提取锁 off asks for one, turning
+ * it on does not. At 375×812, axe-clean.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -102,5 +103,24 @@ describe('人脸核验 before sensitive acts', () => {
     await byTestId(page, 'face-step').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await byTestId(page, 'rent-submit').count()).toBe(1);
     await faceMode('pass', 'demo-renter');
+  });
+
+  it('asks for a check to turn 提取锁 off, never to turn it on', async () => {
+    const page = await signedInDemo(phone, stack.current.webUrl, 'demo-loan');
+    await page.goto(`${stack.current.webUrl}/#/pages/settings/index`);
+    await byTestId(page, 'withdrawal-lock').waitFor({ timeout: 30_000 });
+    const lock = () => byTestId(page, 'withdrawal-lock').first().getAttribute('data-checked');
+    await byTestId(page, 'withdrawal-lock').click();
+    await waitForText(page, 'settings-notice', '已保存');
+    expect(await lock()).toBe('true');
+    expect(await byTestId(page, 'face-step').count()).toBe(0);
+
+    await byTestId(page, 'withdrawal-lock').click();
+    await byTestId(page, 'face-step').waitFor({ timeout: 30_000 });
+    expect(await textOf(page, 'face-step')).toContain('关闭提取锁');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'face-step-unlock.png'), fullPage: true });
+    await byTestId(page, 'face-start').click();
+    await waitForText(page, 'settings-notice', '已保存');
+    expect(await lock()).toBe('false');
   });
 });

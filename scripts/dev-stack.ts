@@ -45,8 +45,8 @@ export interface StackOptions {
   /** The 到账提醒 template approved for 长期订阅 (government-service categories): one consent keeps working. */
   longTermReminders?: boolean;
   /**
-   * 人脸核验 before sensitive acts (policy `face`). Off on the local stack by default while only
-   * 实名绑定 and 租房提取 have the mini program's face step (设置 and 开具证明 not yet).
+   * 人脸核验 before sensitive acts (policy `face`). Off on the local stack by default while the
+   * other browser tests (and the accessibility scenes' API set-up) do not pass the face step.
    */
   faceChecks?: boolean;
 }

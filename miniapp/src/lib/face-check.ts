@@ -47,3 +47,17 @@ export async function runFaceCheck(purpose: FacePurpose, person?: FacePerson): P
   await cameraStep(started.verifyId);
   return request('faceCheckResult', { params: { checkId: started.checkId }, body: { ...person } });
 }
+
+/**
+ * Does a sensitive act: sent as it is; when the server asks for a face check, `ask` runs the face
+ * step and the act is sent once more with the passed check. Undefined when the member stopped.
+ */
+export async function withFaceCheck<T>(act: (faceCheckId?: string) => Promise<T>, ask: () => Promise<string | undefined>): Promise<T | undefined> {
+  try {
+    return await act();
+  } catch (error) {
+    if (!needsFaceCheck(error)) throw error;
+  }
+  const faceCheckId = await ask();
+  return faceCheckId ? act(faceCheckId) : undefined;
+}

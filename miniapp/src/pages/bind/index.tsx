@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { useFaceStep } from '../../components/FaceStep';
-import { needsFaceCheck } from '../../lib/face-check';
+import { withFaceCheck } from '../../lib/face-check';
 import { Screen } from '../../components/Screen';
 import { checkBindForm, fieldErrorsFrom, type BindErrors, type BindField, type BindValues } from '../../lib/bind-form';
 import { followAuthError, PAGES } from '../../lib/navigation';
@@ -48,16 +48,12 @@ export default function BindPage() {
     setBusy(true);
     const body = { name: values.name.trim(), idNumber: values.idNumber.trim(), phone: values.phone.trim() };
     try {
-      let session;
-      try {
-        session = await request('bind', { body });
-      } catch (error) {
-        if (!needsFaceCheck(error)) throw error;
-        // the face checked must be the person being bound: the check is asked with the same name and ID number
-        const faceCheckId = await face.run('BIND', { name: body.name, idNumber: body.idNumber });
-        if (!faceCheckId) return;
-        session = await request('bind', { body, faceCheckId });
-      }
+      // the face checked must be the person being bound: the check is asked with the same name and ID number
+      const session = await withFaceCheck(
+        (faceCheckId) => request('bind', { body, faceCheckId }),
+        () => face.run('BIND', { name: body.name, idNumber: body.idNumber }),
+      );
+      if (!session) return;
       saveSession(session);
       void Taro.reLaunch({ url: PAGES.home });
     } catch (error) {

@@ -4,6 +4,8 @@ import type { CertificatePurpose, CertificateType, CertificateView, ResponseOf }
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { useFaceStep } from '../../components/FaceStep';
+import { withFaceCheck } from '../../lib/face-check';
 import { FactList } from '../../components/FactList';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
@@ -42,6 +44,7 @@ function IssueForm({ offerable, onIssued }: { offerable: readonly Offerable[]; o
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [cityError, setCityError] = useState<string>();
+  const face = useFaceStep();
   const needsCity = draft.type === 'LOAN_USE';
   const ready = draft.type !== undefined && draft.purpose !== undefined && (!needsCity || draft.city !== undefined);
 
@@ -63,7 +66,13 @@ function IssueForm({ offerable, onIssued }: { offerable: readonly Offerable[]; o
     setError(undefined);
     try {
       const body = { type: draft.type, purpose: draft.purpose, ...(needsCity && draft.city ? { targetCityCode: draft.city.code } : {}) };
-      const certificate = await request('issueCertificate', { body, idempotencyKey: submission.current.keyFor(body) });
+      const idempotencyKey = submission.current.keyFor(body);
+      // a new certificate is confirmed by the member's face when the server asks (policy)
+      const certificate = await withFaceCheck(
+        (faceCheckId) => request('issueCertificate', { body, idempotencyKey, faceCheckId }),
+        () => face.run('ISSUE_CERTIFICATE'),
+      );
+      if (!certificate) return;
       submission.current.reset();
       setDraft({});
       setConfirming(false);
@@ -164,6 +173,7 @@ function IssueForm({ offerable, onIssued }: { offerable: readonly Offerable[]; o
           <Text className="cert-confirm__line">用途：{PURPOSE_LABELS[draft.purpose]}</Text>
           {needsCity && <Text className="cert-confirm__line">贷款城市：{draft.city?.fullName}</Text>}
           <Text className="cert-confirm__note">证明内容取自您账户今天的记录。开好后出示二维码，给办事的工作人员扫一扫就行。</Text>
+          {face.element}
           <ActionButton className="btn--primary btn--block" testId="cert-confirm" disabled={busy} onClick={issue}>
             {busy ? '正在开具…' : '确认开具'}
           </ActionButton>
@@ -401,6 +411,7 @@ export default function CertificatesPage() {
   const [reissuing, setReissuing] = useState<string>();
   const [reissueFailed, setReissueFailed] = useState<Reissue['failed']>();
   const reissueKey = useRef(new SubmissionKey());
+  const reissueFace = useFaceStep();
 
   /** A fresh certificate of the same type and purpose (and city), read from today's records. */
   async function runReissue(certificate: CertificateView) {
@@ -414,10 +425,12 @@ export default function CertificatesPage() {
     setReissueFailed(undefined);
     try {
       // its own key (not the first issue's): a retry of this re-issue reuses it
-      const fresh = await request('issueCertificate', {
-        body,
-        idempotencyKey: reissueKey.current.keyFor({ ...body, replacing: certificate.certificateId }),
-      });
+      const idempotencyKey = reissueKey.current.keyFor({ ...body, replacing: certificate.certificateId });
+      const fresh = await withFaceCheck(
+        (faceCheckId) => request('issueCertificate', { body, idempotencyKey, faceCheckId }),
+        () => reissueFace.run('ISSUE_CERTIFICATE'),
+      );
+      if (!fresh) return;
       reissueKey.current.reset();
       setNotice(`已按账户现在的记录重新开具${fresh.typeLabel}。`);
       setShowing(fresh);
@@ -462,6 +475,7 @@ export default function CertificatesPage() {
   if (showing) {
     return (
       <Screen className="cert cert--showing">
+        {reissueFace.element}
         <ShowCode
           certificate={showing}
           onBack={() => {
@@ -481,6 +495,7 @@ export default function CertificatesPage() {
         <Text className="text-title">电子证明</Text>
         <Text className="text-main cert__lead">办事要公积金证明时，在这里开，出示二维码给工作人员扫一扫，不用跑柜台。</Text>
       </View>
+      {reissueFace.element}
       {notice && (
         <View className="notice" role="status" data-testid="cert-notice">
           <Text>{notice}</Text>

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { useFaceStep } from '../../components/FaceStep';
-import { needsFaceCheck } from '../../lib/face-check';
+import { withFaceCheck } from '../../lib/face-check';
 import { AdviceCard } from '../../components/AdviceCard';
 import { Amount, TextWithAmounts } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
@@ -241,16 +241,12 @@ function ApplyForm({
     setError(undefined);
     try {
       const idempotencyKey = keyRef.current.keyFor(checked.body);
-      let view;
-      try {
-        view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey });
-      } catch (caught) {
-        if (!needsFaceCheck(caught)) throw caught;
-        // every withdrawal application is confirmed by the member's face (policy), just before it is sent
-        const faceCheckId = await face.run('WITHDRAWAL');
-        if (!faceCheckId) return;
-        view = await request('submitRentWithdrawal', { body: checked.body, idempotencyKey, faceCheckId });
-      }
+      // every withdrawal application is confirmed by the member's face (policy), just before it is sent
+      const view = await withFaceCheck(
+        (faceCheckId) => request('submitRentWithdrawal', { body: checked.body, idempotencyKey, faceCheckId }),
+        () => face.run('WITHDRAWAL'),
+      );
+      if (!view) return;
       keyRef.current.reset();
       setDraft(EMPTY_DRAFT);
       storeDraft(undefined);

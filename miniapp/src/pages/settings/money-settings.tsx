@@ -3,6 +3,8 @@ import { formatCurrency, formatYuan, parseYuan, type ReminderSettings, type With
 import { useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { useFaceStep } from '../../components/FaceStep';
+import { withFaceCheck } from '../../lib/face-check';
 import { TextWithAmounts } from '../../components/Amount';
 import { StatusView } from '../../components/StatusView';
 import { Switch } from '../../components/Switch';
@@ -41,13 +43,15 @@ export function MoneySettings() {
   const [limitError, setLimitError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
   const busy = useRef(false);
+  const face = useFaceStep();
 
-  async function save(send: () => Promise<void>) {
+  /** `send` answers false when nothing was saved (the member stopped at the face step). */
+  async function save(send: () => Promise<void | boolean>) {
     if (busy.current) return;
     busy.current = true;
     setNotice(undefined);
     try {
-      await send();
+      if ((await send()) === false) return;
       setNotice({ kind: 'saved', text: '已保存。' });
     } catch (error) {
       if (followAuthError(error)) return;
@@ -68,7 +72,12 @@ export function MoneySettings() {
 
   const saveWithdrawal = (change: { locked?: boolean; personalMonthlyLimitFen?: number | null }) =>
     save(async () => {
-      const next = await request('withdrawalSettings', { body: change });
+      // loosening a switch (提取锁 off, a higher limit) is confirmed by the member's face when the server asks
+      const next = await withFaceCheck(
+        (faceCheckId) => request('withdrawalSettings', { body: change, faceCheckId }),
+        () => face.run(change.locked === false ? 'UNLOCK_WITHDRAWAL' : 'RAISE_LIMIT'),
+      );
+      if (!next) return false;
       setSaved((previous) => ({ ...previous, withdrawal: next }));
       if (change.personalMonthlyLimitFen !== undefined) setLimitText(inputText(next.personalMonthlyLimitFen));
     });
@@ -114,6 +123,7 @@ export function MoneySettings() {
       ))}
 
       <Text className="settings__section">提取安全</Text>
+      {face.element}
       <Switch
         title="提取锁"
         hint={withdrawal.locked ? '已锁：谁都不能提取您的公积金' : '怕被冒领？锁上后不能提取'}
