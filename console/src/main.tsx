@@ -12,6 +12,8 @@ const THEME = {
   colorPrimary: '#1d5fa8',
   // link buttons take colorLink, not colorPrimary: antd's own blue falls short on the grey page
   colorLink: '#1d5fa8',
+  // antd's red (#ff4d4f) is under AA for a field's error text on white
+  colorError: '#cf1322',
   fontSize: 15,
   colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
   colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

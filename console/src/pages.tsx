@@ -22,6 +22,7 @@ export const PAGES: ConsolePage[] = [
   { path: '/payouts', label: '付款', needs: 'resolveManualCheck', Page: named(() => import('./pages/PayoutsPage'), 'PayoutsPage') },
   { path: '/verify', label: '扫码核验', needs: 'verifyCertificate', Page: named(() => import('./pages/VerifyPage'), 'VerifyPage') },
   { path: '/accounts', label: '账户查询', needs: 'staffAccount', Page: named(() => import('./pages/AccountPage'), 'AccountPage') },
+  { path: '/open-account', label: '开户', needs: 'openAccount', Page: named(() => import('./pages/OpenAccountPage'), 'OpenAccountPage') },
 ];
 
 export function pagesFor(roles: readonly StaffRole[]): ConsolePage[] {

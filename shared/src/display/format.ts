@@ -42,3 +42,16 @@ export function spokenAmounts(text: string): string {
     return `${said}${digits.replace(/,/g, '')}元`;
   });
 }
+
+const PERCENT_TEXT = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/;
+
+/**
+ * What staff type as a rate ("12", "7.5", "7.5%") → basis points (1200, 750), the unit the API
+ * keeps: integer arithmetic, at most two decimals (0.01% = 1 bp); undefined for anything else.
+ * The inverse of formatRate.
+ */
+export function parsePercent(text: string): number | undefined {
+  const match = PERCENT_TEXT.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
