@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort, localAwsEnvironment, startDynamoDbLocal, type DynamoDbLocal } from '../functions/src/dev/dynamodb-local';
 import { ensureTable, REPO_ROOT } from '../functions/src/dev/table-definition';
 import { seedDemoData } from '../functions/src/dev/seed';
+import { moveUnshardedQueueEntries } from '../functions/src/adapters/withdrawals-repository';
 import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev/wechat-simulator';
 import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
 import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
@@ -73,7 +74,11 @@ async function seedIfEmpty(endpoint: string, tableName: string, idHashKey: strin
     await ensureTable(client, tableName);
     const doc = DynamoDBDocumentClient.from(client);
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.account('310100200001') }));
-    if (Item) return false;
+    if (Item) {
+      // data kept from before the withdrawal queues were sharded: move its queue entries once
+      await moveUnshardedQueueEntries(tableName);
+      return false;
+    }
     await seedDemoData(client, tableName, idHashKey);
     return true;
   } finally {

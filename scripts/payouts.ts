@@ -1,8 +1,9 @@
 /**
- * What is stuck in the payout pipeline, and the redrive: `npx tsx scripts/payouts.ts stuck` lists
- * the payouts waiting for the worker (APPROVED, PAYING: attempts, since when, next attempt) and
- * every 人工核查 item; `… sweep` runs one sweep of the payout worker now — the redrive after a
- * failed batch, since every application says where it is. Defaults to the `npm start` stack
+ * What is stuck in the payout pipeline, and the redrive: `npm run payouts -- stuck` lists the
+ * payouts waiting for the worker (APPROVED, PAYING: attempts, since when, next attempt) and every
+ * 人工核查 item; `… sweep` runs one sweep of the payout worker now — the redrive after a failed
+ * batch, since every application says where it is; `… rekey` moves queue entries written before
+ * the queues were sharded into their shards (`npm start` does it on the data it keeps). Defaults to the `npm start` stack
  * (DynamoDB Local on port 8000, table hpf-local, the bank simulator on port 4200); `--endpoint`,
  * `--table`, `--bank` for another. Exit 1 from `stuck` when a payout is unknown past the policy's
  * age without being in 人工核查 (that must never happen).
@@ -20,8 +21,12 @@ async function main(): Promise<number> {
   const table = values.table ?? process.env.TABLE_NAME ?? 'hpf-local';
   Object.assign(process.env, localAwsEnvironment(endpoint));
   const { DEFAULT_POLICY, payoutNeedsManualCheck } = await import('@hpf/shared');
-  const { applicationsInState } = await import('../functions/src/adapters/withdrawals-repository');
+  const { applicationsInState, moveUnshardedQueueEntries } = await import('../functions/src/adapters/withdrawals-repository');
   try {
+    if (command === 'rekey') {
+      console.log(`withdrawal queues of ${table}: ${await moveUnshardedQueueEntries(table)} entries moved into their shards`);
+      return 0;
+    }
     if (command === 'sweep') {
       const { httpBank } = await import('../functions/src/adapters/bank-client');
       const { sweepPayouts } = await import('../functions/src/withdrawals/reconcile-job');
@@ -35,7 +40,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command !== 'stuck') {
-      console.error('usage: scripts/payouts.ts stuck|sweep [--endpoint URL] [--table NAME] [--bank URL]');
+      console.error('usage: npm run payouts -- stuck|sweep|rekey [--endpoint URL] [--table NAME] [--bank URL]');
       return 2;
     }
     const now = new Date();

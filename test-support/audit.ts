@@ -31,12 +31,12 @@ export async function auditRecords(table: TestTable, since: Date): Promise<Recor
 
 /**
  * Runs `act` with the clock and the audit record's random suffix fixed, after putting another
- * item at the very key its audit record will take: the record's write fails, so an action audited
+ * item at the very key its (first, step 0) audit record will take: the record's write fails, so an action audited
  * in the same transaction (or before it takes effect) must fail as a whole.
  */
 export async function withAuditWriteFailing<T>(table: TestTable, act: () => Promise<T>): Promise<T> {
   const moment = new Date(Date.now() + 1000);
-  const key = { pk: `AUDIT#${moment.toISOString().slice(0, 10)}`, sk: `${moment.toISOString()}#00000000` };
+  const key = { pk: `AUDIT#${moment.toISOString().slice(0, 10)}`, sk: `${moment.toISOString()}#000000000` };
   await DynamoDBDocumentClient.from(table.client).send(new PutCommand({ TableName: table.name, Item: { ...key, action: 'placeholder' } }));
   const realRandomBytes = crypto.randomBytes;
   const fixedSuffix = jest

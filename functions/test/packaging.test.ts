@@ -126,6 +126,40 @@ describe('serverless package', () => {
     }
   });
 
+  it('alarms the operators on the API’s 5xx rate, on throttled functions and on a throttled table or index', () => {
+    const alarm = (id: string) => {
+      expect(template.Resources[id]?.Type).toBe('AWS::CloudWatch::Alarm');
+      expect(template.Resources[id].Properties.AlarmActions).toEqual([{ Ref: 'OperationsAlarmTopic' }]);
+      return template.Resources[id].Properties;
+    };
+    expect(template.Resources.OperationsAlarmTopic.Type).toBe('AWS::SNS::Topic');
+    // the HTTP API the routes are on is the one counted
+    expect(template.Resources.HttpApi.Type).toBe('AWS::ApiGatewayV2::Api');
+    const api = alarm('Api5xxRateAlarm');
+    const stat = (metrics: any[], id: string) => metrics.find((m) => m.Id === id).MetricStat;
+    for (const [id, name] of [['errors', '5xx'], ['requests', 'Count']]) {
+      expect(stat(api.Metrics, id)).toMatchObject({ Metric: { Namespace: 'AWS/ApiGateway', MetricName: name, Dimensions: [{ Name: 'ApiId', Value: { Ref: 'HttpApi' } }] }, Stat: 'Sum' });
+    }
+    expect(api.Metrics.find((m: any) => m.ReturnData).Expression).toBe('IF(requests >= 20, 100 * errors / requests, 0)');
+    expect(api).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanThreshold' });
+
+    expect(alarm('LambdaThrottlesAlarm')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles', Statistic: 'Sum', Threshold: 0 });
+
+    const table = alarm('TableThrottlesAlarm');
+    const counted = table.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
+    expect(counted).toEqual(
+      expect.arrayContaining(
+        ['ReadThrottleEvents', 'WriteThrottleEvents'].flatMap((name) => [
+          { Namespace: 'AWS/DynamoDB', MetricName: name, Dimensions: [{ Name: 'TableName', Value: { Ref: 'HpfTable' } }] },
+          { Namespace: 'AWS/DynamoDB', MetricName: name, Dimensions: [{ Name: 'TableName', Value: { Ref: 'HpfTable' } }, { Name: 'GlobalSecondaryIndexName', Value: 'gsi1' }] },
+        ]),
+      ),
+    );
+    expect(counted).toHaveLength(4);
+    // the index the queues live on is a table index
+    expect(ofType('AWS::DynamoDB::Table')[0][1].Properties.GlobalSecondaryIndexes.map((i: any) => i.IndexName)).toContain('gsi1');
+  });
+
   it('keeps secrets out of the template: they resolve at deploy time', () => {
     const env = ofType('AWS::Lambda::Function')[0][1].Properties.Environment.Variables;
     expect(env.SESSION_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);

@@ -184,9 +184,10 @@ export async function returnConsent(tableName: string, accountNo: string, templa
 }
 
 /**
- * Uses one consent; false when none is left. A long-term consent is checked, not used up.
+ * Uses one consent at `now` (the send's time); false when none is left. A long-term consent is
+ * checked, not used up.
  */
-export async function useConsent(tableName: string, accountNo: string, templateId: string, options: { longTerm?: boolean } = {}): Promise<boolean> {
+export async function useConsent(tableName: string, accountNo: string, templateId: string, now: Date, options: { longTerm?: boolean } = {}): Promise<boolean> {
   try {
     await dynamo().send(
       new UpdateCommand({
@@ -194,7 +195,7 @@ export async function useConsent(tableName: string, accountNo: string, templateI
         Key: keys.subscription(accountNo, templateId),
         UpdateExpression: options.longTerm ? 'SET lastUsedAt = :now' : 'ADD remaining :minus SET lastUsedAt = :now',
         ConditionExpression: 'remaining > :zero',
-        ExpressionAttributeValues: { ...(options.longTerm ? {} : { ':minus': -1 }), ':zero': 0, ':now': new Date().toISOString() },
+        ExpressionAttributeValues: { ...(options.longTerm ? {} : { ':minus': -1 }), ':zero': 0, ':now': now.toISOString() },
       }),
     );
     return true;

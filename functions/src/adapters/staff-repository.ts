@@ -55,18 +55,22 @@ export interface Attribution {
   requestId: string;
 }
 
-/** An audit record as an item, so it can join the transaction of the action it records. */
-export function auditItem(event: AuditEvent, now: Date): Record<string, unknown> {
+/**
+ * An audit record as an item, so it can join the transaction of the action it records. Its time
+ * is the request's; `step` orders one request's records after its first (a batch's outcome after
+ * its `deposit-batch.post`, both at the request's time).
+ */
+export function auditItem(event: AuditEvent, now: Date, step = 0): Record<string, unknown> {
   const time = now.toISOString();
   return {
-    ...keys.audit(time.slice(0, 10), `${time}#${randomBytes(4).toString('hex')}`),
+    ...keys.audit(time.slice(0, 10), `${time}#${step}${randomBytes(4).toString('hex')}`),
     ...event,
     time,
   };
 }
 
-export async function recordAudit(tableName: string, event: AuditEvent, now: Date): Promise<void> {
+export async function recordAudit(tableName: string, event: AuditEvent, now: Date, step = 0): Promise<void> {
   await dynamo().send(
-    new PutCommand({ TableName: tableName, Item: auditItem(event, now), ConditionExpression: 'attribute_not_exists(pk)' }),
+    new PutCommand({ TableName: tableName, Item: auditItem(event, now, step), ConditionExpression: 'attribute_not_exists(pk)' }),
   );
 }

@@ -10,10 +10,11 @@ import {
   type RiskFlag,
   type WithdrawalActor,
   type WithdrawalStatus,
+  WITHDRAWAL_STATES,
 } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { APPLICATION_ID_PATTERN } from '../platform/ids';
-import { keys } from '../platform/keys';
+import { keys, WITHDRAWAL_QUEUE_SHARDS } from '../platform/keys';
 import { getIdempotencyRecord as getIdempotencyOf, idempotencyPut } from './idempotency';
 import type { TransactItem } from './ledger-repository';
 
@@ -281,18 +282,21 @@ export async function transition(
  */
 async function reschedule(tableName: string, application: Application, nextAttemptAt: string, claim: boolean): Promise<boolean> {
   const held = application.attempts ?? 0;
+  const queue = queueKey(application.status, application, nextAttemptAt);
   const heldCondition = held === 0 ? ' AND (attribute_not_exists(attempts) OR attempts = :held)' : ' AND attempts = :held';
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.withdrawal(application.accountNo, application.applicationId),
-        UpdateExpression: `SET nextAttemptAt = :at, gsi1sk = :queueSort${claim ? ', attempts = :next' : ''}`,
+        // the queue key is written whole (not only its time): an entry from before the shards moves to its shard
+        UpdateExpression: `SET nextAttemptAt = :at, gsi1pk = :queue, gsi1sk = :queueSort${claim ? ', attempts = :next' : ''}`,
         ConditionExpression: `#status = :status${claim ? heldCondition : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':at': nextAttemptAt,
-          ':queueSort': queueKey(application.status, application, nextAttemptAt).gsi1sk,
+          ':queue': queue.gsi1pk,
+          ':queueSort': queue.gsi1sk,
           ':status': application.status,
           ...(claim ? { ':next': held + 1, ':held': held } : {}),
         },
@@ -405,57 +409,178 @@ export async function* applicationsNewestFirst(tableName: string, accountNo: str
   } while (cursor);
 }
 
+interface QueueReadOptions {
+  /** Start past this sort key (a page cursor). */
+  after?: string;
+  /** Only entries whose time is at or before this (the payout worker's sweep). */
+  dueBy?: string;
+  /** Entries read per shard per Query. */
+  chunk?: number;
+}
+
+interface ShardReader {
+  partition: string;
+  buffer: Record<string, unknown>[];
+  startKey?: Record<string, unknown>;
+  exhausted: boolean;
+}
+
 /**
- * One page of a queue, oldest first: the review queue by creation time; the payout worker's queues
- * by the time each is next due, `dueBy` keeping only those due by then.
+ * A state's queue in sort-key order (oldest first) across its shards: a merge of one Query per
+ * shard, each read a chunk at a time and only when its next entry could be the next one out. So
+ * every entry comes once and in order, no shard waits behind another, and a page of n reads about
+ * n entries plus a chunk per shard — not n per shard. `after` starts past a sort key (a page
+ * cursor); `dueBy` keeps only entries whose time is at or before it (the payout worker's sweep).
+ */
+async function* queueItems(tableName: string, status: WithdrawalStatus, options: QueueReadOptions): AsyncGenerator<Record<string, unknown>> {
+  const chunk = options.chunk ?? 25;
+  // '$' sorts after '#': every entry whose time is at or before dueBy
+  const due = options.dueBy ? `${options.dueBy}$` : undefined;
+  if (options.after && due && options.after >= due) return;
+  const range =
+    options.after && due
+      ? { condition: 'gsi1pk = :queue AND gsi1sk BETWEEN :after AND :due', values: { ':after': options.after, ':due': due } }
+      : options.after
+        ? { condition: 'gsi1pk = :queue AND gsi1sk > :after', values: { ':after': options.after } }
+        : due
+          ? { condition: 'gsi1pk = :queue AND gsi1sk < :due', values: { ':due': due } }
+          : { condition: 'gsi1pk = :queue', values: {} };
+  const shards: ShardReader[] = Array.from({ length: WITHDRAWAL_QUEUE_SHARDS }, (_, shard) => ({
+    partition: keys.withdrawalQueueShard(status, shard),
+    buffer: [],
+    exhausted: false,
+  }));
+  const fill = async (reader: ShardReader) => {
+    const { Items = [], LastEvaluatedKey } = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: range.condition,
+        ExpressionAttributeValues: { ':queue': reader.partition, ...range.values },
+        Limit: chunk,
+        ...(reader.startKey ? { ExclusiveStartKey: reader.startKey } : {}),
+      }),
+    );
+    // BETWEEN includes its ends: the cursor's own entry was on the page before
+    reader.buffer.push(...Items.filter((item) => item.gsi1sk !== options.after));
+    reader.startKey = LastEvaluatedKey;
+    reader.exhausted = !LastEvaluatedKey;
+  };
+  for (;;) {
+    // a shard with nothing buffered may hold the next entry: read the next chunk of every such shard at once
+    await Promise.all(shards.filter((reader) => reader.buffer.length === 0 && !reader.exhausted).map(fill));
+    let next: ShardReader | undefined;
+    for (const reader of shards) {
+      if (reader.buffer.length > 0 && (!next || String(reader.buffer[0].gsi1sk) < String(next.buffer[0].gsi1sk))) next = reader;
+    }
+    if (!next) return;
+    yield next.buffer.shift()!;
+  }
+}
+
+/** A state's queue, oldest first, across its shards (see queueItems). */
+export async function* queueEntries(tableName: string, status: WithdrawalStatus, options: QueueReadOptions = {}): AsyncGenerator<Application> {
+  for await (const item of queueItems(tableName, status, options)) yield toApplication(item);
+}
+
+/**
+ * One page of a queue, oldest first (the review queue by creation time), with the cursor of the
+ * page after it when there is one: the sort key of the page's last entry.
  */
 export async function queuePage(
   tableName: string,
   status: WithdrawalStatus,
-  page: { limit?: number; cursor?: Record<string, unknown>; dueBy?: string } = {},
-): Promise<{ applications: Application[]; cursor?: Record<string, unknown> }> {
-  const { Items = [], LastEvaluatedKey } = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: page.dueBy ? 'gsi1pk = :queue AND gsi1sk < :due' : 'gsi1pk = :queue',
-      // '$' sorts after '#': every entry whose time is at or before dueBy
-      ExpressionAttributeValues: { ':queue': keys.withdrawalQueuePartition(status), ...(page.dueBy ? { ':due': `${page.dueBy}$` } : {}) },
-      Limit: page.limit ?? 100,
-      ...(page.cursor ? { ExclusiveStartKey: page.cursor } : {}),
-    }),
-  );
-  return { applications: Items.map(toApplication), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
+  page: { limit?: number; after?: string } = {},
+): Promise<{ applications: Application[]; nextAfter?: string }> {
+  const limit = page.limit ?? 100;
+  // a chunk per shard of about its share of the page, so a page is mostly one round of Queries
+  const items = queueItems(tableName, status, { chunk: Math.ceil(limit / WITHDRAWAL_QUEUE_SHARDS) + 2, ...(page.after ? { after: page.after } : {}) });
+  const onPage: Record<string, unknown>[] = [];
+  let more = false;
+  for await (const item of items) {
+    // one entry past the page says whether there is another page
+    if (onPage.length === limit) {
+      more = true;
+      break;
+    }
+    onPage.push(item);
+  }
+  const last = onPage.at(-1);
+  return { applications: onPage.map(toApplication), ...(more && last ? { nextAfter: String(last.gsi1sk) } : {}) };
 }
 
 /**
- * A queue page's cursor for clients: the last entry's queue sort key (time#applicationId), the
- * rest of the index key rebuilt from it, so a client can only page within the queue it asked for.
+ * A queue page's cursor for clients: the last entry's queue sort key (time#applicationId). It is
+ * a position in time, not a DynamoDB key: the server reads every shard of the queue asked for
+ * from there, so a cursor cannot reach anything else.
  */
-export function encodeQueueCursor(cursor: Record<string, unknown>): string {
-  return Buffer.from(String(cursor.gsi1sk)).toString('base64url');
+export function encodeQueueCursor(sortKey: string): string {
+  return Buffer.from(sortKey).toString('base64url');
 }
 
 const QUEUE_SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z#(R\d{12}[0-9A-Z]{8,15})$/;
 
-export function decodeQueueCursor(status: WithdrawalStatus, text: string): Record<string, unknown> {
+export function decodeQueueCursor(text: string): string {
   const sortKey = Buffer.from(text, 'base64url').toString();
   const match = QUEUE_SORT_KEY.exec(sortKey);
   if (!match || !APPLICATION_ID_PATTERN.test(match[1])) throw new DomainError('INVALID_REQUEST', '翻页标记无效，请从第一页重新加载');
-  const applicationId = match[1];
-  return { ...keys.withdrawal(accountNoOf(applicationId), applicationId), gsi1pk: keys.withdrawalQueuePartition(status), gsi1sk: sortKey };
+  return sortKey;
 }
 
 /** Every application in a state (up to `limit`), oldest first. */
 export async function applicationsInState(tableName: string, status: WithdrawalStatus, limit = 100): Promise<Application[]> {
   const found: Application[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await queuePage(tableName, status, { limit: Math.min(100, limit - found.length), ...(cursor ? { cursor } : {}) });
-    found.push(...page.applications);
-    cursor = page.cursor;
-  } while (cursor && found.length < limit);
+  if (limit <= 0) return found;
+  for await (const application of queueEntries(tableName, status, { chunk: Math.min(100, Math.ceil(limit / WITHDRAWAL_QUEUE_SHARDS) + 2) })) {
+    found.push(application);
+    if (found.length >= limit) break;
+  }
   return found;
+}
+
+/**
+ * Moves queue entries written before the queues were sharded (one `WDQ#<status>` partition per
+ * state) to their shard, each conditioned on still being where it was read. `npm start` runs it on
+ * data it keeps; `npm run payouts -- rekey` runs it on a table. Returns how many moved.
+ */
+export async function moveUnshardedQueueEntries(tableName: string): Promise<number> {
+  let moved = 0;
+  for (const status of WITHDRAWAL_STATES) {
+    const legacy = keys.unshardedWithdrawalQueue(status);
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :legacy',
+          ExpressionAttributeValues: { ':legacy': legacy },
+          ProjectionExpression: 'pk, sk, gsi1pk, gsi1sk, applicationId',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of Items) {
+        const shard = keys.withdrawalQueue(status, '', String(item.applicationId)).gsi1pk;
+        try {
+          await dynamo().send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              UpdateExpression: 'SET gsi1pk = :shard',
+              ConditionExpression: 'gsi1pk = :legacy',
+              ExpressionAttributeValues: { ':shard': shard, ':legacy': legacy },
+            }),
+          );
+          moved += 1;
+        } catch (error) {
+          // a writer moved it meanwhile (every write now puts the sharded key)
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+      startKey = LastEvaluatedKey;
+    } while (startKey);
+  }
+  return moved;
 }
 
 const LEASE_MEMORY_SECONDS = 180 * 24 * 3600;

@@ -21,7 +21,7 @@ import {
   setCertificateChanges,
 } from '../adapters/certificates-repository';
 import { config } from '../platform/config';
-import { log } from '../platform/log';
+import { invocationHandler, log } from '../platform/log';
 import { streamImage } from '../platform/stream';
 
 /** The account fields certificates state; a profile write that moves none of them changes no certificate. */
@@ -63,7 +63,7 @@ export async function refreshCertificatesOf(tableName: string, account: AccountR
   await dropLiveCertificates(tableName, account.accountNo, ended);
 }
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = invocationHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const { tableName } = config();
   const now = new Date();
   for (const record of event.Records) {
@@ -80,4 +80,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures: [] };
-}
+});

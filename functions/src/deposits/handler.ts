@@ -19,9 +19,10 @@ export const handler = httpRoute(routes.postDepositBatch, async ({ body, session
   const result = await postDepositBatch(tableName, body.batchId, body.lines, policy, {
     concurrency: postingConcurrency,
     hasTimeLeft: () => remainingMs() > RESERVE_MS,
-    now: () => new Date(),
+    // the request's time: every line of the batch is posted (and dated) as of it
+    now: () => now,
     attribution: { postedBy: session.subject, requestId },
   });
-  await recordAudit(tableName, { ...audit, action: 'deposit-batch.outcome', details: { lines: body.lines.length, ...result.counts } }, new Date());
+  await recordAudit(tableName, { ...audit, action: 'deposit-batch.outcome', details: { lines: body.lines.length, ...result.counts } }, now, 1);
   return result;
 });

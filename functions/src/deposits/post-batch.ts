@@ -9,6 +9,7 @@ import type { AccountRecord, DepositBatchResponse, DepositLine, DepositLineResul
 import { getAccounts } from '../adapters/accounts-repository';
 import type { Attribution } from '../adapters/staff-repository';
 import { log } from '../platform/log';
+import { metric } from '../platform/metrics';
 import { postDepositLine } from './post-line';
 
 const PREFETCH_CHUNK = 100;
@@ -64,5 +65,7 @@ export async function postDepositBatch(
   await Promise.all(Array.from({ length: Math.min(options.concurrency, lines.length) }, worker));
   const counts = { posted: 0, duplicate: 0, rejected: 0, pending: 0 };
   for (const result of results) counts[result.outcome] += 1;
+  // one measurement per batch (its value the lines newly posted), not a log line per line
+  if (counts.posted > 0) metric('DepositLinesPosted', counts.posted, { batchId });
   return { batchId, complete: counts.pending === 0, counts, results };
 }

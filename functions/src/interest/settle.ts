@@ -77,12 +77,12 @@ export const handler = httpRoute(routes.settleInterest, async ({ body, session, 
         counts.pending += 1;
         continue;
       }
-      const result = await settleAccount(tableName, next.value, body.year, policy.interest.annualRateBasisPoints, new Date(), attribution);
+      const result = await settleAccount(tableName, next.value, body.year, policy.interest.annualRateBasisPoints, now, attribution);
       counts[result.outcome] += 1;
       totalInterestFen += result.interestFen;
     }
   };
   await Promise.all(Array.from({ length: postingConcurrency }, worker));
-  await recordAudit(tableName, { ...audit, action: 'interest.outcome', details: { ...counts, totalInterestFen } }, new Date());
+  await recordAudit(tableName, { ...audit, action: 'interest.outcome', details: { ...counts, totalInterestFen } }, now, 1);
   return { year: body.year, complete: counts.pending === 0, counts, totalInterestFen };
 });

@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import type * as z from 'zod/mini';
 import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBody, type RouteSpec } from '@hpf/shared';
 import { config } from './config';
-import { log } from './log';
+import { inInvocation, log } from './log';
 import { verifySession, type Session } from './session';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -147,9 +147,8 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
 
 /** Wraps a route handler into a Lambda handler for an HTTP API (payload format 2.0). */
 export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>) {
-  return async (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
+  const respond = async (event: APIGatewayProxyEventV2, requestId: string, context?: Context): Promise<APIGatewayProxyResultV2> => {
     const started = process.hrtime.bigint();
-    const requestId = event.requestContext?.requestId ?? 'local';
     const now = new Date();
     let status = 500;
     let code: string | undefined;
@@ -188,5 +187,10 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
         latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
       });
     }
+  };
+  return (event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyResultV2> => {
+    // API Gateway's id, the one the member's error message and x-request-id show, on every line
+    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'local';
+    return inInvocation(context, requestId, () => respond(event, requestId, context));
   };
 }

@@ -74,11 +74,20 @@ export const keys = {
   rentMonth: (accountNo: string, month: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `RENT#${month}` }),
   /** Makes a failed payout's reversal post once. */
   reversal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `REVERSAL#${applicationId}` }),
-  withdrawalQueue: (status: string, createdAt: string, applicationId: string) => ({
-    gsi1pk: `WDQ#${status}`,
-    gsi1sk: `${createdAt}#${applicationId}`,
+  /**
+   * An application's entry in its state's queue on GSI1, ordered by time (creation, or the payout
+   * worker's next attempt). Each state's queue is split over a few shards by the application id
+   * (the id never changes, so an application stays in its shard from state to state): submissions
+   * on the 1st of the month do not all land on one index partition, nor does the ever-growing
+   * `PAID`. Readers merge the shards by sort key (withdrawals-repository.ts, queueEntries).
+   */
+  withdrawalQueue: (status: string, time: string, applicationId: string) => ({
+    gsi1pk: `WDQ#${status}#${shardOf(applicationId, WITHDRAWAL_QUEUE_SHARDS)}`,
+    gsi1sk: `${time}#${applicationId}`,
   }),
-  withdrawalQueuePartition: (status: string): string => `WDQ#${status}`,
+  withdrawalQueueShard: (status: string, shard: number): string => `WDQ#${status}#${shard}`,
+  /** The one partition per state that queue entries were written to before the shards; read only to move them. */
+  unshardedWithdrawalQueue: (status: string): string => `WDQ#${status}`,
   /** Who used a lease (by its hash) or a landlord account recently: the fake-lease ring check. */
   leaseUse: (leaseHash: string, accountNo: string): ItemKey => ({ pk: `LEASE#${leaseHash}`, sk: `ACCT#${accountNo}` }),
   landlordUse: (accountHash: string, accountNo: string): ItemKey => ({ pk: `LANDLORD#${accountHash}`, sk: `ACCT#${accountNo}` }),
@@ -87,18 +96,20 @@ export const keys = {
    * walk all accounts without a Scan and without one hot index partition.
    */
   accountListing: (accountNo: string): { gsi1pk: string; gsi1sk: string } => ({
-    gsi1pk: `ACCOUNTS#${accountListShard(accountNo)}`,
+    gsi1pk: `ACCOUNTS#${shardOf(accountNo, ACCOUNT_LIST_SHARDS)}`,
     gsi1sk: accountNo,
   }),
   accountListShard: (shard: number): string => `ACCOUNTS#${shard}`,
 };
 
 export const ACCOUNT_LIST_SHARDS = 8;
+export const WITHDRAWAL_QUEUE_SHARDS = 8;
 
-function accountListShard(accountNo: string): number {
+/** A stable shard for a listing entry: the same text always lands in the same one of `shards`. */
+export function shardOf(text: string, shards: number): number {
   let sum = 0;
-  for (const char of accountNo) sum = (sum * 31 + char.charCodeAt(0)) % 1_000_003;
-  return sum % ACCOUNT_LIST_SHARDS;
+  for (const char of text) sum = (sum * 31 + char.charCodeAt(0)) % 1_000_003;
+  return sum % shards;
 }
 
 export function entryIdFromLedgerSortKey(sk: string): string | undefined {

@@ -21,7 +21,8 @@ import { getAccount } from '../adapters/accounts-repository';
 import { claimReminder, clearConsents, finishReminder, releaseReminder, reminderStatus, returnConsent, useConsent } from '../adapters/reminders-repository';
 import { sendSubscribeMessage } from '../adapters/wechat-client';
 import { config } from '../platform/config';
-import { log } from '../platform/log';
+import { invocationHandler, log } from '../platform/log';
+import { metric } from '../platform/metrics';
 import { streamImage } from '../platform/stream';
 
 const LEASE_MS = 60_000;
@@ -98,7 +99,7 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
   const templateId = reminders.arrivalTemplateId;
   const longTerm = policy.reminders.longTermSubscription;
   // none left: WeChat would answer 43101, so the send is not attempted (long-term still needs one consent)
-  if (!(await useConsent(tableName, account.accountNo, templateId, { longTerm }))) return finish('SKIPPED_NO_CONSENT');
+  if (!(await useConsent(tableName, account.accountNo, templateId, now, { longTerm }))) return finish('SKIPPED_NO_CONSENT');
 
   const outcome = await sendSubscribeMessage(wechat, {
     touser: account.wechatOpenid,
@@ -107,7 +108,10 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
     data: arrivalMessageData(facts),
     state: reminders.miniprogramState,
   });
-  if (outcome === 'sent') return finish('SENT');
+  if (outcome === 'sent') {
+    metric('RemindersSent', 1, { kind: arrival.kind });
+    return finish('SENT');
+  }
   if (outcome === 'refused') {
     // WeChat holds no consent for this member (used up elsewhere, or switched off): say so in the count
     await clearConsents(tableName, account.accountNo, templateId);
@@ -123,7 +127,7 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
   return false;
 }
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = invocationHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const failures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
     const arrival = arrivalOf(record);
@@ -137,4 +141,4 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (!done) failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
   }
   return { batchItemFailures: failures };
-};
+});

@@ -42,7 +42,7 @@ import {
 import { config } from '../platform/config';
 import { APPLICATION_ID_PATTERN } from '../platform/ids';
 import { keys } from '../platform/keys';
-import { log } from '../platform/log';
+import { invocationHandler, log } from '../platform/log';
 import { metric } from '../platform/metrics';
 import { streamImage } from '../platform/stream';
 
@@ -333,7 +333,7 @@ export function approvedIn(record: DynamoDBRecord): Application | 'poison' | und
  * skipped (PayoutPoisonRecords, alarmed).
  */
 export function streamHandler(deps: () => PayoutDeps = payoutDeps) {
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  return invocationHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     await Promise.all(
       event.Records.map(async (record) => {
         const application = approvedIn(record);
@@ -354,7 +354,7 @@ export function streamHandler(deps: () => PayoutDeps = payoutDeps) {
       }),
     );
     return { batchItemFailures: [] };
-  };
+  });
 }
 
 export const handler = streamHandler();

@@ -2,38 +2,35 @@
  * The payout sweep, every minute: the applications of the payout worker's queues (APPROVED,
  * PAYING, MANUAL_CHECK) whose next attempt is due, worked on in parallel — at most the policy's
  * `sweepConcurrency` at once, taken in turn from each queue so a long PAYING queue during a bank
- * outage never starves the APPROVED ones behind it — until the invocation is about to run out of
- * time (`sweepReserveSeconds` are kept). What it did not reach stays due for the next run.
+ * outage never starves the APPROVED ones behind it, and within a queue from every shard, oldest
+ * due first — until the invocation is about to run out of time (`sweepReserveSeconds` are kept).
+ * What it did not reach stays due for the next run.
  */
 import type { Context } from 'aws-lambda';
 import type { WithdrawalStatus } from '@hpf/shared';
-import { queuePage, type Application } from '../adapters/withdrawals-repository';
-import { log } from '../platform/log';
+import { queueEntries, type Application } from '../adapters/withdrawals-repository';
+import { invocationHandler, log } from '../platform/log';
 import { metric } from '../platform/metrics';
 import { payoutDeps, work, type PayoutDeps } from './payout-worker';
 
 const SWEPT: WithdrawalStatus[] = ['APPROVED', 'PAYING', 'MANUAL_CHECK'];
-const PAGE = 25;
+/** Entries read per queue shard per Query: a sweep with little due reads little. */
+const CHUNK = 10;
 
-/** The due applications of each queue, read a page at a time, handed out one queue after another. */
+/**
+ * The due applications of each queue, handed out one queue after another; within a queue, every
+ * shard merged oldest-due first (queueEntries), so no shard waits behind another.
+ */
 async function* fairlyDue(tableName: string, dueBy: string): AsyncGenerator<Application> {
-  const queues = SWEPT.map((status) => ({ status, buffer: [] as Application[], cursor: undefined as Record<string, unknown> | undefined, done: false }));
-  for (;;) {
-    let handed = false;
+  const queues = SWEPT.map((status) => queueEntries(tableName, status, { dueBy, chunk: CHUNK }));
+  const open = new Set(queues);
+  while (open.size > 0) {
     for (const queue of queues) {
-      if (queue.buffer.length === 0 && !queue.done) {
-        const page = await queuePage(tableName, queue.status, { limit: PAGE, dueBy, ...(queue.cursor ? { cursor: queue.cursor } : {}) });
-        queue.buffer.push(...page.applications);
-        queue.cursor = page.cursor;
-        queue.done = !page.cursor;
-      }
-      const next = queue.buffer.shift();
-      if (next) {
-        handed = true;
-        yield next;
-      }
+      if (!open.has(queue)) continue;
+      const next = await queue.next();
+      if (next.done) open.delete(queue);
+      else yield next.value;
     }
-    if (!handed) return;
   }
 }
 
@@ -73,8 +70,8 @@ export async function sweepPayouts(deps: PayoutDeps, now: () => Date, timeLeftMs
   return { outcomes, leftOver };
 }
 
-export const handler = async (_event: unknown, context?: Context): Promise<SweepReport> => {
+export const handler = invocationHandler(async (_event: unknown, context?: Context): Promise<SweepReport> => {
   const report = await sweepPayouts(payoutDeps(), () => new Date(), () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY);
   log('info', 'payout sweep', { ...report });
   return report;
-};
+});

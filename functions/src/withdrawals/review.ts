@@ -39,10 +39,10 @@ const QUEUE_PAGE_SIZE = 50;
 export const queue = httpRoute(routes.reviewQueue, async ({ query }) => {
   const page = await queuePage(config().tableName, 'PENDING_REVIEW', {
     limit: query.limit ?? QUEUE_PAGE_SIZE,
-    ...(query.cursor ? { cursor: decodeQueueCursor('PENDING_REVIEW', query.cursor) } : {}),
+    ...(query.cursor ? { after: decodeQueueCursor(query.cursor) } : {}),
   });
   return {
-    ...(page.cursor ? { nextCursor: encodeQueueCursor(page.cursor) } : {}),
+    ...(page.nextAfter ? { nextCursor: encodeQueueCursor(page.nextAfter) } : {}),
     items: page.applications.map((a) => ({
       ...listed(a),
       month: a.month,
