@@ -2,7 +2,8 @@
  * 开户 in the console at 1366×768 on the local stack: the counter clerk types the base in 元 and the
  * rates in %; a rate with three decimals is refused in words before anything is sent; the
  * confirmation shows what will be opened; the account the API keeps has the base in fen and the
- * rates in basis points, and 账户查询 finds it. axe on every view.
+ * rates in basis points, and 账户查询 finds it; then 封存 (离职), 启封 and 销户, each with its reason and
+ * a confirmation of what it does. axe on every view.
  */
 import path from 'node:path';
 import { idNumberCheckChar } from '@hpf/shared';
@@ -67,6 +68,28 @@ describe('开户 in the console', () => {
     await page.locator('#account-no').fill(ACCOUNT_NO);
     await page.locator('#account-no').press('Enter');
     await expect(byTestId(page, 'account-card').innerText()).resolves.toMatch(/陈晓[\s\S]*¥8,000\.50[\s\S]*12% \/ 7\.5%/);
+
+    // 封存 with its reason, after a confirmation of what it does; then 启封; then 销户 (the balance is zero)
+    await byTestId(page, 'account-sealAccount').click();
+    await expect(byTestId(page, 'account-change-error').innerText()).resolves.toContain('请先写明办理原因');
+    await byTestId(page, 'change-reason').fill('单位出具离职证明');
+    await byTestId(page, 'account-sealAccount').click();
+    await expect(byTestId(page, 'account-change-confirm').innerText()).resolves.toMatch(/封存后不再缴存（原因：离职）[\s\S]*单位出具离职证明/);
+    await expectNoSeriousAxe(page, 'account-seal-confirm');
+    await page.getByRole('button', { name: '确认封存' }).click();
+    await page.locator('[data-testid="account-card"] .ant-tag', { hasText: '封存' }).waitFor();
+    await byTestId(page, 'change-reason').fill('到新单位入职');
+    await byTestId(page, 'account-unsealAccount').click();
+    await page.getByRole('button', { name: '确认启封' }).click();
+    await page.locator('[data-testid="account-card"] .ant-tag', { hasText: '正常' }).waitFor();
+    await byTestId(page, 'change-reason').fill('职工出国定居，账户余额为零');
+    await byTestId(page, 'account-closeAccount').click();
+    await expect(byTestId(page, 'account-change-confirm').innerText()).resolves.toContain('不能恢复');
+    await page.getByRole('button', { name: '确认销户' }).click();
+    await page.locator('[data-testid="account-card"] .ant-tag', { hasText: '销户' }).waitFor();
+    await expect(byTestId(page, 'account-actions').count()).resolves.toBe(0);
+    await expectNoSeriousAxe(page, 'account-closed');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-account-closed.png'), fullPage: true });
     await page.context().close();
   });
 });

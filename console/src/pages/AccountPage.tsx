@@ -1,9 +1,11 @@
 /** 账户查询: one account by its number, as the counter and the back office read it. */
-import { ACCOUNT_STATE_LABELS, formatCurrency, type ResponseOf } from '@hpf/shared';
+import { ACCOUNT_STATE_LABELS, formatCurrency, routes, type ResponseOf } from '@hpf/shared';
 import { formatRate, formatYearMonth } from '@hpf/shared/src/display/format';
 import { Alert, Card, Descriptions, Input, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { AccountActions } from '../components/AccountActions';
 import { FieldLabel } from '../components/FieldLabel';
+import { currentSession } from '../lib/session';
 import { ApiError, call, messageOf } from '../lib/api';
 
 type Account = ResponseOf<'staffAccount'>;
@@ -21,6 +23,8 @@ const STATE_COLOURS: Record<keyof typeof ACCOUNT_STATE_LABELS, string> = {
 
 export function AccountPage() {
   const [state, setState] = useState<State>({ status: 'idle' });
+  // 封存 / 启封 / 销户 are the account clerk's (the catalogue's roles); others only read
+  const canChange = (currentSession()?.roles ?? []).some((role) => (routes.sealAccount.roles as readonly string[]).includes(role));
 
   const search = async (value: string) => {
     const accountNo = value.trim();
@@ -62,7 +66,12 @@ export function AccountPage() {
       {state.status === 'idle' && <Alert type="info" title="输入个人账号后查询。" />}
       {state.status === 'loading' && <Spin description="正在查询…" />}
       {state.status === 'error' && <Alert type="error" showIcon title={state.message} role="alert" data-testid="account-error" />}
-      {state.status === 'ready' && <AccountCard account={state.account} />}
+      {state.status === 'ready' && (
+        <>
+          <AccountCard account={state.account} />
+          {canChange && <AccountActions account={state.account} onChanged={(account) => setState({ status: 'ready', account })} />}
+        </>
+      )}
     </>
   );
 }
@@ -73,7 +82,7 @@ function AccountCard({ account }: { account: Account }) {
   return (
     <Card
       title={`${account.name}　${account.accountNo}`}
-      extra={<Tag color={STATE_COLOURS[state]}>{ACCOUNT_STATE_LABELS[state]}</Tag>}
+      extra={<Tag color={STATE_COLOURS[state]} variant="solid">{ACCOUNT_STATE_LABELS[state]}</Tag>}
       data-testid="account-card"
     >
       <Descriptions
