@@ -241,6 +241,11 @@ export interface VerificationEntry {
   /** Whole values the reader was shown (the audit of a full view). */
   disclosed: string[];
   requestId: string;
+  /**
+   * This check's own id: what the archive is keyed by and the moves are conditioned on. The
+   * request id cannot serve — serverless-offline gives every request the same one.
+   */
+  checkId: string;
 }
 
 /** Verification records expire with the retention the centre keeps them for (3 years). */
@@ -329,7 +334,7 @@ export async function archiveChecksIfDue(
           [tableName]: moving.slice(start, start + 25).map((entry) => ({
             PutRequest: {
               Item: {
-                ...keys.certificateCheck(certificateId, entry.checkedAt, entry.requestId),
+                ...keys.certificateCheck(certificateId, entry.checkedAt, entry.checkId),
                 ...entry,
                 ttl: Math.floor(Date.parse(entry.checkedAt) / 1000) + VERIFICATION_RETENTION_SECONDS,
               },
@@ -349,9 +354,9 @@ export async function archiveChecksIfDue(
         TableName: tableName,
         Key: keys.certificate(certificateId),
         UpdateExpression: `REMOVE ${[...moving.map((_, index) => `#checks[${index}]`), ...passedCounters.map((_, index) => `#w${index}`)].join(', ')}`,
-        ConditionExpression: '#checks[0].requestId = :first',
+        ConditionExpression: '#checks[0].checkId = :first',
         ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ':first': moving[0].requestId },
+        ExpressionAttributeValues: { ':first': moving[0].checkId },
       }),
     );
     return true;
@@ -361,7 +366,7 @@ export async function archiveChecksIfDue(
   }
 }
 
-/** The certificate's checks, newest first: those still on the certificate item and the archived ones. */
+/** The certificate's checks, newest first: those still on the certificate item and the archived ones, each once. */
 export async function listVerifications(tableName: string, certificateId: string, limit = 100): Promise<VerificationEntry[]> {
   const [{ Item }, { Items = [] }] = await Promise.all([
     dynamo().send(new GetCommand({ TableName: tableName, Key: keys.certificate(certificateId), ProjectionExpression: '#checks', ExpressionAttributeNames: { '#checks': RECENT_CHECKS } })),
@@ -383,7 +388,7 @@ export async function listVerifications(tableName: string, certificateId: string
   // an entry copied but not yet removed from the item is in both for a moment
   const seen = new Set<string>();
   return [...recent, ...archived]
-    .filter((entry) => !seen.has(entry.requestId) && Boolean(seen.add(entry.requestId)))
+    .filter((entry) => !seen.has(entry.checkId) && Boolean(seen.add(entry.checkId)))
     .sort((a, b) => (a.checkedAt < b.checkedAt ? 1 : a.checkedAt > b.checkedAt ? -1 : 0))
     .slice(0, limit);
 }

@@ -8,6 +8,7 @@
  * any fact is returned, so no reader — least of all one shown whole values — goes unrecorded.
  * Whether the facts have changed since issue is kept on the certificate by the freshness worker.
  */
+import { randomUUID } from 'node:crypto';
 import {
   certificateStatus,
   changedExplanation,
@@ -121,6 +122,7 @@ export const handler = httpRoute(routes.verifyCertificate, async ({ body, sessio
     codeExpired,
     disclosed: codeExpired ? [] : wholeValuesFor(caller.reader, claims.type),
     requestId,
+    checkId: randomUUID(),
   };
   const written = await recordCheck(tableName, claims.certificateId, entry, {
     seconds: policy.verify.windowSeconds,

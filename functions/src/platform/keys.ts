@@ -50,9 +50,9 @@ export const keys = {
    * itself (`recentChecks`, written by the verify's one conditional write); once there are enough
    * of them they move here, one item each, keyed by time so the history reads newest first.
    */
-  certificateCheck: (certificateId: string, checkedAt: string, requestId: string): ItemKey => ({
+  certificateCheck: (certificateId: string, checkedAt: string, checkId: string): ItemKey => ({
     pk: `CERT#${certificateId}`,
-    sk: `CHECK#${checkedAt}#${requestId}`,
+    sk: `CHECK#${checkedAt}#${checkId}`,
   }),
   certificateCheckPrefix: 'CHECK#',
   /**
