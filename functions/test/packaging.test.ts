@@ -120,9 +120,27 @@ describe('serverless package', () => {
     expect(sweep.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['PayoutWorkerDLQ', 'Arn'] });
     expect(template.Resources.PayoutWorkerDLQ.Type).toBe('AWS::SQS::Queue');
     const alarms = Object.fromEntries(ofType('AWS::CloudWatch::Alarm').map(([, a]) => [a.Properties.MetricName, a.Properties]));
-    expect(alarms.ApproximateNumberOfMessagesVisible.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': ['PayoutWorkerDLQ', 'QueueName'] });
+    expect(template.Resources.PayoutWorkerDLQDepthAlarm.Properties.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': ['PayoutWorkerDLQ', 'QueueName'] });
     for (const metric of ['PayoutsManualCheck', 'PayoutPoisonRecords', 'PayoutSweepLeftOver']) {
       expect(alarms[metric]).toMatchObject({ Namespace: 'HPF', Dimensions: [{ Name: 'service', Value: 'payouts' }], AlarmActions: [{ Ref: 'PayoutAlarmTopic' }] });
+    }
+  });
+
+  it('gives every other stream consumer a dead-letter queue too, alarmed to the operators', () => {
+    for (const [fn, queue] of [
+      ['NotifierLambdaFunction', 'NotifierDLQ'],
+      ['CertificateFreshnessLambdaFunction', 'CertificateFreshnessDLQ'],
+    ]) {
+      const mapping = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName['Fn::GetAtt'][0] === fn)![1];
+      expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
+      expect(template.Resources[queue].Type).toBe('AWS::SQS::Queue');
+      const alarm = template.Resources[`${queue}DepthAlarm`].Properties;
+      expect(alarm.Dimensions[0].Value).toEqual({ 'Fn::GetAtt': [queue, 'QueueName'] });
+      expect(alarm.AlarmActions).toEqual([{ Ref: 'OperationsAlarmTopic' }]);
+    }
+    // every stream mapping in the template has a failure destination
+    for (const [id, mapping] of ofType('AWS::Lambda::EventSourceMapping')) {
+      expect([id, mapping.Properties.DestinationConfig?.OnFailure?.Destination]).toEqual([id, expect.anything()]);
     }
   });
 
