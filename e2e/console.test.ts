@@ -89,6 +89,31 @@ describe('业务工作台', () => {
     await page.context().close();
   });
 
+  it('revokes a certificate just verified, with the reason, after saying what revoking does', async () => {
+    const page = await consolePage();
+    await signIn(page, 'account.clerk');
+    await byTestId(page, 'scan-field').waitFor();
+    const payload = await certificatePayload();
+    await page.keyboard.type(payload);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="verify-answer"][data-result="valid"]').waitFor();
+    await byTestId(page, 'revoke-submit').click();
+    await page.getByText('请先写明撤销原因').waitFor();
+    await byTestId(page, 'revoke-reason').fill('职工报告证明被他人冒用');
+    await byTestId(page, 'revoke-submit').click();
+    await expect(byTestId(page, 'revoke-confirm').innerText()).resolves.toMatch(/立即失效[\s\S]*职工报告证明被他人冒用/);
+    await expectNoSeriousAxe(page, 'verify-revoke-confirm');
+    await page.getByRole('button', { name: '确认撤销' }).click();
+    await expect(byTestId(page, 'revoke-done').innerText()).resolves.toContain('已撤销：张明的');
+    // the same code scanned again: 已撤销
+    await byTestId(page, 'scan-field').focus();
+    await page.keyboard.type(payload);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="verify-answer"][data-result="revoked"]').waitFor();
+    await expect(byTestId(page, 'revoke-form').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+
   it('posts the bank CSV after checking every row: a bad row shown, never the whole file refused', async () => {
     const login = await postJson(stack, '/v1/staff/auth/login', { username: 'deposit.clerk', password: PASSWORD });
     const readAccount = async (accountNo: string) =>

@@ -8,6 +8,7 @@ import { Alert, Card, Input, Spin, Table, Typography, type InputRef } from 'antd
 import { useEffect, useRef, useState } from 'react';
 import { CertificateAnswer } from '../components/CertificateAnswer';
 import { FieldLabel } from '../components/FieldLabel';
+import { RevokeCertificate } from '../components/RevokeCertificate';
 import { call, messageOf } from '../lib/api';
 
 interface Scan {
@@ -79,7 +80,12 @@ export function VerifyPage() {
       </Card>
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} data-testid="verify-error" />}
       {latest ? (
-        <CertificateAnswer key={latest.key} answer={latest.answer} />
+        <>
+          <CertificateAnswer key={latest.key} answer={latest.answer} />
+          {latest.answer.result === 'valid' && latest.answer.certificate && (
+            <RevokeCertificate key={`revoke-${latest.key}`} certificate={latest.answer.certificate} holder={String(latest.answer.certificate.facts.holderName ?? '')} />
+          )}
+        </>
       ) : (
         !error && <Alert type="info" title="还没有核验记录。请扫描证明二维码。" data-testid="verify-empty" />
       )}
