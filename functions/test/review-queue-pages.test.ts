@@ -12,6 +12,7 @@ import { keys } from '../src/platform/keys';
 import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+import { readWholeQueue } from '../../test-support/review-queue';
 
 const table = useTestTable();
 const WAITING = 120;
@@ -56,17 +57,7 @@ beforeAll(async () => {
 describe('GET /v1/staff/withdrawals/review-queue, paged', () => {
   it('pages through every waiting application once, oldest first', async () => {
     const token = await staffToken('reviewer.a');
-    const seen: { applicationId: string; createdAt: string }[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const reply = await invoke(queue, { token, query: { limit: '50', ...(cursor ? { cursor } : {}) } });
-      expect(reply.status).toBe(200);
-      expect(reply.body.items.length).toBeLessThanOrEqual(50);
-      seen.push(...reply.body.items);
-      cursor = reply.body.nextCursor;
-      pages += 1;
-    } while (cursor && pages < 10);
+    const { seen, pages } = await readWholeQueue(token, 50, 10);
     expect(pages).toBe(3);
     expect(seen).toHaveLength(WAITING);
     expect(new Set(seen.map((item) => item.applicationId)).size).toBe(WAITING);

@@ -19,6 +19,7 @@ import { queue } from '../src/withdrawals/review';
 import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
+import { readWholeQueue } from '../../test-support/review-queue';
 
 jest.setTimeout(120_000);
 const table = useTestTable();
@@ -95,18 +96,8 @@ describe('the withdrawal queues, sharded', () => {
 
   it('pages the review queue over all shards: oldest first, each once, across page and shard boundaries', async () => {
     const token = await staffToken('reviewer.a');
-    const seen: { applicationId: string; createdAt: string }[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      // 7 a page: most pages end in the middle of one shard's run and start in another's
-      const reply = await invoke(queue, { token, query: { limit: '7', ...(cursor ? { cursor } : {}) } });
-      expect(reply.status).toBe(200);
-      expect(reply.body.items.length).toBeLessThanOrEqual(7);
-      seen.push(...reply.body.items);
-      cursor = reply.body.nextCursor;
-      pages += 1;
-    } while (cursor && pages < 50);
+    // 7 a page: most pages end in the middle of one shard's run and start in another's
+    const { seen, pages } = await readWholeQueue(token, 7, 50);
     expect(pages).toBe(Math.ceil(SUBMITTED / 7));
     expect(seen.map((item) => item.applicationId).sort()).toEqual(submitted.map((a) => a.applicationId).sort());
     const order = seen.map((item) => `${item.createdAt}#${item.applicationId}`);
