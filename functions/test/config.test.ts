@@ -26,4 +26,12 @@ describe('POLICY_JSON', () => {
     const { policy } = parseConfig({ ...base, POLICY_JSON: JSON.stringify({ face: { requiredFor: ['BIND'] } }) });
     expect(policy.face).toMatchObject({ requiredFor: ['BIND'], validSeconds: 300 });
   });
+
+  it('离退休提取 (issue 16): the loan rule and 免申即享 after N days are policy data, checked at cold start', () => {
+    expect(parseConfig(base).policy.retirement).toEqual({ outstandingLoan: 'REPAY_FIRST', autoPayAfterDays: null });
+    const { policy } = parseConfig({ ...base, POLICY_JSON: JSON.stringify({ retirement: { autoPayAfterDays: 15 } }) });
+    expect(policy.retirement).toEqual({ outstandingLoan: 'REPAY_FIRST', autoPayAfterDays: 15 });
+    expect(() => parseConfig({ ...base, POLICY_JSON: JSON.stringify({ retirement: { outstandingLoan: 'SOMETIMES' } }) })).toThrow(/POLICY_JSON: retirement\.outstandingLoan/);
+    expect(() => parseConfig({ ...base, POLICY_JSON: JSON.stringify({ retirement: { autoPayAfterDays: 0 } }) })).toThrow(/POLICY_JSON: retirement\.autoPayAfterDays/);
+  });
 });

@@ -17,6 +17,7 @@ export * from './schemas/staff';
 export * from './deposit-months';
 export * from './posting';
 export * from './interest';
+export * from './retirement';
 export * from './deposit-batch';
 export * from './deposit-preview';
 export * from './schemas/certificates';

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { ServiceGuide } from './schemas/service-guide';
 import { DEFAULT_SERVICE_GUIDE } from './service-guide';
 import { DEFAULT_FACE_POLICY, FacePolicy } from './face';
+import { DEFAULT_RETIREMENT_POLICY, RetirementPolicy } from './retirement';
 
 export const DepositPolicy = z.object({
   /** Round each share to the fen or to the yuan, half up. */
@@ -86,6 +87,8 @@ export const Policy = z.object({
   }),
   /** 人脸核验: which acts need a check just before them, and how long a passed one may be used. */
   face: FacePolicy,
+  /** 离退休提取「免申即享」: an outstanding loan repaid first or blocking, and whether it pays itself after N days (shared/src/retirement.ts). */
+  retirement: RetirementPolicy,
   /** 服务指南: hotline, offices and hours, what each withdrawal type needs (shared/src/service-guide.ts). */
   service: ServiceGuide,
 });
@@ -100,6 +103,7 @@ export const DEFAULT_POLICY: Policy = {
   interest: { annualRateBasisPoints: 150 },
   service: DEFAULT_SERVICE_GUIDE,
   face: DEFAULT_FACE_POLICY,
+  retirement: DEFAULT_RETIREMENT_POLICY,
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
   // a bank outage of minutes is retried through; one still unknown after an hour is a person's job
