@@ -17,7 +17,8 @@ import { moveUnshardedQueueEntries } from '../functions/src/adapters/withdrawals
 import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev/wechat-simulator';
 import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
 import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
-import { demoHomeOwners } from '../functions/src/dev/demo-members';
+import { startSocialInsuranceSimulator, type SocialInsuranceSimulator } from '../functions/src/dev/social-insurance-simulator';
+import { demoHomeOwners, demoRetirementRecords } from '../functions/src/dev/demo-members';
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
 import { compressedFile, preferredEncoding } from './static-compression';
@@ -40,6 +41,7 @@ export interface StackOptions {
   wechatPort?: number;
   bankPort?: number;
   registryPort?: number;
+  socialInsurancePort?: number;
   /** Where serverless-offline's output goes; quiet by default. */
   onApiOutput?: (text: string) => void;
   logFile?: string;
@@ -58,6 +60,7 @@ export interface Stack {
   wechat: WechatSimulator;
   bank: BankSimulator;
   registry: RegistrySimulator;
+  socialInsurance: SocialInsuranceSimulator;
   dynamodbEndpoint: string;
   tableName: string;
   seeded: boolean;
@@ -290,6 +293,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stoppers.push(() => bank.stop());
     const registry = await startRegistrySimulator({ port: options.registryPort, owners: demoHomeOwners(new Date()) });
     stoppers.push(() => registry.stop());
+    const socialInsurance = await startSocialInsuranceSimulator({ port: options.socialInsurancePort, retired: demoRetirementRecords(new Date()) });
+    stoppers.push(() => socialInsurance.stop());
 
     const webPort = options.webPort ?? (await freePort());
     const webUrl = `http://127.0.0.1:${webPort}`;
@@ -308,6 +313,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       VERIFY_BASE_URL: `${webUrl}/V/`,
       BANK_API_BASE: bank.baseUrl,
       REGISTRY_API_BASE: registry.baseUrl,
+      SOCIAL_INSURANCE_API_BASE: socialInsurance.baseUrl,
       WECHAT_API_BASE: wechat.baseUrl,
       WECHAT_APPID: WECHAT.appId,
       WECHAT_SECRET: WECHAT.secret,
@@ -349,7 +355,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const payouts = await startPayoutRunner({ tableName: options.tableName });
     stoppers.push(() => payouts.stop());
 
-    return { apiUrl, webUrl, wechat, bank, registry, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
+    return { apiUrl, webUrl, wechat, bank, registry, socialInsurance, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

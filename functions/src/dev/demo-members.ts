@@ -64,6 +64,18 @@ export function demoHomeOwners(now: Date): string[] {
     .map((member) => member.account.idNumber);
 }
 
+/**
+ * What the 人社 simulator holds for the demo members: a member whose account was sealed on
+ * retirement (刘建国) is recorded as retired on the day it was sealed.
+ */
+export function demoRetirementRecords(now: Date): Record<string, string> {
+  return Object.fromEntries(
+    demoMembers(now)
+      .filter((member) => member.account.sealReason === 'RETIRED' && member.account.sealedOn)
+      .map((member) => [member.account.idNumber, member.account.sealedOn!]),
+  );
+}
+
 export function idNumber(first17: string): string {
   return `${first17}${idNumberCheckChar(first17)}`;
 }

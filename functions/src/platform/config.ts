@@ -24,6 +24,8 @@ const Environment = z.object({
   CERT_SIGNING_KEYS: z.optional(z.string().check(z.minLength(2))),
   BANK_API_BASE: z.optional(z.url()),
   REGISTRY_API_BASE: z.optional(z.url()),
+  /** 人社 data sharing (retirement records): only the retirement job is given it. */
+  SOCIAL_INSURANCE_API_BASE: z.optional(z.url()),
   /** The 公积金到账提醒 subscribe-message template. */
   WECHAT_TEMPLATE_ARRIVAL: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)), 'hpf-arrival-template'),
   /** developer / trial / formal: which mini program version a reminder opens. */
@@ -49,6 +51,7 @@ export interface Config {
   /** Only the withdrawal functions are given these addresses. */
   bank: () => { apiBase: string; timeoutMs: number };
   registry: () => { apiBase: string; timeoutMs: number };
+  socialInsurance: () => { apiBase: string; timeoutMs: number };
   policy: Policy;
 }
 
@@ -140,6 +143,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     verifyBaseUrl: e.VERIFY_BASE_URL,
     bank: () => ({ apiBase: required(e.BANK_API_BASE, 'BANK_API_BASE').replace(/\/$/, ''), timeoutMs: e.EXTERNAL_TIMEOUT_MS }),
     registry: () => ({ apiBase: required(e.REGISTRY_API_BASE, 'REGISTRY_API_BASE').replace(/\/$/, ''), timeoutMs: e.EXTERNAL_TIMEOUT_MS }),
+    socialInsurance: () => ({
+      apiBase: required(e.SOCIAL_INSURANCE_API_BASE, 'SOCIAL_INSURANCE_API_BASE').replace(/\/$/, ''),
+      timeoutMs: e.EXTERNAL_TIMEOUT_MS,
+    }),
     policy: mergePolicy(e.POLICY_JSON),
   };
 }
