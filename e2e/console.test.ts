@@ -45,7 +45,7 @@ describe('业务工作台', () => {
     }
     // staffAccount is for account and deposit clerks and auditors, not reviewers; 提取审核 and 付款 for reviewers (the catalogue's roles)
     expect(offered).toEqual({
-      'account.clerk': ['扫码核验', '账户查询', '开户'],
+      'account.clerk': ['扫码核验', '账户查询', '开户', '结息'],
       'deposit.clerk': ['缴存入账', '扫码核验', '账户查询'],
       'reviewer.a': ['提取审核', '付款', '扫码核验'],
     });

@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { applyAmount, chinaDate, DEFAULT_POLICY, idNumberCheckChar, openAccountRecord, type AccountRecord, type LedgerEntryKind } from '@hpf/shared';
-import { handler as settle } from '../src/interest/settle';
+import { handler as settle, preview } from '../src/interest/settle';
 import { handler as openAccount } from '../src/accounts/open';
 import { handler as staffAccount } from '../src/accounts/get';
 import { close } from '../src/accounts/life-cycle';
@@ -159,6 +159,40 @@ describe('年度结息 (POST /v1/staff/interest-settlements)', () => {
     }
   });
 
+  it('previews, posting nothing, what the run will credit: the hand-computed 积数 and interest of each account, closed and empty ones apart', async () => {
+    const before = await Promise.all([P, W, C, Z].map((r) => accountLedger(table.name, r.accountNo)));
+    const reply = await invoke(preview, { token: await staffToken('auditor'), body: { year: 2026 } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      year: 2026,
+      parts: 8,
+      periodStart: '2025-07-01',
+      periodEnd: '2026-06-30',
+      rateBasisPoints: 150,
+      complete: true,
+      counts: { due: 2, settled: 0, closed: 1, zero: 1, pending: 0 },
+      dueIntegralFenDays: String(165_440_000 + 1_323_498_250),
+      dueInterestFen: P_INTEREST + W_INTEREST,
+      rows: [
+        { accountNo: P.accountNo, name: '储蓄甲', outcome: 'due', balanceIntegralFenDays: '165440000', interestFen: P_INTEREST },
+        { accountNo: W.accountNo, name: '提取乙', outcome: 'due', balanceIntegralFenDays: '1323498250', interestFen: W_INTEREST },
+        { accountNo: C.accountNo, name: '销户丙', outcome: 'closed' },
+        { accountNo: Z.accountNo, name: '空户丁', outcome: 'zero', balanceIntegralFenDays: '0' },
+      ],
+      rowsTruncated: false,
+    });
+    const after = await Promise.all([P, W, C, Z].map((r) => accountLedger(table.name, r.accountNo)));
+    expect(after).toEqual(before);
+    // the parts together are the whole: each account in exactly one
+    const parts = await Promise.all(Array.from({ length: 8 }, (_, part) => invoke(preview, { token: clerk, body: { year: 2026, part } })));
+    expect(parts.flatMap((one) => one.body.rows.map((row: { accountNo: string }) => row.accountNo)).sort()).toEqual([P, W, C, Z].map((r) => r.accountNo));
+    expect(parts.every((one, part) => one.body.part === part)).toBe(true);
+    // a preview of a year not over is refused like the run; a part beyond the last is bad input; deposit clerks may not
+    expect((await invoke(preview, { token: clerk, body: { year: new Date().getUTCFullYear() + 1 } })).body.error.code).toBe('INTEREST_NOT_DUE');
+    expect((await invoke(preview, { token: clerk, body: { year: 2026, part: 8 } })).status).toBe(400);
+    expect((await invoke(preview, { token: await staffToken('deposit.clerk'), body: { year: 2026 } })).status).toBe(403);
+  });
+
   it('credits each account the hand-computed interest as one entry dated 30 June, skipping closed and zero-interest accounts', async () => {
     const before = { P: await balanceOf(P.accountNo), W: await balanceOf(W.accountNo) };
     expect(before).toEqual({ P: 5 * 160_000, W: 5_000_050 + 80_000 - 3_000_000 });
@@ -167,6 +201,7 @@ describe('年度结息 (POST /v1/staff/interest-settlements)', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       year: 2026,
+      parts: 8,
       complete: true,
       counts: { posted: 2, duplicate: 0, skipped: 2, pending: 0 },
       totalInterestFen: P_INTEREST + W_INTEREST,
@@ -215,6 +250,7 @@ describe('年度结息 (POST /v1/staff/interest-settlements)', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       year: 2026,
+      parts: 8,
       complete: true,
       counts: { posted: 0, duplicate: 2, skipped: 2, pending: 0 },
       totalInterestFen: 0,
@@ -224,6 +260,30 @@ describe('年度结息 (POST /v1/staff/interest-settlements)', () => {
       before.map((l) => [l!.account.balanceFen, l!.account.version, l!.entries.length]),
     );
     expect(await interestEntries(P.accountNo)).toHaveLength(1);
+  });
+
+  it('previews a settled year as settled, with what each account was credited, and nothing due', async () => {
+    const reply = await invoke(preview, { token: clerk, body: { year: 2026 } });
+    expect(reply.body.counts).toEqual({ due: 0, settled: 2, closed: 1, zero: 1, pending: 0 });
+    expect(reply.body.dueInterestFen).toBe(0);
+    expect(reply.body.rows.filter((row: { outcome: string }) => row.outcome === 'settled')).toEqual([
+      { accountNo: P.accountNo, name: '储蓄甲', outcome: 'settled', interestFen: P_INTEREST },
+      { accountNo: W.accountNo, name: '提取乙', outcome: 'settled', interestFen: W_INTEREST },
+    ]);
+  });
+
+  it('settles one part at a time: the parts posting nothing twice and adding up to a whole run', async () => {
+    // 2025 (2024-07-01 .. 2025-06-30): W held money from 2025-05-01, P from its deposit on 30 June, C is closed, Z empty
+    const replies: { part: number; counts: Record<'posted' | 'duplicate' | 'skipped', number>; totalInterestFen: number }[] = [];
+    for (let part = 0; part < 8; part += 1) replies.push((await invoke(settle, { token: clerk, body: { year: 2025, part } })).body);
+    expect(replies.map((reply) => reply.part)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const sum = (field: 'posted' | 'duplicate' | 'skipped') => replies.reduce((total, reply) => total + reply.counts[field], 0);
+    expect([sum('posted'), sum('duplicate'), sum('skipped')]).toEqual([2, 0, 2]);
+    // W: 5,000,050 fen for 2025-05-01 .. 2025-06-30 = 61 days: 积数 305,003,050 ÷ 24,000 = 12,708.46… → 12,708 fen
+    // P: 160,000 fen for 1 day: 积数 160,000 ÷ 24,000 = 6.67 → 7 fen
+    expect(replies.reduce((total, reply) => total + reply.totalInterestFen, 0)).toBe(12_708 + 7);
+    const again = await invoke(settle, { token: clerk, body: { year: 2025 } });
+    expect(again.body.counts).toEqual({ posted: 0, duplicate: 2, skipped: 2, pending: 0 });
   });
 
   it('leaves every ledger consistent afterwards: balance = Σ entries, gapless, hash chain intact', async () => {

@@ -193,3 +193,37 @@ export function computeClosingInterest(
 function toFen(value: bigint, what: string): Fen {
   return assertFen(Number(value), what);
 }
+
+/** What the yearly settlement does with one account, decided once for the preview and the run. */
+export type InterestDecision =
+  /** Interest to credit, dated the period's last day. */
+  | { outcome: 'due'; interestFen: Fen; balanceIntegralFenDays: bigint }
+  /** This year's interest is already credited (a second run, or a run resumed): nothing again. */
+  | { outcome: 'settled'; interestFen: Fen }
+  /** A closed account earns nothing more; its 销户结息 was paid when it closed. */
+  | { outcome: 'closed' }
+  /** A 积数 that rounds to no interest (an empty account): nothing to post. */
+  | { outcome: 'zero'; balanceIntegralFenDays: bigint };
+
+export interface SettlementEntry extends DatedAmount {
+  kind?: string;
+  /** Set on the INTEREST entry a settlement posted (the same transaction as the year's marker). */
+  interestYear?: number;
+}
+
+/**
+ * The settlement's decision for an account: already credited for `year` (its INTEREST entry is
+ * in the ledger), closed, or the interest of computeAnnualInterest — due, or zero.
+ */
+export function decideAnnualInterest(
+  account: { status: string },
+  entries: readonly SettlementEntry[],
+  year: number,
+  annualRateBasisPoints: number,
+): InterestDecision {
+  const credited = entries.find((entry) => entry.kind === 'INTEREST' && entry.interestYear === year);
+  if (credited) return { outcome: 'settled', interestFen: credited.amountFen };
+  if (account.status === 'CLOSED') return { outcome: 'closed' };
+  const { interestFen, balanceIntegralFenDays } = computeAnnualInterest(entries, year, annualRateBasisPoints);
+  return interestFen === 0 ? { outcome: 'zero', balanceIntegralFenDays } : { outcome: 'due', interestFen, balanceIntegralFenDays };
+}

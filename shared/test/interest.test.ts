@@ -1,11 +1,13 @@
 import {
   computeAnnualInterest,
   computeClosingInterest,
+  decideAnnualInterest,
   DEFAULT_INTEREST_RATE_BASIS_POINTS,
   interestPeriod,
   roundHalfUpDiv,
   type DatedAmount,
 } from '../src/interest';
+import { formatYuanDays } from '../src/display/format';
 
 const RATE = DEFAULT_INTEREST_RATE_BASIS_POINTS; // 1.50% = 150 bp
 // Interest = 积数 × 150 ÷ (360 × 10,000) = 积数 ÷ 24,000 at 1.50%, rounded half up to the fen.
@@ -287,5 +289,42 @@ describe('销户结息: interest when an account is closed, by the yearly rule',
   it('closing on 1 July right after the settlement owes nothing more; closing before a credited year ended is refused', () => {
     expect(computeClosingInterest(balance, { settledThroughYear: 2026, closingDate: '2026-07-01', annualRateBasisPoints: 150 })).toEqual({ parts: [], interestFen: 0 });
     expect(() => computeClosingInterest(balance, { settledThroughYear: 2026, closingDate: '2026-06-01', annualRateBasisPoints: 150 })).toThrow(RangeError);
+  });
+});
+
+describe('the settlement decision for one account (preview and run alike)', () => {
+  const opening = { valueDate: '2025-05-01', amountFen: 1_000_000 };
+
+  it('is due with the hand-worked interest on an account not yet credited', () => {
+    // 1,000,000 fen all 365 days: 积数 365,000,000 ÷ 24,000 = 15,208.33… → 15,208 fen
+    expect(decideAnnualInterest({ status: 'NORMAL' }, [opening], 2026, RATE)).toEqual({
+      outcome: 'due',
+      interestFen: 15_208,
+      balanceIntegralFenDays: 365_000_000n,
+    });
+    // a sealed account still earns
+    expect(decideAnnualInterest({ status: 'SEALED' }, [opening], 2026, RATE).outcome).toBe('due');
+  });
+
+  it('is settled, with the amount credited, once that year\'s INTEREST entry is in the ledger', () => {
+    const credited = { valueDate: '2026-06-30', amountFen: 15_208, kind: 'INTEREST', interestYear: 2026 };
+    expect(decideAnnualInterest({ status: 'NORMAL' }, [opening, credited], 2026, RATE)).toEqual({ outcome: 'settled', interestFen: 15_208 });
+    // the previous year's credit does not settle this one
+    const lastYear = { ...credited, valueDate: '2025-06-30', interestYear: 2025 };
+    expect(decideAnnualInterest({ status: 'NORMAL' }, [opening, lastYear], 2026, RATE).outcome).toBe('due');
+  });
+
+  it('gives a closed account nothing, and an empty one zero', () => {
+    expect(decideAnnualInterest({ status: 'CLOSED' }, [opening], 2026, RATE)).toEqual({ outcome: 'closed' });
+    expect(decideAnnualInterest({ status: 'NORMAL' }, [], 2026, RATE)).toEqual({ outcome: 'zero', balanceIntegralFenDays: 0n });
+  });
+});
+
+describe('积数 shown to staff', () => {
+  it('reads fen·days as 元·天 with grouping, by text, past 2^53', () => {
+    expect(formatYuanDays('165440000')).toBe('1,654,400.00 元·天');
+    expect(formatYuanDays('7')).toBe('0.07 元·天');
+    expect(formatYuanDays('0')).toBe('0.00 元·天');
+    expect(formatYuanDays('123456789012345678901')).toBe('1,234,567,890,123,456,789.01 元·天');
   });
 });

@@ -124,9 +124,12 @@ export async function allLedgerEntries(tableName: string, accountNo: string): Pr
   return entries;
 }
 
-/** Account numbers, one listing shard at a time (GSI1), so nothing scans the whole table. */
-export async function* listAccountNumbers(tableName: string): AsyncGenerator<string> {
-  for (let shard = 0; shard < ACCOUNT_LIST_SHARDS; shard += 1) {
+/**
+ * Account numbers, one listing shard at a time (GSI1), so nothing scans the whole table; `shards`
+ * reads only those (a settlement run one part at a time).
+ */
+export async function* listAccountNumbers(tableName: string, shards?: readonly number[]): AsyncGenerator<string> {
+  for (const shard of shards ?? Array.from({ length: ACCOUNT_LIST_SHARDS }, (_, index) => index)) {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(

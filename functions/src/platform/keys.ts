@@ -2,6 +2,8 @@
  * The single-table key design, declared once. Nothing else in the code base concatenates key
  * strings. See docs/data-model.md.
  */
+import { ACCOUNT_LIST_PARTS } from '@hpf/shared';
+
 export interface ItemKey {
   pk: string;
   sk: string;
@@ -102,7 +104,8 @@ export const keys = {
   accountListShard: (shard: number): string => `ACCOUNTS#${shard}`,
 };
 
-export const ACCOUNT_LIST_SHARDS = 8;
+/** The settlement's parts are these shards (the API names their count, shared ACCOUNT_LIST_PARTS). */
+export const ACCOUNT_LIST_SHARDS = ACCOUNT_LIST_PARTS;
 export const WITHDRAWAL_QUEUE_SHARDS = 8;
 
 /** A stable shard for a listing entry: the same text always lands in the same one of `shards`. */

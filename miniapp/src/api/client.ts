@@ -35,6 +35,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   unsealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/unseal', auth: 'staff' },
   closeAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/close', auth: 'staff' },
   settleInterest: { method: 'POST', path: '/v1/staff/interest-settlements', auth: 'staff' },
+  previewInterest: { method: 'POST', path: '/v1/staff/interest-settlements/preview', auth: 'staff' },
   issueCertificate: { method: 'POST', path: '/v1/me/certificates', auth: 'member', idempotencyKey: true },
   myCertificates: { method: 'GET', path: '/v1/me/certificates', auth: 'member' },
   certificateCode: { method: 'POST', path: '/v1/me/certificates/{certificateId}/code', auth: 'member' },

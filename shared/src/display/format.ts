@@ -55,3 +55,10 @@ export function parsePercent(text: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
+
+/** 积数 in fen·days as decimal text ("165440000") → "1,654,400.00 元·天": text arithmetic, any size. */
+export function formatYuanDays(fenDays: string): string {
+  const digits = /^\d+$/.test(fenDays) ? fenDays.replace(/^0+(?=\d)/, '').padStart(3, '0') : '0';
+  const yuan = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${yuan}.${digits.slice(-2)} 元·天`;
+}

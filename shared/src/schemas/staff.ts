@@ -94,10 +94,54 @@ export const DepositBatchResponse = z.object({
 });
 export type DepositBatchResponse = z.infer<typeof DepositBatchResponse>;
 
-export const InterestSettlementRequest = z.object({ year: z.int().check(z.minimum(2000), z.maximum(2100)) });
+/**
+ * The accounts are listed in this many parts (the account listing's shards): a settlement, or its
+ * preview, may run one part at a time, so the console shows its progress and each call stays well
+ * inside one invocation's time.
+ */
+export const ACCOUNT_LIST_PARTS = 8;
+
+export const InterestSettlementRequest = z.object({
+  year: z.int().check(z.minimum(2000), z.maximum(2100)),
+  /** One part of the accounts (0 .. ACCOUNT_LIST_PARTS − 1); without it, all of them. */
+  part: z.optional(z.int().check(z.minimum(0, { error: '分段应为 0 到 7' }), z.maximum(ACCOUNT_LIST_PARTS - 1, { error: '分段应为 0 到 7' }))),
+});
 export const InterestSettlementResponse = z.object({
   year: z.int(),
+  part: z.optional(z.int()),
+  parts: z.int(),
   complete: z.boolean(),
   counts: z.object({ posted: z.int(), duplicate: z.int(), skipped: z.int(), pending: z.int() }),
   totalInterestFen: FenAmount,
 });
+
+export const InterestOutcome = z.enum(['due', 'settled', 'closed', 'zero']);
+/** 积数 in fen·days, as decimal text: a large balance over a year passes 2^53. */
+const FenDays = z.string().check(z.regex(/^\d+$/));
+export const InterestPreviewRow = z.object({
+  accountNo: z.string(),
+  name: z.string(),
+  outcome: InterestOutcome,
+  /** Absent when already settled or closed (nothing is computed for them). */
+  balanceIntegralFenDays: z.optional(FenDays),
+  /** Due: what the run will credit; settled: what was credited. */
+  interestFen: z.optional(FenAmount),
+});
+export const InterestPreviewResponse = z.object({
+  year: z.int(),
+  part: z.optional(z.int()),
+  parts: z.int(),
+  periodStart: CalendarDate,
+  periodEnd: CalendarDate,
+  rateBasisPoints: z.int(),
+  /** False when the time budget ran out before every account was read: ask again. */
+  complete: z.boolean(),
+  counts: z.object({ due: z.int(), settled: z.int(), closed: z.int(), zero: z.int(), pending: z.int() }),
+  /** Σ 积数 and Σ interest of the accounts the run will credit. */
+  dueIntegralFenDays: FenDays,
+  dueInterestFen: FenAmount,
+  /** The accounts read, by account number; at most PREVIEW_ROWS of them (the counts and sums cover all). */
+  rows: z.array(InterestPreviewRow),
+  rowsTruncated: z.boolean(),
+});
+export type InterestPreviewResponse = z.infer<typeof InterestPreviewResponse>;
