@@ -10,6 +10,8 @@ import { DepositPreviewResponse } from './deposit-preview';
 import {
   AccountChangeRequest,
   AccountNoParam,
+  AccountSearchRequest,
+  AccountSearchResponse,
   DepositBatchResponse,
   InterestPreviewResponse,
   InterestSettlementRequest,
@@ -257,6 +259,16 @@ export const routes = {
     params: AccountNoParam,
     response: StaffAccountView,
     errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND'],
+  },
+  searchAccounts: {
+    method: 'POST',
+    path: '/v1/staff/account-search',
+    summary: '按姓名（全名或开头几个字）或身份证号查找职工账户（工作人员）；身份证号只按加密散列查找，结果脱敏，最多 20 个',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK', 'DEPOSIT_CLERK', 'AUDITOR'],
+    body: AccountSearchRequest,
+    response: AccountSearchResponse,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
   sealAccount: {
     ...ACCOUNT_CHANGE,

@@ -36,6 +36,8 @@ export async function createAccount(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          // 账户查询 by name
+          { Put: { TableName: tableName, Item: accountNameItem(account) } },
           { Put: { TableName: tableName, Item: auditItem(audit, now) } },
         ],
       }),
@@ -46,6 +48,11 @@ export async function createAccount(
     }
     throw error;
   }
+}
+
+/** The name-search entry of an account (written with the account; names do not change here). */
+export function accountNameItem(account: Pick<AccountRecord, 'name' | 'accountNo'>): Record<string, unknown> {
+  return { ...keys.accountByName(account.name, account.accountNo), accountNo: account.accountNo };
 }
 
 export interface StatusChange {

@@ -188,3 +188,21 @@ export async function getAccounts(tableName: string, accountNos: string[]): Prom
   }
   return found;
 }
+
+/**
+ * Account numbers whose holder's name is `prefix` or starts with it, by name then account number;
+ * `more` when there are others past `limit`.
+ */
+export async function findAccountNosByName(tableName: string, prefix: string, limit: number): Promise<{ accountNos: string[]; more: boolean }> {
+  const { pk, skPrefix } = keys.accountNamePrefix(prefix);
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ProjectionExpression: 'accountNo',
+      Limit: limit + 1,
+    }),
+  );
+  return { accountNos: Items.slice(0, limit).map((item) => String(item.accountNo)), more: Items.length > limit };
+}

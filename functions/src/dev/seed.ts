@@ -8,6 +8,7 @@ import { DEMO_AGENCIES, DEMO_STAFF } from './demo-staff';
 import { agencyUserItem } from '../adapters/agency-repository';
 import { hashPassword } from '../platform/passwords';
 import { staffUserItem } from '../adapters/staff-repository';
+import { accountNameItem } from '../adapters/account-admin-repository';
 
 export async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
@@ -43,6 +44,7 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
         items.push({ ...keys.interestYear(account.accountNo, entry.interestYear), year: entry.interestYear, interestFen: entry.amountFen, accountNo: account.accountNo, entryId: entry.entryId, createdAt: entry.postedAt });
       }
     }
+    items.push(accountNameItem(account));
     items.push({
       ...keys.memberByIdHash(idHash),
       accountNo: account.accountNo,

@@ -24,6 +24,13 @@ export const keys = {
   faceCheck: (checkId: string): ItemKey => ({ pk: `FACE#${checkId}`, sk: 'FACE' }),
   /** The ID number only ever appears in a key as a keyed hash. */
   memberByIdHash: (idHash: string): ItemKey => ({ pk: `IDNO#${idHash}`, sk: 'MEMBER' }),
+  /**
+   * 账户查询 by name: one entry per account, under the name's first character, sorted by the whole
+   * name, so the whole name or its first characters is a begins_with Query. (A common surname makes
+   * a big partition; it is read only by staff searches and written once, at opening.)
+   */
+  accountByName: (name: string, accountNo: string): ItemKey => ({ pk: `NAME#${Array.from(name)[0] ?? ''}`, sk: `${name}#${accountNo}` }),
+  accountNamePrefix: (prefix: string): { pk: string; skPrefix: string } => ({ pk: `NAME#${Array.from(prefix)[0] ?? ''}`, skPrefix: prefix }),
   throttle: (scope: string, subject: string, windowStart: number): ItemKey => ({
     pk: `THROTTLE#${scope}#${subject}`,
     sk: `W#${windowStart}`,

@@ -31,6 +31,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   previewDepositBatch: { method: 'POST', path: '/v1/staff/deposit-batches/preview', auth: 'staff' },
   openAccount: { method: 'POST', path: '/v1/staff/accounts', auth: 'staff' },
   staffAccount: { method: 'GET', path: '/v1/staff/accounts/{accountNo}', auth: 'staff' },
+  searchAccounts: { method: 'POST', path: '/v1/staff/account-search', auth: 'staff' },
   sealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/seal', auth: 'staff' },
   unsealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/unseal', auth: 'staff' },
   closeAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/close', auth: 'staff' },

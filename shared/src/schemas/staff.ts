@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CalendarDate, FenAmount, YearMonth } from './common';
 import { AccountStatus, SealReason } from './account';
 import { plainText } from './text';
+import { idNumberProblem } from '../identity';
 
 /** What a staff member may do; a route names the roles it needs. */
 export const StaffRole = z.enum(['DEPOSIT_CLERK', 'ACCOUNT_CLERK', 'REVIEWER', 'AUDITOR', 'ADMIN']);
@@ -73,6 +74,39 @@ export const StaffAccountView = z.object({
   version: z.int(),
 });
 export type StaffAccountView = z.infer<typeof StaffAccountView>;
+
+/**
+ * 账户查询 by name (the whole name, or its first characters) or by ID number — exactly one of the
+ * two. The ID number is sent in the body, never in a URL (URLs end up in access logs), and is only
+ * ever used hashed.
+ */
+export const AccountSearchRequest = z
+  .object({
+    name: z.optional(plainText({ label: '姓名', min: { length: 1, message: '请填写姓名' }, max: 30 })),
+    idNumber: z.optional(
+      z.string().check(
+        z.refine((text) => idNumberProblem(text) === undefined, { error: (issue) => idNumberProblem(String(issue.input)) ?? '身份证号不正确' }),
+      ),
+    ),
+  })
+  .check(z.refine((search) => (search.name === undefined) !== (search.idNumber === undefined), { error: '请只按姓名或只按身份证号查询' }));
+export type AccountSearchRequest = z.infer<typeof AccountSearchRequest>;
+
+/** One account found, as a list shows it: the ID number masked, no phone, no card. */
+export const AccountSearchHit = z.object({
+  accountNo: z.string(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  employer: z.string(),
+  status: AccountStatus,
+  frozen: z.boolean(),
+});
+export const AccountSearchResponse = z.object({
+  items: z.array(AccountSearchHit),
+  /** More accounts match than were listed: type more of the name. */
+  more: z.boolean(),
+});
+export type AccountSearchResponse = z.infer<typeof AccountSearchResponse>;
 
 export const DepositLineOutcome = z.enum(['posted', 'duplicate', 'rejected', 'pending']);
 export const DepositLineResult = z.object({
