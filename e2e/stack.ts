@@ -13,7 +13,7 @@ export function useStack(options: { faceChecks?: boolean } = {}): { current: Sta
     holder.current = await startStack({
       dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
       tableName: process.env.TABLE_NAME as string,
-      sessionSecret: process.env.SESSION_SECRET as string,
+      sessionKeys: { signingKey: process.env.SESSION_SIGNING_KEY as string, publicKeys: process.env.SESSION_PUBLIC_KEYS as string },
       idHashKey: process.env.ID_HASH_KEY as string,
       certSigningKeys: process.env.CERT_SIGNING_KEYS as string,
       ...(process.env.HPF_LOG_FILE ? { logFile: process.env.HPF_LOG_FILE } : {}),

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { assertJava } from '../functions/src/dev/dynamodb-local';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
-import { devCertificateKeys } from '../functions/src/dev/dev-keys';
+import { devCertificateKeys, devSessionKeys } from '../functions/src/dev/dev-keys';
 import { formatFindings, formatTable, MODES, runAudit, violationsOf, type Mode } from '../e2e/accessibility/audit';
 import { launchBrowser, SCREENSHOTS } from '../e2e/browser';
 import { buildIsStale } from './build-state';
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   console.log('audit: starting DynamoDB Local, the simulators, the API and the H5 server…');
   const stack = await startStack({
     tableName: 'hpf-a11y',
-    sessionSecret: randomBytes(32).toString('base64url'),
+    sessionKeys: devSessionKeys(),
     idHashKey: randomBytes(32).toString('base64url'),
     certSigningKeys: devCertificateKeys(),
   });

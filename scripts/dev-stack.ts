@@ -21,6 +21,7 @@ import { startSocialInsuranceSimulator, type SocialInsuranceSimulator } from '..
 import { demoHomeOwners, demoRetirementRecords } from '../functions/src/dev/demo-members';
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
+import type { DevSessionKeys } from '../functions/src/dev/dev-keys';
 import { compressedFile, preferredEncoding } from './static-compression';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
@@ -33,7 +34,8 @@ export interface StackOptions {
   /** On-disk DynamoDB Local storage (npm start); in memory when absent. */
   dbPath?: string;
   tableName: string;
-  sessionSecret: string;
+  /** The sign-in functions get the private key, every function the public keys (serverless.yml). */
+  sessionKeys: DevSessionKeys;
   idHashKey: string;
   certSigningKeys: string;
   apiPort?: number;
@@ -140,7 +142,8 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export interface SubscribeDialogStandIn {
   wechatBaseUrl: string;
-  sessionSecret: string;
+  /** SESSION_PUBLIC_KEYS: the stand-in reads the session like any function, with public keys only. */
+  sessionPublicKeys: string;
 }
 
 function parsedReport(body: Buffer): { templateId: string; result: string }[] {
@@ -154,9 +157,10 @@ function parsedReport(body: Buffer): { templateId: string; result: string }[] {
 
 async function tellSimulatorOfConsents(standIn: SubscribeDialogStandIn, authorization: string | undefined, body: Buffer): Promise<void> {
   const { verifySession } = await import('../functions/src/platform/session');
+  const { sessionVerifierOf } = await import('../functions/src/platform/config');
   const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
   if (!token) return;
-  const session = await verifySession(token, { secret: standIn.sessionSecret, ttlSeconds: 0 }, new Date()).catch(() => undefined);
+  const session = await verifySession(token, sessionVerifierOf(standIn.sessionPublicKeys), new Date()).catch(() => undefined);
   if (!session) return;
   for (const { templateId, result } of parsedReport(body)) {
     await fetch(`${standIn.wechatBaseUrl}/_control/subscribe`, {
@@ -307,7 +311,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_PORT: String(apiPort),
       OFFLINE_LAMBDA_PORT: String(await freePort()),
       TABLE_NAME: options.tableName,
-      SESSION_SECRET: options.sessionSecret,
+      // serverless.yml hands the signing key to the sign-in functions only
+      SESSION_SIGNING_KEY: options.sessionKeys.signingKey,
+      SESSION_PUBLIC_KEYS: options.sessionKeys.publicKeys,
       ID_HASH_KEY: options.idHashKey,
       CERT_SIGNING_KEYS: options.certSigningKeys,
       VERIFY_BASE_URL: `${webUrl}/V/`,
@@ -338,7 +344,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     );
     await api.ready;
 
-    const web = await startWeb(apiUrl, webPort, { wechatBaseUrl: wechat.baseUrl, sessionSecret: options.sessionSecret });
+    const web = await startWeb(apiUrl, webPort, { wechatBaseUrl: wechat.baseUrl, sessionPublicKeys: options.sessionKeys.publicKeys });
     stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
 
     // 到账提醒: the notifier reads the table's stream here, as Lambda's event source mapping would

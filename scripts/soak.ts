@@ -45,7 +45,8 @@ async function soakRound(round: number, durationMs: number, members: number, log
   const { startBankSimulator } = await import('../functions/src/dev/bank-simulator');
   const { startRegistrySimulator } = await import('../functions/src/dev/registry-simulator');
   const { ensureTable } = await import('../functions/src/dev/table-definition');
-  const { devCertificateKeys } = await import('../functions/src/dev/dev-keys');
+  const { devCertificateKeys, devSessionKeys } = await import('../functions/src/dev/dev-keys');
+  const sessionKeys = devSessionKeys();
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 
   const wechatApp = { appId: 'wx-soak', secret: 'soak-secret' };
@@ -57,7 +58,8 @@ async function soakRound(round: number, durationMs: number, members: number, log
   ]);
   Object.assign(process.env, localAwsEnvironment(dynamodb.endpoint), {
     TABLE_NAME: 'hpf-soak',
-    SESSION_SECRET: randomBytes(32).toString('hex'),
+    SESSION_SIGNING_KEY: sessionKeys.signingKey,
+    SESSION_PUBLIC_KEYS: sessionKeys.publicKeys,
     ID_HASH_KEY: randomBytes(32).toString('hex'),
     WECHAT_API_BASE: wechat.baseUrl,
     WECHAT_APPID: wechatApp.appId,

@@ -10,21 +10,22 @@ import { assertJava } from '../functions/src/dev/dynamodb-local';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
 import { demoMembers } from '../functions/src/dev/demo-members';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
-import { devCertificateKeys } from '../functions/src/dev/dev-keys';
+import { devCertificateKeys, devSessionKeys, type DevSessionKeys } from '../functions/src/dev/dev-keys';
 import { startStack } from './dev-stack';
 import { BUILD_SCRIPTS, buildIsStale } from './build-state';
 
 const DATA = path.join(REPO_ROOT, '.data');
 
 /** Development secrets are generated once per clone and kept out of git under .data/. */
-function devSecrets(): { sessionSecret: string; idHashKey: string; certSigningKeys: string } {
+function devSecrets(): { sessionKeys: DevSessionKeys; idHashKey: string; certSigningKeys: string } {
   const file = path.join(DATA, 'dev-secrets.json');
   if (existsSync(file)) {
     const kept = JSON.parse(readFileSync(file, 'utf8'));
-    if (kept.certSigningKeys) return kept;
+    // a clone from before the session key pair (HS256 then) gets fresh secrets
+    if (kept.certSigningKeys && kept.sessionKeys) return kept;
   }
   const secrets = {
-    sessionSecret: randomBytes(32).toString('base64url'),
+    sessionKeys: devSessionKeys(),
     idHashKey: randomBytes(32).toString('base64url'),
     certSigningKeys: devCertificateKeys(),
   };

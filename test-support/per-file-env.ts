@@ -3,8 +3,10 @@
  * the one DynamoDB Local) and the configuration the handlers parse at cold start.
  */
 import { randomBytes } from 'node:crypto';
-import { TEST_ID_HASH_KEY, TEST_SESSION_SECRET, TEST_WECHAT } from './constants';
-import { devCertificateKeys } from '../functions/src/dev/dev-keys';
+import { TEST_ID_HASH_KEY, TEST_WECHAT } from './constants';
+import { devCertificateKeys, devSessionKeys } from '../functions/src/dev/dev-keys';
+
+const sessionKeys = devSessionKeys();
 
 if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
   // Integration tests refuse to run against anything but a local endpoint.
@@ -13,7 +15,9 @@ if (!process.env.AWS_ENDPOINT_URL_DYNAMODB) {
 
 Object.assign(process.env, {
   TABLE_NAME: `test-${randomBytes(6).toString('hex')}`,
-  SESSION_SECRET: TEST_SESSION_SECRET,
+  // the test process stands in for every function, the sign-in ones included
+  SESSION_SIGNING_KEY: sessionKeys.signingKey,
+  SESSION_PUBLIC_KEYS: sessionKeys.publicKeys,
   ID_HASH_KEY: TEST_ID_HASH_KEY,
   WECHAT_APPID: TEST_WECHAT.appId,
   WECHAT_SECRET: TEST_WECHAT.secret,

@@ -9,7 +9,7 @@ import { writeSyntheticAccounts, syntheticAccount } from '../functions/src/dev/s
 import { mine, report } from '../functions/src/reminders/member';
 import { remind } from '../functions/src/reminders/notifier';
 import { config } from '../functions/src/platform/config';
-import { issueSession } from '../functions/src/platform/session';
+import { memberSession } from './session';
 import { TEST_WECHAT } from './constants';
 import { invoke } from './http';
 import type { TestTable } from './table';
@@ -38,8 +38,7 @@ export async function writeMembers(table: TestTable, members: Member[]): Promise
 }
 
 export async function memberToken(member: Pick<Member, 'wechatOpenid' | 'accountNo'>): Promise<string> {
-  const { sessionSecret, sessionTtlSeconds } = config();
-  return (await issueSession({ subject: member.wechatOpenid, role: 'member', accountNo: member.accountNo }, { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, new Date())).token;
+  return memberSession(member.wechatOpenid, member.accountNo);
 }
 
 /** What the member's phone is told: GET /v1/me/subscriptions. */

@@ -51,7 +51,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   process.env.POLICY_JSON = JSON.stringify({ ...policyOverride, rent: { ...policyOverride.rent, minDepositMonths: 0 } });
   const { dynamo } = await import('../functions/src/platform/dynamo');
   const { config } = await import('../functions/src/platform/config');
-  const { issueSession } = await import('../functions/src/platform/session');
+  const { memberSession } = await import('./session');
   const { handler: staffLogin } = await import('../functions/src/staff/login');
   const { handler: postBatch } = await import('../functions/src/deposits/handler');
   const { faceChecked } = await import('./face');
@@ -133,10 +133,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
   const clerk = await signInStaff('deposit.clerk');
   const accountClerk = await signInStaff('account.clerk');
-  const { sessionSecret, sessionTtlSeconds } = config();
-  const tokens = await Promise.all(
-    members.map(async (m) => (await issueSession({ subject: m.wechatOpenid, role: 'member', accountNo: m.accountNo }, { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, new Date())).token),
-  );
+  const tokens = await Promise.all(members.map((m) => memberSession(m.wechatOpenid, m.accountNo)));
 
   // Fault injection around the one document client every handler uses.
   const doc = dynamo();

@@ -1,9 +1,10 @@
 /** The cold start refuses configuration it cannot use, naming the variable and never its value. */
 import { parseConfig } from '../src/platform/config';
+import { devSessionKeys } from '../src/dev/dev-keys';
 
 const base = {
   TABLE_NAME: 'hpf-test',
-  SESSION_SECRET: 'x'.repeat(32),
+  SESSION_PUBLIC_KEYS: devSessionKeys().publicKeys,
   ID_HASH_KEY: 'y'.repeat(32),
   WECHAT_API_BASE: 'http://127.0.0.1:1',
   WECHAT_APPID: 'wx-test',

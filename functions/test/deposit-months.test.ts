@@ -10,11 +10,10 @@ import { handler as postBatch } from '../src/deposits/handler';
 import { handler as rentEligibility } from '../src/withdrawals/eligibility';
 import { accountLedger } from '../src/adapters/accounts-repository';
 import { checkAccountLedger } from '../src/ledger/consistency';
-import { config } from '../src/platform/config';
-import { issueSession } from '../src/platform/session';
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../src/dev/synthetic-accounts';
 import { apiEvent, invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
+import { memberSession } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
 
@@ -59,8 +58,7 @@ async function facts(account: AccountRecord) {
 }
 
 async function depositMonthsCheck(account: AccountRecord) {
-  const { sessionSecret, sessionTtlSeconds } = config();
-  const { token } = await issueSession({ subject: `wx-months-${account.accountNo}`, role: 'member', accountNo: account.accountNo }, { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, new Date());
+  const token = await memberSession(`wx-months-${account.accountNo}`, account.accountNo);
   const reply = await invoke(rentEligibility, { token });
   expect(reply.status).toBe(200);
   return reply.body.checks.find((c: { code: string }) => c.code === 'DEPOSIT_MONTHS_SHORT').ok as boolean;

@@ -178,9 +178,21 @@ describe('serverless package', () => {
     expect(ofType('AWS::DynamoDB::Table')[0][1].Properties.GlobalSecondaryIndexes.map((i: any) => i.IndexName)).toContain('gsi1');
   });
 
+  it('gives the session signing key to the four sign-in functions only; every function verifies with public keys', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    const signers = functions.filter(([, fn]) => fn.Properties.Environment?.Variables?.SESSION_SIGNING_KEY).map(([id]) => id).sort();
+    expect(signers).toEqual(['AgencyLoginLambdaFunction', 'BindLambdaFunction', 'StaffLoginLambdaFunction', 'WechatLoginLambdaFunction']);
+    for (const [id, fn] of functions) {
+      const env = fn.Properties.Environment.Variables;
+      expect([id, env.SESSION_PUBLIC_KEYS]).toEqual([id, expect.stringMatching(/^\{\{resolve:ssm:/)]);
+      // the HS256 secret every function once held is gone
+      expect([id, env.SESSION_SECRET]).toEqual([id, undefined]);
+      if (env.SESSION_SIGNING_KEY) expect(env.SESSION_SIGNING_KEY).toMatch(/^\{\{resolve:secretsmanager:/);
+    }
+  });
+
   it('keeps secrets out of the template: they resolve at deploy time', () => {
     const env = ofType('AWS::Lambda::Function')[0][1].Properties.Environment.Variables;
-    expect(env.SESSION_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);
     expect(env.ID_HASH_KEY).toMatch(/^\{\{resolve:secretsmanager:/);
     expect(env.WECHAT_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);
   });

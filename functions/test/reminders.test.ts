@@ -14,7 +14,7 @@ import { seedStaffOnly } from '../src/dev/seed';
 import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
-import { issueSession } from '../src/platform/session';
+import { memberSession } from '../../test-support/session';
 import type { AccountRecord } from '@hpf/shared';
 
 jest.setTimeout(300_000);
@@ -40,8 +40,7 @@ function members(count: number, prefix: string): (AccountRecord & { wechatOpenid
 }
 
 async function memberToken(account: AccountRecord & { wechatOpenid: string }) {
-  const { sessionSecret, sessionTtlSeconds } = config();
-  return (await issueSession({ subject: account.wechatOpenid, role: 'member', accountNo: account.accountNo }, { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, new Date())).token;
+  return memberSession(account.wechatOpenid, account.accountNo);
 }
 
 beforeAll(async () => {

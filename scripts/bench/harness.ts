@@ -22,7 +22,7 @@ export interface BenchContext {
   repoRoot: string;
   /** .bench/ under the repo (git-ignored): results, logs, bundles. */
   benchDir: string;
-  /** The handler configuration (TABLE_NAME, SESSION_SECRET, ...), also set on process.env. */
+  /** The handler configuration (TABLE_NAME, SESSION_PUBLIC_KEYS, ...), also set on process.env. */
   handlerEnv: Record<string, string>;
   /** Extra data a section wants in results.json, keyed by section id. */
   details: Record<string, unknown>;

@@ -4,7 +4,7 @@
  * after the caller has set the environment (they pull in the AWS SDK).
  */
 import { randomBytes } from 'node:crypto';
-import { devCertificateKeys } from '../../functions/src/dev/dev-keys';
+import { devCertificateKeys, devSessionKeys } from '../../functions/src/dev/dev-keys';
 
 export const BENCH_TABLE = 'hpf-bench';
 export const BENCH_WECHAT = { appId: 'wx-bench-app', secret: 'bench-wechat-secret' };
@@ -19,9 +19,11 @@ export interface BenchStack {
 
 /** Handler configuration that needs no running stack (used for the module-init measurement too). */
 export function handlerConfigEnv(wechatBaseUrl = 'http://127.0.0.1:9'): Record<string, string> {
+  const sessionKeys = devSessionKeys();
   return {
     TABLE_NAME: BENCH_TABLE,
-    SESSION_SECRET: randomBytes(32).toString('hex'),
+    SESSION_SIGNING_KEY: sessionKeys.signingKey,
+    SESSION_PUBLIC_KEYS: sessionKeys.publicKeys,
     ID_HASH_KEY: randomBytes(32).toString('hex'),
     WECHAT_API_BASE: wechatBaseUrl,
     WECHAT_APPID: BENCH_WECHAT.appId,

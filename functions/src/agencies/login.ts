@@ -2,19 +2,19 @@
 import { routes } from '@hpf/shared';
 import { getAgencyUser } from '../adapters/agency-repository';
 import { recordAudit } from '../adapters/staff-repository';
-import { config } from '../platform/config';
+import { signInConfig } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { signInWithPassword } from '../platform/password-sign-in';
 import { issueSession } from '../platform/session';
 
 export const handler = httpRoute(routes.agencyLogin, async ({ body, now, requestId }) => {
-  const { tableName, sessionSecret, sessionTtlSeconds } = config();
+  const { tableName, sessionSigner } = signInConfig();
   const user = await signInWithPassword({ scope: 'agency-login', ...body, findUser: getAgencyUser, disabledCode: 'AGENCY_DISABLED', now });
   // The session is signed only once its audit record stands: no token exists unaudited.
   await recordAudit(tableName, { actor: `agency:${user.username}`, action: 'agency.login', target: user.username, requestId }, now);
   const { token, expiresAt } = await issueSession(
     { subject: user.username, role: 'agency' },
-    { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
+    sessionSigner,
     now,
   );
   return {

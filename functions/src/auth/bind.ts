@@ -3,7 +3,7 @@ import { getAccount } from '../adapters/accounts-repository';
 import { failureCount, recordFailure } from '../adapters/attempts-repository';
 import { bindOpenid, findAccountNoByIdHash, getBinding } from '../adapters/bindings-repository';
 import { guardFaceCheck } from '../face/guard';
-import { config } from '../platform/config';
+import { signInConfig } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { hashIdNumber } from '../platform/id-hash';
 import { log } from '../platform/log';
@@ -12,7 +12,7 @@ import { issueSession } from '../platform/session';
 const SCOPE = 'bind';
 
 export const handler = httpRoute(routes.bind, async ({ body, session, now, requestId, faceCheckId }) => {
-  const { tableName, idHashKey, policy, sessionSecret, sessionTtlSeconds } = config();
+  const { tableName, idHashKey, policy, sessionSigner } = signInConfig();
   const window = { seconds: policy.bind.windowSeconds };
   const openid = session.subject;
   const idHash = hashIdNumber(body.idNumber, idHashKey);
@@ -43,7 +43,7 @@ export const handler = httpRoute(routes.bind, async ({ body, session, now, reque
   await bindOpenid(tableName, openid, account.accountNo, idHash, now, face);
   const { token, expiresAt } = await issueSession(
     { subject: openid, role: 'member', accountNo: account.accountNo },
-    { secret: sessionSecret, ttlSeconds: sessionTtlSeconds },
+    sessionSigner,
     now,
   );
   return { token, expiresAt, bound: true, accountName: account.name };

@@ -1,8 +1,26 @@
-/** A fresh certificate signing key for development and tests, in the CERT_SIGNING_KEYS format. */
+/** Fresh keys for development and tests, in the formats the configuration reads (config.ts). */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+/** A certificate signing key, in the CERT_SIGNING_KEYS format. */
 export function devCertificateKeys(): string {
   const { privateKey } = generateKeyPairSync('ed25519');
   const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   return JSON.stringify([{ kid: randomBytes(2).toString('hex'), privateKeyPem }]);
+}
+
+export interface DevSessionKeys {
+  /** SESSION_SIGNING_KEY: the sign-in functions' private key. */
+  signingKey: string;
+  /** SESSION_PUBLIC_KEYS: what every function verifies with. */
+  publicKeys: string;
+}
+
+/** A session key pair: the private half for the sign-in functions, the public half for all. */
+export function devSessionKeys(): DevSessionKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const kid = randomBytes(2).toString('hex');
+  return {
+    signingKey: JSON.stringify({ kid, privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() }),
+    publicKeys: JSON.stringify([{ kid, publicKeyPem: publicKey.export({ format: 'pem', type: 'spki' }).toString() }]),
+  };
 }

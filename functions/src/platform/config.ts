@@ -2,12 +2,23 @@
  * Configuration from the environment, parsed once per container. A missing or malformed value
  * stops the cold start with a message that names the variable (never its value).
  */
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import * as z from 'zod/mini';
 import { DEFAULT_POLICY, Policy } from '@hpf/shared';
+import { sessionVerifier, type SessionSigner, type SessionVerifier } from './session';
 
 const Environment = z.object({
   TABLE_NAME: z.string().check(z.minLength(3)),
-  SESSION_SECRET: z.string().check(z.minLength(32, { error: 'must be at least 32 characters' })),
+  /**
+   * The public keys sessions verify against, JSON: [{ "kid": "5e1a", "publicKeyPem": "-----BEGIN
+   * PUBLIC KEY-----…" }, …]: the current key and, during a rotation, the previous one.
+   */
+  SESSION_PUBLIC_KEYS: z.string().check(z.minLength(2)),
+  /**
+   * Sign-in functions only (serverless.yml): { "kid": "5e1a", "privateKeyPem": "…" }, whose public
+   * half must be one of SESSION_PUBLIC_KEYS. Read by signInConfig() alone.
+   */
+  SESSION_SIGNING_KEY: z.optional(z.string().check(z.minLength(2))),
   SESSION_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(60), z.maximum(86_400)), 7200),
   ID_HASH_KEY: z.string().check(z.minLength(32, { error: 'must be at least 32 characters' })),
   WECHAT_API_BASE: z.url(),
@@ -39,8 +50,8 @@ const Environment = z.object({
 
 export interface Config {
   tableName: string;
-  sessionSecret: string;
-  sessionTtlSeconds: number;
+  /** Public keys only: any function can check a session, none but the sign-in ones can make one. */
+  sessions: SessionVerifier;
   idHashKey: string;
   wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number };
   postingConcurrency: number;
@@ -82,6 +93,62 @@ function parseCertificateKeys(json: string): CertificateKeyConfig[] {
   const result = CertificateKeys.safeParse(parsed);
   if (!result.success) throw new Error(`Invalid configuration: CERT_SIGNING_KEYS: ${result.error.issues[0]?.message}`);
   return result.data;
+}
+
+const KeyId = z.string().check(z.regex(/^[0-9a-f]{2,16}$/, { error: 'kid must be 2 to 16 lower-case hex digits' }));
+const SessionPublicKeys = z.array(z.object({ kid: KeyId, publicKeyPem: z.string() })).check(z.minLength(1, { error: 'needs at least one key' }));
+const SessionSigningKey = z.object({ kid: KeyId, privateKeyPem: z.string() });
+
+function parseJson(json: string, name: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new Error(`Invalid configuration: ${name} is not JSON`);
+  }
+}
+
+function ed25519(make: () => KeyObject, name: string, kid: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = make();
+  } catch {
+    throw new Error(`Invalid configuration: ${name}: key ${kid} is not a PEM key`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`Invalid configuration: ${name}: key ${kid} is not an Ed25519 key`);
+  return key;
+}
+
+/** SESSION_PUBLIC_KEYS as a verifier (also for the dev stack's stand-ins, which verify like a function). */
+export function sessionVerifierOf(json: string): SessionVerifier {
+  return sessionVerifier(parseSessionPublicKeys(json));
+}
+
+function parseSessionPublicKeys(json: string): Map<string, KeyObject> {
+  const result = SessionPublicKeys.safeParse(parseJson(json, 'SESSION_PUBLIC_KEYS'));
+  if (!result.success) throw new Error(`Invalid configuration: SESSION_PUBLIC_KEYS: ${result.error.issues[0]?.message}`);
+  const keys = new Map<string, KeyObject>();
+  for (const { kid, publicKeyPem } of result.data) {
+    if (keys.has(kid)) throw new Error(`Invalid configuration: SESSION_PUBLIC_KEYS: kid ${kid} appears twice`);
+    // createPublicKey would take a private key too and derive its public half: refused, so a
+    // private key pasted here never reaches every function
+    if (!publicKeyPem.trimStart().startsWith('-----BEGIN PUBLIC KEY-----')) throw new Error(`Invalid configuration: SESSION_PUBLIC_KEYS: key ${kid} is not a public key`);
+    keys.set(kid, ed25519(() => createPublicKey(publicKeyPem), 'SESSION_PUBLIC_KEYS', kid));
+  }
+  return keys;
+}
+
+function parseSessionSigner(json: string | undefined, verifier: SessionVerifier, ttlSeconds: number): SessionSigner {
+  if (!json) throw new Error('Invalid configuration: SESSION_SIGNING_KEY is not set for this function (only the sign-in functions sign sessions)');
+  const result = SessionSigningKey.safeParse(parseJson(json, 'SESSION_SIGNING_KEY'));
+  if (!result.success) throw new Error(`Invalid configuration: SESSION_SIGNING_KEY: ${result.error.issues[0]?.message}`);
+  const { kid, privateKeyPem } = result.data;
+  const privateKey = ed25519(() => createPrivateKey(privateKeyPem), 'SESSION_SIGNING_KEY', kid);
+  // a token the other functions could not verify would sign the member in to nothing
+  const published = verifier.keys.get(kid);
+  if (!published || !published.equals(createPublicKey(privateKey))) {
+    throw new Error(`Invalid configuration: SESSION_SIGNING_KEY: key ${kid} is not among SESSION_PUBLIC_KEYS`);
+  }
+  return { kid, privateKey, ttlSeconds };
 }
 
 function mergePolicy(overrideJson: string | undefined): Policy {
@@ -129,8 +196,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   let certificateKeys: CertificateKeyConfig[] | undefined;
   return {
     tableName: e.TABLE_NAME,
-    sessionSecret: e.SESSION_SECRET,
-    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    sessions: sessionVerifierOf(e.SESSION_PUBLIC_KEYS),
     idHashKey: e.ID_HASH_KEY,
     wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, timeoutMs: e.WECHAT_TIMEOUT_MS },
     postingConcurrency: e.POSTING_CONCURRENCY,
@@ -151,10 +217,28 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
+/** A sign-in function's configuration: the only kind that holds a session signer. */
+export interface SignInConfig extends Config {
+  sessionSigner: SessionSigner;
+}
+
+/** Refuses (names the variable) when this function was not given the session signing key. */
+export function parseSignInConfig(env: NodeJS.ProcessEnv, base: Config = parseConfig(env)): SignInConfig {
+  const ttl = Environment.shape.SESSION_TTL_SECONDS.parse(env.SESSION_TTL_SECONDS);
+  return { ...base, sessionSigner: parseSessionSigner(env.SESSION_SIGNING_KEY, base.sessions, ttl) };
+}
+
 let cached: Config | undefined;
+let cachedSignIn: SignInConfig | undefined;
 
 /** The container's configuration; parsed on first use, which is the cold start. */
 export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** The configuration of wechatLogin, bind, staffLogin and agencyLogin, the functions that sign sessions. */
+export function signInConfig(): SignInConfig {
+  cachedSignIn ??= parseSignInConfig(process.env, config());
+  return cachedSignIn;
 }

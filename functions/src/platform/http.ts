@@ -117,8 +117,7 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
   if (spec.auth === 'public-or-verifier' && !authorization) return { session: undefined, accountNo: undefined };
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match) throw new DomainError('UNAUTHENTICATED');
-  const { sessionSecret, sessionTtlSeconds } = config();
-  let session = await verifySession(match[1], { secret: sessionSecret, ttlSeconds: sessionTtlSeconds }, now);
+  let session = await verifySession(match[1], config().sessions, now);
   if (spec.auth === 'staff' && session.role !== 'staff') throw new DomainError('FORBIDDEN');
   if (session.role === 'staff') {
     // the staff record, not the token, says who may still act and with which roles: a clerk
