@@ -1,5 +1,5 @@
 /** The cold start refuses configuration it cannot use, naming the variable and never its value. */
-import { parseConfig } from '../src/platform/config';
+import { parseConfig, parseSignInConfig } from '../src/platform/config';
 import { devSessionKeys } from '../src/dev/dev-keys';
 
 const base = {
@@ -34,5 +34,29 @@ describe('POLICY_JSON', () => {
     expect(policy.retirement).toEqual({ outstandingLoan: 'REPAY_FIRST', autoPayAfterDays: 15 });
     expect(() => parseConfig({ ...base, POLICY_JSON: JSON.stringify({ retirement: { outstandingLoan: 'SOMETIMES' } }) })).toThrow(/POLICY_JSON: retirement\.outstandingLoan/);
     expect(() => parseConfig({ ...base, POLICY_JSON: JSON.stringify({ retirement: { autoPayAfterDays: 0 } }) })).toThrow(/POLICY_JSON: retirement\.autoPayAfterDays/);
+  });
+});
+
+describe('secrets given per function', () => {
+  const { ID_HASH_KEY: _hash, WECHAT_SECRET: _secret, ...withoutSecrets } = base;
+
+  it('starts a function given none of them, and stops at the first read of one with the variable named', () => {
+    const plain = parseConfig(withoutSecrets);
+    expect(plain.tableName).toBe('hpf-test');
+    expect(() => plain.idHashKey).toThrow('Invalid configuration: ID_HASH_KEY is not set for this function');
+    expect(() => plain.wechat.secret).toThrow('Invalid configuration: WECHAT_SECRET is not set for this function');
+    expect(plain.wechat.appId).toBe('wx-test');
+  });
+
+  it('checks a secret a function is given at cold start', () => {
+    expect(() => parseConfig({ ...base, ID_HASH_KEY: 'short' })).toThrow(/ID_HASH_KEY: must be at least 32 characters/);
+    expect(parseConfig(base).idHashKey).toBe('y'.repeat(32));
+  });
+
+  it('gives a sign-in function without the ID-hash key (staff login) its signer without reading the key', () => {
+    const keys = devSessionKeys();
+    const signIn = parseSignInConfig({ ...withoutSecrets, SESSION_PUBLIC_KEYS: keys.publicKeys, SESSION_SIGNING_KEY: keys.signingKey });
+    expect(signIn.sessionSigner.kid).toMatch(/^[0-9a-f]{4}$/);
+    expect(() => signIn.idHashKey).toThrow('ID_HASH_KEY is not set for this function');
   });
 });

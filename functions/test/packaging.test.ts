@@ -178,22 +178,39 @@ describe('serverless package', () => {
     expect(ofType('AWS::DynamoDB::Table')[0][1].Properties.GlobalSecondaryIndexes.map((i: any) => i.IndexName)).toContain('gsi1');
   });
 
-  it('gives the session signing key to the four sign-in functions only; every function verifies with public keys', () => {
-    const functions = ofType('AWS::Lambda::Function');
-    const signers = functions.filter(([, fn]) => fn.Properties.Environment?.Variables?.SESSION_SIGNING_KEY).map(([id]) => id).sort();
-    expect(signers).toEqual(['AgencyLoginLambdaFunction', 'BindLambdaFunction', 'StaffLoginLambdaFunction', 'WechatLoginLambdaFunction']);
-    for (const [id, fn] of functions) {
-      const env = fn.Properties.Environment.Variables;
-      expect([id, env.SESSION_PUBLIC_KEYS]).toEqual([id, expect.stringMatching(/^\{\{resolve:ssm:/)]);
-      // the HS256 secret every function once held is gone
-      expect([id, env.SESSION_SECRET]).toEqual([id, undefined]);
-      if (env.SESSION_SIGNING_KEY) expect(env.SESSION_SIGNING_KEY).toMatch(/^\{\{resolve:secretsmanager:/);
-    }
-  });
+  /**
+   * Which function holds which secret: each is given only the secrets it uses. A function that
+   * starts using one needs its line here and in serverless.yml (without it, reading the secret
+   * stops the function with a message naming the variable).
+   */
+  const SECRETS_BY_FUNCTION: Record<string, string[]> = {
+    wechatLogin: ['SESSION_SIGNING_KEY', 'WECHAT_SECRET'],
+    bind: ['SESSION_SIGNING_KEY', 'ID_HASH_KEY'],
+    staffLogin: ['SESSION_SIGNING_KEY'],
+    agencyLogin: ['SESSION_SIGNING_KEY'],
+    startFaceCheck: ['ID_HASH_KEY', 'WECHAT_SECRET'],
+    faceCheckResult: ['ID_HASH_KEY', 'WECHAT_SECRET'],
+    openAccount: ['ID_HASH_KEY'],
+    searchAccounts: ['ID_HASH_KEY'],
+    notifier: ['WECHAT_SECRET'],
+    certificateCode: ['CERT_SIGNING_KEYS'],
+    verifyCertificate: ['CERT_SIGNING_KEYS'],
+    certificateKeys: ['CERT_SIGNING_KEYS'],
+  };
+  const SECRETS = ['SESSION_SIGNING_KEY', 'ID_HASH_KEY', 'WECHAT_SECRET', 'CERT_SIGNING_KEYS', 'SESSION_SECRET'];
+  const logicalId = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}LambdaFunction`;
 
-  it('keeps secrets out of the template: they resolve at deploy time', () => {
-    const env = ofType('AWS::Lambda::Function')[0][1].Properties.Environment.Variables;
-    expect(env.ID_HASH_KEY).toMatch(/^\{\{resolve:secretsmanager:/);
-    expect(env.WECHAT_SECRET).toMatch(/^\{\{resolve:secretsmanager:/);
+  it('gives each function only its own secrets, each resolved from Secrets Manager at deploy time', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    for (const name of Object.keys(SECRETS_BY_FUNCTION)) expect(template.Resources[logicalId(name)]?.Type).toBe('AWS::Lambda::Function');
+    const expected = Object.fromEntries(Object.entries(SECRETS_BY_FUNCTION).map(([name, secrets]) => [logicalId(name), [...secrets].sort()]));
+    for (const [id, fn] of functions) {
+      const env = fn.Properties.Environment?.Variables ?? {};
+      const held = SECRETS.filter((secret) => env[secret] !== undefined).sort();
+      expect([id, held]).toEqual([id, expected[id] ?? []]);
+      for (const secret of held) expect([id, secret, env[secret]]).toEqual([id, secret, expect.stringMatching(/^\{\{resolve:secretsmanager:hpf\/dev\//)]);
+      // everyone verifies sessions, with public keys only (the HS256 secret every function once held is gone)
+      expect([id, env.SESSION_PUBLIC_KEYS]).toEqual([id, expect.stringMatching(/^\{\{resolve:ssm:/)]);
+    }
   });
 });

@@ -20,10 +20,11 @@ const Environment = z.object({
    */
   SESSION_SIGNING_KEY: z.optional(z.string().check(z.minLength(2))),
   SESSION_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(60), z.maximum(86_400)), 7200),
-  ID_HASH_KEY: z.string().check(z.minLength(32, { error: 'must be at least 32 characters' })),
+  /** Secrets are given only to the functions that use them (serverless.yml); checked when given. */
+  ID_HASH_KEY: z.optional(z.string().check(z.minLength(32, { error: 'must be at least 32 characters' }))),
   WECHAT_API_BASE: z.url(),
   WECHAT_APPID: z.string().check(z.minLength(1)),
-  WECHAT_SECRET: z.string().check(z.minLength(1)),
+  WECHAT_SECRET: z.optional(z.string().check(z.minLength(1))),
   WECHAT_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100)), 5000),
   /** How many postings (deposit lines, interest) one invocation runs at once. */
   POSTING_CONCURRENCY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(256)), 16),
@@ -52,8 +53,13 @@ export interface Config {
   tableName: string;
   /** Public keys only: any function can check a session, none but the sign-in ones can make one. */
   sessions: SessionVerifier;
-  idHashKey: string;
-  wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number };
+  /**
+   * Secrets only some functions are given (serverless.yml, checked by the packaging test): reading
+   * one in a function not given it stops with a message naming the variable, never a wrong hash
+   * or a WeChat call with an empty secret.
+   */
+  readonly idHashKey: string;
+  wechat: { apiBase: string; appId: string; readonly secret: string; timeoutMs: number };
   postingConcurrency: number;
   reminders: { arrivalTemplateId: string; miniprogramState: 'developer' | 'trial' | 'formal' };
   /** Only the certificate functions are given the keys (serverless.yml); others never see them. */
@@ -197,8 +203,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     tableName: e.TABLE_NAME,
     sessions: sessionVerifierOf(e.SESSION_PUBLIC_KEYS),
-    idHashKey: e.ID_HASH_KEY,
-    wechat: { apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, timeoutMs: e.WECHAT_TIMEOUT_MS },
+    get idHashKey() {
+      return required(e.ID_HASH_KEY, 'ID_HASH_KEY');
+    },
+    wechat: {
+      apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+      appId: e.WECHAT_APPID,
+      get secret() {
+        return required(e.WECHAT_SECRET, 'WECHAT_SECRET');
+      },
+      timeoutMs: e.WECHAT_TIMEOUT_MS,
+    },
     postingConcurrency: e.POSTING_CONCURRENCY,
     reminders: { arrivalTemplateId: e.WECHAT_TEMPLATE_ARRIVAL, miniprogramState: e.MINIPROGRAM_STATE },
     certificateKeys: () => {
@@ -225,7 +240,9 @@ export interface SignInConfig extends Config {
 /** Refuses (names the variable) when this function was not given the session signing key. */
 export function parseSignInConfig(env: NodeJS.ProcessEnv, base: Config = parseConfig(env)): SignInConfig {
   const ttl = Environment.shape.SESSION_TTL_SECONDS.parse(env.SESSION_TTL_SECONDS);
-  return { ...base, sessionSigner: parseSessionSigner(env.SESSION_SIGNING_KEY, base.sessions, ttl) };
+  const sessionSigner = parseSessionSigner(env.SESSION_SIGNING_KEY, base.sessions, ttl);
+  // copied by descriptor, not spread: a spread would read the secret getters of a function not given them
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(base), sessionSigner: { value: sessionSigner, enumerable: true } }) as SignInConfig;
 }
 
 let cached: Config | undefined;
