@@ -52,6 +52,7 @@ import {
 } from './schemas/withdrawals';
 import { AgencyLoginRequest, AgencySessionResponse } from './schemas/agencies';
 import { MessageList, ReminderSettings, ReminderSettingsChange, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
+import { RetirementCardChange, RetirementView } from './schemas/retirement';
 import { LoanCityList } from './schemas/divisions';
 import { ServiceGuide } from './schemas/service-guide';
 import { AccountView } from './schemas/account';
@@ -578,6 +579,41 @@ export const routes = {
     body: ReminderSettingsChange,
     response: ReminderSettings,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
+  myRetirement: {
+    method: 'GET',
+    path: '/v1/me/retirement',
+    summary: '离退休提取（免申即享）：按人社退休记录为您准备好的全部提取——金额（余额、销户结息、还贷）、收款卡（脱敏）、能做什么；没有时 status 为 NONE',
+    auth: 'member',
+    response: RetirementView,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  confirmRetirement: {
+    method: 'POST',
+    path: '/v1/me/retirement/confirm',
+    summary: '确认离退休提取（需人脸核验）：按今天重新计算销户结息，全部余额转到收款卡，到账后销户',
+    auth: 'member',
+    faceCheck: true,
+    response: RetirementView,
+    errors: [...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'RETIREMENT_NOT_PREPARED', 'RETIREMENT_HELD', 'APPLICATION_IN_FLIGHT'],
+  },
+  declineRetirement: {
+    method: 'POST',
+    path: '/v1/me/retirement/decline',
+    summary: '暂不在线提取，到柜台办理：之后不再自动准备或自动转账',
+    auth: 'member',
+    response: RetirementView,
+    errors: [...SIGNED_IN, 'NOT_BOUND', 'RETIREMENT_NOT_PREPARED'],
+  },
+  changeRetirementCard: {
+    method: 'POST',
+    path: '/v1/me/retirement/card',
+    summary: '更换离退休提取的收款银行卡（需人脸核验；只能是本人的卡）',
+    auth: 'member',
+    faceCheck: true,
+    body: RetirementCardChange,
+    response: RetirementView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'RETIREMENT_NOT_PREPARED'],
   },
   myMessages: {
     method: 'GET',

@@ -74,6 +74,8 @@ export const ERROR_MESSAGES = {
   FACE_CHECK_NOT_FOUND: '没有找到这次人脸核验，请重新刷脸。',
   FACE_TOO_MANY_FAILURES: '人脸核验没有通过的次数太多了，请明天再试，或带上身份证到服务网点柜台办理。',
   FACE_UNAVAILABLE: '人脸核验服务暂时不可用，请稍后再试，或到服务网点柜台办理。',
+  RETIREMENT_NOT_PREPARED: '现在没有等您确认的离退休提取（可能已经确认、已到账，或您选择了到柜台办理），请刷新后再看。',
+  RETIREMENT_HELD: '离退休提取暂时不能办理。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

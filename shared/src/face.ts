@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
 
-export const FacePurpose = z.enum(['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE']);
+export const FacePurpose = z.enum(['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT']);
 export type FacePurpose = z.infer<typeof FacePurpose>;
 
 /** What the member is told the check is for (the face step names the act it protects). */
@@ -18,6 +18,7 @@ export const FACE_PURPOSE_LABELS: Record<FacePurpose, string> = {
   UNLOCK_WITHDRAWAL: '关闭提取锁',
   RAISE_LIMIT: '调高个人每月提取上限',
   ISSUE_CERTIFICATE: '开具证明',
+  RETIREMENT: '离退休提取（全部提取并销户）',
 };
 
 export const FacePolicy = z.object({
@@ -34,7 +35,7 @@ export type FacePolicy = z.infer<typeof FacePolicy>;
 // The national HPF mini program and 个人所得税 ask again for each such act; five minutes is enough
 // to finish the form that follows the check and too short to keep a check "in the pocket".
 export const DEFAULT_FACE_POLICY: FacePolicy = {
-  requiredFor: ['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE'],
+  requiredFor: ['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT'],
   validSeconds: 300,
   maxFailures: 3,
   windowSeconds: 24 * 3600,

@@ -18,6 +18,7 @@ export * from './deposit-months';
 export * from './posting';
 export * from './interest';
 export * from './retirement';
+export * from './schemas/retirement';
 export * from './deposit-batch';
 export * from './deposit-preview';
 export * from './schemas/certificates';

@@ -33,6 +33,12 @@ export interface AccountChange {
 
 export interface PostingPlan {
   entry: EntryDraft;
+  /**
+   * Entries posted before `entry` in the same transaction (a closing: 销户结息 credited, the loan
+   * repaid, then the payout). Each takes the next sequence number and chain link; the account's
+   * version and balance are those after the last one.
+   */
+  preceding?: EntryDraft[];
   account: AccountChange;
 }
 

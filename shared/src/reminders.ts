@@ -24,6 +24,8 @@ export function reminderKindOfEntry(kind: string): ReminderKind | undefined {
 
 export function wantsReminder(settings: ReminderSettings | undefined, kind: ReminderKind): boolean {
   const effective = { ...DEFAULT_REMINDER_SETTINGS, ...settings };
+  // what the centre must tell a retiree (money about to leave, the account closed) has no switch
+  if (kind === 'RETIREMENT' || kind === 'CLOSING') return true;
   return kind === 'DEPOSIT' ? effective.deposit : kind === 'WITHDRAWAL' ? effective.withdrawal : effective.interest;
 }
 

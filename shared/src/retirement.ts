@@ -73,3 +73,66 @@ export function retirementPlan(input: {
   if (payoutFen > 0 && !account.bankCard) return hold('NO_CARD');
   return { kind: 'PAY', balanceFen, closingInterestFen, loanRepaymentFen: loanOutstandingFen, payoutFen };
 }
+
+/**
+ * The retirement withdrawal the daily job prepares, one per account (its key is the account's):
+ * PREPARED (the member told; confirm, change the card or decline) or HELD (what stops it, in
+ * words; the job looks again each day); CONFIRMED once the member confirmed or the policy's days
+ * ran out — the withdrawal is then in the payout pipeline; PAID when it was paid and the account
+ * closed. DECLINED stays: the job never prepares it again (the member goes to a counter).
+ */
+export const RetirementStatus = z.enum(['PREPARED', 'HELD', 'CONFIRMED', 'DECLINED', 'PAID']);
+export type RetirementStatus = z.infer<typeof RetirementStatus>;
+
+export const RETIREMENT_STATUS_LABELS: Record<RetirementStatus, string> = {
+  PREPARED: '可以全部提取，等您确认',
+  HELD: '暂时不能提取',
+  CONFIRMED: '已确认，正在付款',
+  DECLINED: '您已选择到柜台办理',
+  PAID: '已到账，账户已销户',
+};
+
+const MS_PER_DAY = 86_400_000;
+
+/** date + days, both 'YYYY-MM-DD' (UTC date arithmetic: no time zone can shift a day). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * The last settlement year credited: the latest year an INTEREST entry was posted for, or, for an
+ * account never settled, the settlement year that ended before it was opened (nothing to credit).
+ */
+export function settledThroughYearOf(openedOn: string, interestYears: readonly number[]): number {
+  const opened = Number(openedOn.slice(0, 4));
+  const beforeOpening = openedOn.slice(5) >= '07-01' ? opened : opened - 1;
+  return Math.max(beforeOpening, ...interestYears);
+}
+
+/**
+ * 免申即享 after N days: what the daily job does with a PREPARED withdrawal today — pay it to the
+ * card on file (its day has come), tell the member it will be paid tomorrow (the notice before),
+ * or nothing. Never anything without the policy's days.
+ */
+export function autoPayStep(input: { today: string; autoPayOn?: string; noticeSent: boolean }): 'PAY' | 'NOTICE' | 'WAIT' {
+  if (!input.autoPayOn) return 'WAIT';
+  if (input.today >= input.autoPayOn) return 'PAY';
+  if (!input.noticeSent && input.today >= addDays(input.autoPayOn, -1)) return 'NOTICE';
+  return 'WAIT';
+}
+
+/** The earliest statutory retirement age in use (women workers, before the reform's steps). */
+const EARLIEST_RETIREMENT_AGE = 50;
+
+/**
+ * Whether to ask 人社 about this member at all: an account sealed on retirement, or a holder at
+ * least 50 by the ID number's birth date. Only a hint that keeps the daily look-ups few — the
+ * retirement record itself is the trigger, never the age.
+ */
+export function mayHaveRetired(account: { idNumber: string; sealReason?: string }, today: string): boolean {
+  if (account.sealReason === 'RETIRED') return true;
+  const birth = /^\d{6}(\d{4})(\d{2})(\d{2})/.exec(account.idNumber);
+  if (!birth) return false;
+  const [year, month, day] = [Number(birth[1]), birth[2], birth[3]];
+  return `${year + EARLIEST_RETIREMENT_AGE}-${month}-${day}` <= today;
+}

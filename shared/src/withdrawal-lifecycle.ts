@@ -6,8 +6,9 @@
  * racing on one application cannot both win. docs/data-model.md shows this table as rendered by
  * `withdrawalLifeCycleMarkdown` (a test keeps them the same).
  *
- * Payout kinds other than rent (retirement, loan repayment, 商贷) follow the same life cycle:
- * they differ in how they are checked and debited, not in how money leaves.
+ * Payout kinds other than rent (retirement — RETIREMENT, which closes the account once PAID —,
+ * loan repayment, 商贷) follow the same life cycle: they differ in how they are checked and
+ * debited, not in how money leaves.
  */
 import type { WithdrawalStatus } from './schemas/withdrawals';
 
@@ -30,7 +31,12 @@ export interface WithdrawalTransition {
 }
 
 export const WITHDRAWAL_LIFE_CYCLE: readonly WithdrawalTransition[] = [
-  { from: null, to: 'APPROVED', by: ['MEMBER'], when: 'submitted and every rule met with no risk flag (秒办)' },
+  {
+    from: null,
+    to: 'APPROVED',
+    by: ['MEMBER', 'SYSTEM'],
+    when: 'submitted and every rule met with no risk flag (秒办); a retirement withdrawal confirmed by the member, or by the system when the policy’s days (免申即享) ran out',
+  },
   { from: null, to: 'PENDING_REVIEW', by: ['MEMBER'], when: 'submitted with a risk flag: two reviewers decide' },
   { from: 'PENDING_REVIEW', to: 'APPROVED', by: ['REVIEWER'], when: 'a second reviewer confirms the first one’s approval' },
   { from: 'PENDING_REVIEW', to: 'REJECTED', by: ['REVIEWER'], when: 'a second reviewer confirms the first one’s refusal' },

@@ -69,6 +69,8 @@ export function WithdrawalDetail({ applicationId, actions }: { applicationId: st
         )}
       </section>
 
+      {/* a retirement withdrawal (离退休提取) has no lease */}
+      {a.lease && (
       <section aria-labelledby="detail-lease">
         <Typography.Title level={3} id="detail-lease" style={{ fontSize: 16 }}>
           租房信息
@@ -87,6 +89,7 @@ export function WithdrawalDetail({ applicationId, actions }: { applicationId: st
           ]}
         />
       </section>
+      )}
 
       <section aria-labelledby="detail-review">
         <Typography.Title level={3} id="detail-review" style={{ fontSize: 16 }}>

@@ -78,10 +78,20 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
     const planned = request.plan(account);
     if (!planned.ok) return { outcome: 'rejected', code: planned.code };
     const { entry, account: change } = planned.plan;
+    const drafts = [...(planned.plan.preceding ?? []), entry];
+    if (change.version !== account.version + drafts.length) throw new Error('a posting plan’s version must count its entries');
     const entryId = ledgerEntryId(change.version);
     const postedAt = request.postedAt.toISOString();
-    const ledgerEntry: LedgerEntry = { ...entry, entryId, accountNo, balanceAfterFen: change.balanceFen, postedAt };
-    const hash = chainHash(account.ledgerHead ?? CHAIN_GENESIS, ledgerEntry);
+    // each entry its sequence number, its balance after and its chain link, in order
+    let running = account.balanceFen;
+    let hash = account.ledgerHead ?? CHAIN_GENESIS;
+    const ledgerItems = drafts.map((draft, index) => {
+      running += draft.amountFen;
+      const ledgerEntry: LedgerEntry = { ...draft, entryId: ledgerEntryId(account.version + index + 1), accountNo, balanceAfterFen: running, postedAt };
+      hash = chainHash(hash, ledgerEntry);
+      return { ledgerEntry, chainHash: hash };
+    });
+    if (running !== change.balanceFen) throw new Error('a posting plan’s balance must be the sum of its entries');
 
     const setParts = ['balanceFen = :balance', 'version = :next', 'ledgerHead = :head', 'updatedAt = :now'];
     const values: Record<string, unknown> = {
@@ -123,18 +133,18 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
           TransactItems: [
             ...guardItems,
             ...alongside.map((write) => write.item),
-            {
+            ...ledgerItems.map(({ ledgerEntry, chainHash: link }) => ({
               Put: {
                 TableName: tableName,
                 Item: {
-                  ...keys.ledgerEntry(accountNo, entryId),
+                  ...keys.ledgerEntry(accountNo, ledgerEntry.entryId),
                   ...request.entryAttributes,
                   ...ledgerEntry,
-                  chainHash: hash,
+                  chainHash: link,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
-            },
+            })),
             {
               Update: {
                 TableName: tableName,

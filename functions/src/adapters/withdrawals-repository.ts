@@ -35,10 +35,14 @@ export interface Application {
   applicationId: string;
   accountNo: string;
   memberName: string;
-  kind: 'RENT';
+  /** RENT: 租房提取; RETIREMENT: 离退休提取, the whole account paid out and the account closed. */
+  kind: 'RENT' | 'RETIREMENT';
   month: string;
   amountFen: number;
-  lease: LeaseFacts;
+  /** Rent only. */
+  lease?: LeaseFacts;
+  /** Retirement only: the figures the closing debit posts (the payout is amountFen). */
+  closing?: { balanceFen: number; closingInterestFen: number; loanRepaymentFen: number; closingDate: string; loanContracts: string[] };
   /** The payout destination, whole: the bank needs it. Never returned or logged whole. */
   bankCard: string;
   status: WithdrawalStatus;
@@ -112,7 +116,8 @@ export async function rentMonthWithdrawal(tableName: string, accountNo: string, 
 
 /**
  * Creates the application with its idempotency record and the one-open-application marker in
- * one transaction. A concurrent double tap loses on the idempotency record; a second application
+ * one transaction. The fourth item is the kind's guard: for rent, this month's marker must not
+ * exist; for a retirement withdrawal, the prepared record's move to CONFIRMED (`guard`). A concurrent double tap loses on the idempotency record; a second application
  * while one is open loses on the marker; one that was checked before a twin was paid (and so
  * created after the twin freed the open marker) loses on the month marker the twin's debit wrote.
  */
@@ -122,8 +127,9 @@ export async function createApplication(
   idempotency: { scope: string; key: string; requestHash: string },
   /** Unconditional writes that belong to the application (the lease-use index), after the guarded ones. */
   alongside: TransactItem[] = [],
+  options: { by?: WithdrawalActor; guard?: TransactItem } = {},
 ): Promise<'created' | 'idempotent-replay' | 'in-flight' | 'month-taken'> {
-  assertWithdrawalTransition(null, application.status, 'MEMBER');
+  assertWithdrawalTransition(null, application.status, options.by ?? 'MEMBER');
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -147,7 +153,7 @@ export async function createApplication(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
+          options.guard ?? {
             ConditionCheck: {
               TableName: tableName,
               Key: keys.rentMonth(application.accountNo, application.month),

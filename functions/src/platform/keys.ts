@@ -81,6 +81,13 @@ export const keys = {
   openWithdrawal: (accountNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: 'WDOPEN' }),
   /** At most one rent withdrawal per calendar month: written in the debit transaction. */
   rentMonth: (accountNo: string, month: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `RENT#${month}` }),
+  /**
+   * 离退休提取: the one retirement withdrawal of an account, prepared by the daily job with
+   * `attribute_not_exists` (two runs at once prepare one), kept once declined or paid.
+   */
+  retirement: (accountNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: 'RETIREMENT' }),
+  /** An account's closing debit: written by the debit of a closing withdrawal, so it happens once. */
+  closing: (accountNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: 'CLOSING' }),
   /** Makes a failed payout's reversal post once. */
   reversal: (accountNo: string, applicationId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `REVERSAL#${applicationId}` }),
   /**

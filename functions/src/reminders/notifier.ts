@@ -33,6 +33,28 @@ interface Arrival extends Omit<ArrivalFacts, 'balanceFen'> {
   entryId?: string;
   /** The balance right after the entry, when the record carries it; otherwise read when sending. */
   balanceFen?: number;
+  /** The mini program page the message opens (the ledger when not said). */
+  page?: string;
+}
+
+/**
+ * 离退休提取's notices: a withdrawal prepared (or prepared again: a new round), the notice the day
+ * before it pays itself, and the 销户凭证 once the account closed. Each has its own source id, so
+ * each is sent once however often the stream delivers it.
+ */
+function retirementNoticeOf(record: DynamoDBRecord, item: Record<string, any>): Arrival | undefined {
+  const before = image(record, 'OldImage');
+  if (item.sk === 'RETIREMENT' && item.status === 'PREPARED' && item.figures) {
+    const at = String(item.updatedAt);
+    const base = { kind: 'RETIREMENT' as const, accountNo: item.accountNo, amountFen: item.figures.payoutFen, balanceFen: item.figures.balanceFen, at, page: 'pages/retirement/index' };
+    if (!before || before.status !== 'PREPARED' || before.round !== item.round) return { ...base, sourceId: `RETIRE#${item.round}`, detail: '可以全部提取了' };
+    if (item.noticeSentAt && !before.noticeSentAt) return { ...base, sourceId: `RETIRE#${item.round}#AUTOPAY`, detail: `${item.autoPayOn}到账` };
+    return undefined;
+  }
+  if (item.sk === 'PROFILE' && item.status === 'CLOSED' && before && before.status !== 'CLOSED') {
+    return { kind: 'CLOSING', accountNo: item.accountNo, sourceId: 'CLOSED', amountFen: Number(item.closingPayoutFen ?? 0), balanceFen: 0, at: String(item.updatedAt), page: 'pages/retirement/index', detail: '账户已销户' };
+  }
+  return undefined;
 }
 
 const image = streamImage;
@@ -55,6 +77,7 @@ export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
       ...(item.depositMonth ? { detail: item.depositMonth } : {}),
     };
   }
+  if (item.sk === 'RETIREMENT' || item.sk === 'PROFILE') return retirementNoticeOf(record, item);
   if (record.eventName === 'MODIFY' && item.sk.startsWith('WD#') && item.status === 'PAID' && image(record, 'OldImage')?.status !== 'PAID') {
     const paidStep = (item.timeline as { status: string; at: string }[]).find((step) => step.status === 'PAID');
     return {
@@ -104,7 +127,7 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
   const outcome = await sendSubscribeMessage(wechat, {
     touser: account.wechatOpenid,
     templateId,
-    page: `pages/ledger/index${arrival.entryId ? `?entry=${arrival.entryId}` : ''}`,
+    page: arrival.page ?? `pages/ledger/index${arrival.entryId ? `?entry=${arrival.entryId}` : ''}`,
     data: arrivalMessageData(facts),
     state: reminders.miniprogramState,
   });

@@ -24,6 +24,7 @@ import {
   payoutRetryDelayMs,
   type AccountRecord,
   type ErrorCode,
+  type EntryDraft,
   type PlanResult,
   type Policy,
   type WithdrawalActor,
@@ -39,6 +40,7 @@ import {
   transitionItem,
   type Application,
 } from '../adapters/withdrawals-repository';
+import { retirementUpdateItem } from '../adapters/retirement-repository';
 import { config } from '../platform/config';
 import { APPLICATION_ID_PATTERN } from '../platform/ids';
 import { keys } from '../platform/keys';
@@ -68,8 +70,14 @@ export function payoutDeps(): PayoutDeps {
 /** How one kind of payout is debited and given back; everything else is the same for all kinds. */
 interface PayoutKind {
   debit(application: Application, policy: Policy, now: Date): Pick<PostingRequest, 'plan' | 'guards' | 'accountCondition'>;
+  /** More writes that join the debit (the loans a closing repays marked paid off). */
+  debitItems?(tableName: string, application: Application, now: Date): TransactItem[];
   /** Writes that join the reversal (the rent month freed for a new application). */
   reversalItems(tableName: string, application: Application): TransactItem[];
+  /** Writes that join a refusal at the debit (no money moved). */
+  rejectedItems?(tableName: string, application: Application, now: Date): TransactItem[];
+  /** Writes that join the move to PAID (a retirement withdrawal closes the account). */
+  paidItems?(tableName: string, application: Application, now: Date): TransactItem[];
   description(application: Application): string;
 }
 
@@ -118,7 +126,99 @@ const rentPayout: PayoutKind = {
   description: (application) => `租房提取 ${application.month}`,
 };
 
-const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout };
+/**
+ * 离退休提取: the closing debit posts, in one transaction, 销户结息 credited, the HPF loan repaid
+ * and the payout of the rest — the balance then zero — conditioned on the balance being the one
+ * the figures were worked out from (a late deposit makes the member confirm again) and guarded by
+ * the account's closing marker; the loans repaid are marked paid off alongside. Once PAID the
+ * account is closed (销户) in the same transaction. A refusal or a failed payout puts the prepared
+ * withdrawal back for the member, the interest credited remembered (earned once, not owed again).
+ */
+const retirementPayout: PayoutKind = {
+  debit(application, _policy, now) {
+    const closing = application.closing!;
+    const today = chinaDate(now);
+    const plan = (account: AccountRecord): PlanResult => {
+      if (account.status === 'CLOSED') return { ok: false, code: 'ACCOUNT_CLOSED' };
+      if (account.frozen) return { ok: false, code: 'ACCOUNT_FROZEN' };
+      if (account.balanceFen !== closing.balanceFen) return { ok: false, code: 'RETIREMENT_NOT_PREPARED' };
+      const preceding: EntryDraft[] = [];
+      if (closing.closingInterestFen > 0) {
+        preceding.push({ kind: 'INTEREST', amountFen: closing.closingInterestFen, valueDate: today, description: `销户结息（计至 ${closing.closingDate} 前一日）` });
+      }
+      if (closing.loanRepaymentFen > 0) {
+        preceding.push({ kind: 'WITHDRAWAL', amountFen: -closing.loanRepaymentFen, valueDate: today, description: '离退休提取 偿还公积金贷款' });
+      }
+      return {
+        ok: true,
+        plan: {
+          preceding,
+          entry: { kind: 'WITHDRAWAL', amountFen: -application.amountFen, valueDate: today, description: '离退休提取（销户）' },
+          account: { balanceFen: account.balanceFen + closing.closingInterestFen - closing.loanRepaymentFen - application.amountFen, version: account.version + preceding.length + 1 },
+        },
+      };
+    };
+    return {
+      plan,
+      guards: [{ name: 'closing', key: keys.closing(application.accountNo), attributes: () => ({ applicationId: application.applicationId }) }],
+      accountCondition: { expression: '(attribute_not_exists(frozen) OR frozen = :unfrozen)', values: { ':unfrozen': false } },
+    };
+  },
+  debitItems(tableName, application, now) {
+    return (application.closing?.loanContracts ?? []).map((contractNo) => ({
+      Update: {
+        TableName: tableName,
+        Key: keys.loan(application.accountNo, contractNo),
+        UpdateExpression: 'SET #status = :paidOff, payoffDate = :today',
+        ConditionExpression: '#status = :outstanding',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':paidOff': 'PAID_OFF', ':outstanding': 'OUTSTANDING', ':today': chinaDate(now) },
+      },
+    }));
+  },
+  reversalItems(tableName, application) {
+    return [
+      { Delete: { TableName: tableName, Key: keys.closing(application.accountNo), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': application.applicationId } } },
+      backToPrepared(tableName, application, application.closing?.closingInterestFen ?? 0),
+    ];
+  },
+  rejectedItems: (tableName, application) => [backToPrepared(tableName, application, 0)],
+  paidItems(tableName, application, now) {
+    return [
+      {
+        // 销户: the ledger's terms — zero balance, state CLOSED (deposits and postings refuse it from now on)
+        Update: {
+          TableName: tableName,
+          Key: keys.account(application.accountNo),
+          UpdateExpression: 'SET #status = :closed, closedOn = :today, closedReason = :retired, closingPayoutFen = :payout, updatedAt = :now',
+          ConditionExpression: 'balanceFen = :zero AND #status <> :closed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':today': chinaDate(now), ':retired': 'RETIRED', ':payout': application.amountFen, ':now': now.toISOString(), ':zero': 0 },
+        },
+      },
+      retirementUpdateItem(tableName, application.accountNo, ['CONFIRMED'], { status: 'PAID', paidAt: now.toISOString(), closedOn: chinaDate(now), updatedAt: now.toISOString() }, { applicationId: application.applicationId }),
+    ];
+  },
+  description: () => '离退休提取',
+};
+
+/** The prepared withdrawal given back to the member (a new round: told again), with any interest credited remembered. */
+function backToPrepared(tableName: string, application: Application, interestCreditedFen: number): TransactItem {
+  return retirementUpdateItem(
+    tableName,
+    application.accountNo,
+    ['CONFIRMED'],
+    { status: 'PREPARED', updatedAt: new Date().toISOString() },
+    { applicationId: application.applicationId, remove: ['applicationId', 'noticeSentAt', 'autoPayOn'], add: { round: 1, interestCreditedFen } },
+  );
+}
+
+const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout, RETIREMENT: retirementPayout };
+
+/** What joins a move to PAID for this application's kind (staff resolving 人工核查 use it too). */
+export function paidItemsFor(tableName: string, application: Application, now: Date): TransactItem[] {
+  return KINDS[application.kind].paidItems?.(tableName, application, now) ?? [];
+}
 
 const addMs = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 
@@ -159,7 +259,12 @@ async function current(deps: PayoutDeps, application: Application): Promise<With
 }
 
 async function refuse(deps: PayoutDeps, application: Application, code: ErrorCode, by: WithdrawalActor, now: Date, words: string = ERROR_MESSAGES[code]) {
-  const done = await transition(deps.tableName, application, 'APPROVED', 'REJECTED', by, now, { note: words, set: { rejectionReason: words }, release: true });
+  const done = await transition(deps.tableName, application, 'APPROVED', 'REJECTED', by, now, {
+    note: words,
+    set: { rejectionReason: words },
+    release: true,
+    with: KINDS[application.kind].rejectedItems?.(deps.tableName, application, now) ?? [],
+  });
   if (done) metric('PayoutsRejectedAtDebit', 1, { code });
   return done ? 'REJECTED' : current(deps, application);
 }
@@ -185,6 +290,7 @@ async function debitAndPay(deps: PayoutDeps, application: Application, now: Date
             nextAttemptAt: retryAt(deps, attempts, now),
           }),
         },
+        ...(kind.debitItems?.(tableName, application, now) ?? []).map((item, i) => ({ name: `kind-${i}`, item })),
       ],
     });
   } catch (error) {
@@ -212,6 +318,22 @@ function payoutOrder(application: Application) {
   return { payoutId: application.applicationId, cardNo: application.bankCard, name: application.memberName, amountFen: application.amountFen };
 }
 
+/**
+ * The move to PAID with its kind's writes (a retirement withdrawal closes the account). Should
+ * those be refused (the account changed after the debit), the money has still left: it is
+ * recorded PAID all the same and the close is left to staff, logged.
+ */
+export async function paid(tableName: string, application: Application, from: 'PAYING' | 'MANUAL_CHECK', by: WithdrawalActor, now: Date, note: string, extra: TransactItem[] = []): Promise<boolean> {
+  const kindItems = paidItemsFor(tableName, application, now);
+  try {
+    return await transition(tableName, application, from, 'PAID', by, now, { note, release: true, with: [...kindItems, ...extra] });
+  } catch (error) {
+    if (kindItems.length === 0 || (error as Error).name !== 'TransactionCanceledException') throw error;
+    log('error', 'paid, but the kind’s writes were refused; recorded paid, left to staff', { applicationId: application.applicationId, kind: application.kind });
+    return transition(tableName, application, from, 'PAID', by, now, { note, release: true, with: extra });
+  }
+}
+
 /** A later attempt: claim it, ask the bank what it knows of the reference, send only if it never got it. */
 async function attempt(deps: PayoutDeps, application: Application, now: Date): Promise<WithdrawalStatus> {
   const next = (application.attempts ?? 0) + 1;
@@ -230,7 +352,7 @@ async function attempt(deps: PayoutDeps, application: Application, now: Date): P
 async function settle(deps: PayoutDeps, application: Application, answer: LookupAnswer, now: Date): Promise<WithdrawalStatus> {
   const from = application.status as 'PAYING' | 'MANUAL_CHECK';
   if (answer.status === 'PAID') {
-    const done = await transition(deps.tableName, application, from, 'PAID', 'PAYOUT_WORKER', now, { note: PAID_NOTE, release: true });
+    const done = await paid(deps.tableName, application, from, 'PAYOUT_WORKER', now, PAID_NOTE);
     if (done) metric('PayoutsPaid', 1, { applicationId: application.applicationId, attempts: application.attempts });
     return done ? 'PAID' : current(deps, application);
   }
@@ -303,6 +425,8 @@ const StreamedApplication = z.object({
   kind: z.enum(Object.keys(KINDS) as [Application['kind']]),
   status: z.literal('APPROVED'),
   month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
+  // a closing carries its figures: a retirement record without them cannot be debited
+  closing: z.optional(z.object({ balanceFen: z.int(), closingInterestFen: z.int(), loanRepaymentFen: z.int(), closingDate: z.string(), loanContracts: z.array(z.string()) })),
   amountFen: z.int().check(z.positive()),
   bankCard: z.string().check(z.regex(/^\d{12,19}$/)),
   memberName: z.string().check(z.minLength(1)),

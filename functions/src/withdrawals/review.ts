@@ -21,7 +21,7 @@ import {
 } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
-import { reverse } from './payout-worker';
+import { paid, reverse } from './payout-worker';
 import { REVIEW_APPROVED_NOTE, toWithdrawalView } from './view';
 
 /** How long the sweep leaves a just-approved application to the stream. */
@@ -48,7 +48,8 @@ export const queue = httpRoute(routes.reviewQueue, async ({ query }) => {
       month: a.month,
       createdAt: a.createdAt,
       flags: a.flags,
-      lease: a.lease,
+      // only rent applications are ever reviewed
+      lease: a.lease!,
       ...(a.firstDecision ? { firstDecision: a.firstDecision } : {}),
     })),
   };
@@ -140,7 +141,7 @@ export const resolve = httpRoute(routes.resolveManualCheck, async ({ params, bod
   );
   const done =
     body.outcome === 'PAID'
-      ? await transition(tableName, application, 'MANUAL_CHECK', 'PAID', 'REVIEWER', now, { note: '钱已转到您的银行卡（已与银行核实）', release: true, with: [audit] })
+      ? await paid(tableName, application, 'MANUAL_CHECK', 'REVIEWER', now, '钱已转到您的银行卡（已与银行核实）', [audit])
       : (await reverse({ tableName }, application, 'MANUAL_CHECK', '银行确认没有转出', 'REVIEWER', now, [audit])) === 'PAYOUT_FAILED';
   if (!done) throw new DomainError('NOT_IN_MANUAL_CHECK');
   return toWithdrawalView((await getApplication(tableName, application.applicationId, true))!);

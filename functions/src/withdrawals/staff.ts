@@ -48,7 +48,7 @@ export const detail = httpRoute(routes.staffWithdrawal, async ({ params }) => {
   const others = await listApplications(tableName, application.accountNo, { limit: HISTORY_SIZE + 1 });
   return {
     ...summary(application),
-    lease: application.lease,
+    ...(application.lease ? { lease: application.lease } : {}),
     flags: application.flags,
     // the member's steps with staff's notes (a disagreement's opinions stay in the note)
     timeline: toWithdrawalView(application).timeline,

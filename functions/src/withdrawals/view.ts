@@ -39,13 +39,13 @@ export function toWithdrawalView(application: Application): WithdrawalView {
   const paid = application.status === 'PAID' ? [...application.timeline].reverse().find((step) => step.status === 'PAID') : undefined;
   return {
     applicationId: application.applicationId,
-    kind: 'RENT',
+    kind: application.kind,
     month: application.month,
     amountFen: application.amountFen,
     status: application.status,
     statusLabel: WITHDRAWAL_STATUS_LABELS[application.status],
     bankCardMasked: maskBankCard(application.bankCard),
-    leaseAddress: application.lease.address,
+    ...(application.lease ? { leaseAddress: application.lease.address } : {}),
     createdAt: application.createdAt,
     ...(application.rejectionReason ? { rejectionReason: application.rejectionReason } : {}),
     ...(application.payoutFailure ? { payoutFailure: application.payoutFailure } : {}),

@@ -66,6 +66,10 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   myReminderSettings: { method: 'GET', path: '/v1/me/reminder-settings', auth: 'member' },
   reminderSettings: { method: 'PUT', path: '/v1/me/reminder-settings', auth: 'member' },
   myMessages: { method: 'GET', path: '/v1/me/messages', auth: 'member' },
+  myRetirement: { method: 'GET', path: '/v1/me/retirement', auth: 'member' },
+  confirmRetirement: { method: 'POST', path: '/v1/me/retirement/confirm', auth: 'member' },
+  declineRetirement: { method: 'POST', path: '/v1/me/retirement/decline', auth: 'member' },
+  changeRetirementCard: { method: 'POST', path: '/v1/me/retirement/card', auth: 'member' },
 };
 
 type QueryValue = string | number | undefined;

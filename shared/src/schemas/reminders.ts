@@ -1,12 +1,15 @@
 import * as z from 'zod/mini';
 
-export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST']);
+/** RETIREMENT: a 离退休提取 prepared (and the notice before it pays itself); CLOSING: the 销户凭证 once it is paid. */
+export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST', 'RETIREMENT', 'CLOSING']);
 export type ReminderKind = z.infer<typeof ReminderKind>;
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   DEPOSIT: '月缴存到账',
   WITHDRAWAL: '提取到账',
   INTEREST: '年度结息',
+  RETIREMENT: '离退休提取',
+  CLOSING: '销户凭证',
 };
 
 /** What wx.requestSubscribeMessage answered for each template id. */

@@ -66,13 +66,15 @@ export const TimelineStep = z.object({ status: WithdrawalStatus, label: z.string
 
 export const WithdrawalView = z.object({
   applicationId: z.string(),
-  kind: z.literal('RENT'),
+  /** RENT: 租房提取; RETIREMENT: 离退休提取 (the whole account, closed once paid). */
+  kind: z.enum(['RENT', 'RETIREMENT']),
   month: YearMonth,
   amountFen: FenAmount,
   status: WithdrawalStatus,
   statusLabel: z.string(),
   bankCardMasked: z.string(),
-  leaseAddress: z.string(),
+  /** Rent only. */
+  leaseAddress: z.optional(z.string()),
   createdAt: z.string(),
   /** Why it was not approved, in plain words. */
   rejectionReason: z.optional(z.string()),
@@ -173,7 +175,7 @@ export const ManualCheckItem = z.object({
   applicationId: z.string(),
   accountNo: z.string(),
   memberName: z.string(),
-  kind: z.literal('RENT'),
+  kind: z.enum(['RENT', 'RETIREMENT']),
   amountFen: FenAmount,
   bankCardMasked: z.string(),
   /** When the money was debited and the payout started. */
@@ -236,7 +238,8 @@ export const StaffWithdrawalList = z.object({ items: z.array(StaffWithdrawalSumm
 /** The whole application for a reviewer: the lease, the risk flags, both decisions, every step, and the member's other applications. */
 export const StaffWithdrawalDetail = z.object({
   ...StaffWithdrawalSummary.shape,
-  lease: LeaseFacts,
+  /** Rent only (a retirement withdrawal has none). */
+  lease: z.optional(LeaseFacts),
   flags: z.array(RiskFlag),
   timeline: z.array(TimelineStep),
   firstDecision: z.optional(z.object({ ...StaffDecision.shape, decision: z.enum(['APPROVE', 'REJECT']) })),

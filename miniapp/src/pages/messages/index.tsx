@@ -21,6 +21,8 @@ const ARRIVALS: Record<MessageView['kind'], { title: string; amount: (text: stri
   DEPOSIT: { title: '月缴存到账', amount: (text) => `+${text}`, link: '查看这笔明细' },
   INTEREST: { title: '年度结息到账', amount: (text) => `+${text}`, link: '查看这笔明细' },
   WITHDRAWAL: { title: '提取到账', amount: (text) => `${text} 已转入您的银行卡`, link: '查看办理进度' },
+  RETIREMENT: { title: '离退休提取', amount: (text) => `可全部提取 ${text}`, link: '查看并确认' },
+  CLOSING: { title: '销户凭证', amount: (text) => `${text} 已转入您的银行卡，账户已销户`, link: '查看销户凭证' },
 };
 
 /** A withdrawal's message is keyed `WD#<applicationId>`: it opens that application's progress. */

@@ -55,7 +55,7 @@ function Detail({ view }: { view: WithdrawalView }) {
         <Line label="申请时间" value={formatChinaTime(view.createdAt)} />
         {view.paidAt && <Line label="到账时间" value={formatChinaTime(view.paidAt)} testId="withdrawal-paid-at" />}
         <Line label="收款银行卡" value={view.bankCardMasked} testId="withdrawal-card" />
-        <Line label="租住地址" value={view.leaseAddress} />
+        {view.leaseAddress && <Line label="租住地址" value={view.leaseAddress} />}
         <Line label="申请编号" value={view.applicationId} />
       </View>
 
