@@ -8,6 +8,7 @@ import { DomainError, type ErrorCode } from './errors';
 import { DepositBatchRequest, parseDepositCsv } from './deposit-batch';
 import { DepositPreviewResponse } from './deposit-preview';
 import {
+  AccountAuditList,
   AccountChangeRequest,
   AccountNoParam,
   AccountSearchRequest,
@@ -260,6 +261,28 @@ export const routes = {
     params: AccountNoParam,
     response: StaffAccountView,
     errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND'],
+  },
+  staffAccountLedger: {
+    method: 'GET',
+    path: '/v1/staff/accounts/{accountNo}/ledger',
+    summary: '职工账户明细（工作人员）：按时间倒序分页（limit 1–100，默认 20；nextCursor 取更早的）',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK', 'DEPOSIT_CLERK', 'AUDITOR'],
+    params: AccountNoParam,
+    query: LedgerQuery,
+    response: LedgerPage,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND'],
+  },
+  accountAuditTrail: {
+    method: 'GET',
+    path: '/v1/staff/accounts/{accountNo}/audit',
+    summary: '账户操作记录（稽核、账户经办）：开户、封存、启封、销户、提取审核等，谁在什么时候做的、原因，最新的在前，分页',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK', 'AUDITOR'],
+    params: AccountNoParam,
+    query: PageQuery,
+    response: AccountAuditList,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
   searchAccounts: {
     method: 'POST',

@@ -11,6 +11,7 @@ export * from './schemas/auth';
 export * from './api';
 export * from './policy';
 export * from './account';
+export * from './audit-trail';
 export * from './ledger';
 export * from './openapi';
 export * from './schemas/staff';

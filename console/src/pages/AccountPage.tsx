@@ -7,6 +7,7 @@ import { formatRate, formatYearMonth } from '@hpf/shared/src/display/format';
 import { Alert, Button, Card, Descriptions, Input, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { AccountActions } from '../components/AccountActions';
+import { AccountHistory } from '../components/AccountHistory';
 import { FieldLabel } from '../components/FieldLabel';
 import { currentSession } from '../lib/session';
 import { ApiError, call, messageOf } from '../lib/api';
@@ -115,7 +116,9 @@ export function AccountPage() {
             </Button>
           )}
           <AccountCard account={state.account} />
-          {canChange && <AccountActions account={state.account} onChanged={(account) => setState({ status: 'ready', account })} />}
+          {canChange && <AccountActions account={state.account} onChanged={(account) => setState({ status: 'ready', account, ...(state.from ? { from: state.from } : {}) })} />}
+          {/* read again after each change (the state is in the key): the change is in the trail */}
+          <AccountHistory key={`${state.account.accountNo}:${state.account.status}`} accountNo={state.account.accountNo} />
         </>
       )}
     </>

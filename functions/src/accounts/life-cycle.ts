@@ -53,6 +53,7 @@ function lifeCycleHandler(action: LifeCycleAction) {
           actor: session.subject,
           action: `account.${action}`,
           target: account.accountNo,
+          accountNo: account.accountNo,
           requestId,
           details: { reason: body.reason, ...(action === 'seal' && body.sealReason ? { sealReason: body.sealReason } : {}) },
         },

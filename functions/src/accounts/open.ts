@@ -11,7 +11,7 @@ export const handler = httpRoute(routes.openAccount, async ({ body, session, req
     tableName,
     account,
     hashIdNumber(account.idNumber, idHashKey),
-    { actor: session.subject, action: 'account.open', target: account.accountNo, requestId, details: { employer: account.employer } },
+    { actor: session.subject, action: 'account.open', target: account.accountNo, accountNo: account.accountNo, requestId, details: { employer: account.employer } },
     now,
   );
   return toStaffAccountView(account);

@@ -1,7 +1,7 @@
 /** Staff users and the audit trail of what they do. */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { StaffRole } from '@hpf/shared';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError, type StaffRole } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
 
@@ -43,6 +43,8 @@ export interface AuditEvent {
   target: string;
   requestId: string;
   details?: Record<string, unknown>;
+  /** The account the act concerns, when there is one: the record is listed in that account's trail. */
+  accountNo?: string;
 }
 
 /**
@@ -62,8 +64,10 @@ export interface Attribution {
  */
 export function auditItem(event: AuditEvent, now: Date, step = 0): Record<string, unknown> {
   const time = now.toISOString();
+  const sortable = `${time}#${step}${randomBytes(4).toString('hex')}`;
   return {
-    ...keys.audit(time.slice(0, 10), `${time}#${step}${randomBytes(4).toString('hex')}`),
+    ...keys.audit(time.slice(0, 10), sortable),
+    ...(event.accountNo ? keys.accountAuditListing(event.accountNo, sortable) : {}),
     ...event,
     time,
   };
@@ -73,4 +77,48 @@ export async function recordAudit(tableName: string, event: AuditEvent, now: Dat
   await dynamo().send(
     new PutCommand({ TableName: tableName, Item: auditItem(event, now, step), ConditionExpression: 'attribute_not_exists(pk)' }),
   );
+}
+
+export interface AuditRecord extends AuditEvent {
+  time: string;
+}
+
+const AUDIT_CURSOR = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#\d[0-9a-f]{8}$/;
+
+/**
+ * One account's audit trail, newest first, a page at a time. The cursor is the listing sort key the
+ * page ended on (base64url, checked against its pattern); the partition always comes from the
+ * account asked for, so a cursor cannot reach another account's trail.
+ */
+export async function listAccountAudit(tableName: string, accountNo: string, page: { limit: number; cursor?: string }): Promise<{ records: AuditRecord[]; nextCursor?: string }> {
+  let startKey: Record<string, unknown> | undefined;
+  if (page.cursor) {
+    const sortable = Buffer.from(page.cursor, 'base64url').toString('utf8');
+    if (!AUDIT_CURSOR.test(sortable)) {
+      throw new DomainError('INVALID_REQUEST', '翻页标记无效，请从第一页重新加载。', [{ path: 'cursor', message: '翻页标记无效' }]);
+    }
+    const day = sortable.slice(0, 10);
+    startKey = { ...keys.audit(day, sortable), ...keys.accountAuditListing(accountNo, sortable) };
+  }
+  const { Items = [], LastEvaluatedKey } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.accountAuditPartition(accountNo) },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+    }),
+  );
+  const records = Items.map((item) => ({
+    actor: String(item.actor),
+    action: String(item.action),
+    target: String(item.target),
+    requestId: String(item.requestId),
+    time: String(item.time),
+    ...(item.details ? { details: item.details as Record<string, unknown> } : {}),
+  }));
+  const last = LastEvaluatedKey?.gsi1sk;
+  return { records, ...(typeof last === 'string' ? { nextCursor: Buffer.from(last, 'utf8').toString('base64url') } : {}) };
 }

@@ -44,6 +44,9 @@ export const keys = {
   /** One sign-in of a registered verifying agency's office (another HPF centre, a lending bank). */
   agencyUser: (username: string): ItemKey => ({ pk: `AGENCY#${username}`, sk: 'PROFILE' }),
   audit: (day: string, sortable: string): ItemKey => ({ pk: `AUDIT#${day}`, sk: sortable }),
+  /** An account's audit trail on GSI1, newest first: each record of an act on that account is listed. */
+  accountAuditListing: (accountNo: string, sortable: string): { gsi1pk: string; gsi1sk: string } => ({ gsi1pk: `ACCT#${accountNo}#AUDIT`, gsi1sk: sortable }),
+  accountAuditPartition: (accountNo: string): string => `ACCT#${accountNo}#AUDIT`,
   depositBatch: (batchId: string): ItemKey => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
   loan: (accountNo: string, contractNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `LOAN#${contractNo}` }),
   loanPrefix: 'LOAN#',

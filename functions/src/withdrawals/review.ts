@@ -71,6 +71,7 @@ export const decide = httpRoute(routes.reviewWithdrawal, async ({ params, body, 
     actor: reviewer,
     action: `withdrawal.review.${step}.${body.decision.toLowerCase()}`,
     target: application.applicationId,
+    accountNo: application.accountNo,
     requestId,
     details: { reason: body.reason },
   });
@@ -136,7 +137,7 @@ export const resolve = httpRoute(routes.resolveManualCheck, async ({ params, bod
   if (application.status !== 'MANUAL_CHECK') throw new DomainError('NOT_IN_MANUAL_CHECK');
   const audit = auditPut(
     tableName,
-    { actor: session.subject, action: `withdrawal.manual-check.${body.outcome.toLowerCase()}`, target: application.applicationId, requestId, details: { reason: body.reason } },
+    { actor: session.subject, action: `withdrawal.manual-check.${body.outcome.toLowerCase()}`, target: application.applicationId, accountNo: application.accountNo, requestId, details: { reason: body.reason } },
     now,
   );
   const done =

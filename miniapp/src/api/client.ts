@@ -32,6 +32,8 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   openAccount: { method: 'POST', path: '/v1/staff/accounts', auth: 'staff' },
   staffAccount: { method: 'GET', path: '/v1/staff/accounts/{accountNo}', auth: 'staff' },
   searchAccounts: { method: 'POST', path: '/v1/staff/account-search', auth: 'staff' },
+  staffAccountLedger: { method: 'GET', path: '/v1/staff/accounts/{accountNo}/ledger', auth: 'staff' },
+  accountAuditTrail: { method: 'GET', path: '/v1/staff/accounts/{accountNo}/audit', auth: 'staff' },
   sealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/seal', auth: 'staff' },
   unsealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/unseal', auth: 'staff' },
   closeAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/close', auth: 'staff' },

@@ -108,6 +108,20 @@ export const AccountSearchResponse = z.object({
 });
 export type AccountSearchResponse = z.infer<typeof AccountSearchResponse>;
 
+/** One record of an account's audit trail: when, who (the staff login), what in words, and why. */
+export const AccountAuditRecord = z.object({
+  time: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  label: z.string(),
+  /** The reason the staff member wrote. */
+  reason: z.optional(z.string()),
+  /** What else the record says (封存原因, the employer at opening), in words. */
+  note: z.optional(z.string()),
+});
+export type AccountAuditRecord = z.infer<typeof AccountAuditRecord>;
+export const AccountAuditList = z.object({ records: z.array(AccountAuditRecord), nextCursor: z.optional(z.string()) });
+
 export const DepositLineOutcome = z.enum(['posted', 'duplicate', 'rejected', 'pending']);
 export const DepositLineResult = z.object({
   lineNo: z.int(),
