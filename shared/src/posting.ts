@@ -29,6 +29,8 @@ export interface AccountChange {
   paidUpTo?: string;
   continuousMonths?: number;
   missedMonths?: number;
+  /** A closing debit seals an account still open: from then on no deposit posts to it. */
+  status?: 'SEALED';
 }
 
 export interface PostingPlan {

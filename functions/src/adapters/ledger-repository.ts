@@ -114,6 +114,10 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
       setParts.push('paidUpTo = :paidUpTo');
       values[':paidUpTo'] = change.paidUpTo;
     }
+    if (change.status !== undefined) {
+      setParts.push('#status = :newStatus');
+      values[':newStatus'] = change.status;
+    }
     if (change.continuousMonths !== undefined) {
       setParts.push('continuousMonths = :continuous');
       values[':continuous'] = change.continuousMonths;

@@ -154,7 +154,12 @@ const retirementPayout: PayoutKind = {
         plan: {
           preceding,
           entry: { kind: 'WITHDRAWAL', amountFen: -application.amountFen, valueDate: today, description: '离退休提取（销户）' },
-          account: { balanceFen: account.balanceFen + closing.closingInterestFen - closing.loanRepaymentFen - application.amountFen, version: account.version + preceding.length + 1 },
+          account: {
+            balanceFen: account.balanceFen + closing.closingInterestFen - closing.loanRepaymentFen - application.amountFen,
+            version: account.version + preceding.length + 1,
+            // an account still open is sealed by the debit: no deposit lands between the payout and the close
+            ...(account.status === 'NORMAL' ? { status: 'SEALED' as const } : {}),
+          },
         },
       };
     };
