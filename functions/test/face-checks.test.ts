@@ -20,6 +20,8 @@ import { useExternalSimulators } from '../../test-support/simulators';
 import { useTestTable } from '../../test-support/table';
 
 jest.setTimeout(60_000);
+// the default policy here (the test set-up raises the allowance of checks started for other files)
+delete process.env.POLICY_JSON;
 const table = useTestTable({ seed: true });
 // the rent rules ask the property registry
 useExternalSimulators();
@@ -125,6 +127,33 @@ describe('the face check itself', () => {
     expect((await invoke(faceStart, { token: fresh.token, body: { purpose: 'WITHDRAWAL' } })).body.error.code).toBe('NOT_BOUND');
     // a bound one has nothing to bind
     expect((await invoke(faceStart, { token: owner.token, body: { purpose: 'BIND', ...CHEN_XIN } })).body.error.code).toBe('ALREADY_BOUND');
+  });
+});
+
+describe('starting checks', () => {
+  // the default policy: 30 starts a day per WeChat user and, for 实名绑定, per ID number
+  const started = (token: string, n: number) => invoke(faceStart, { token, body: { purpose: 'BIND', name: '王五', idNumber: idNumber(`11010519800101${String(n).padStart(3, '0')}`) } });
+
+  it('limits the checks one WeChat user starts in a day, even when none of them fails', async () => {
+    const { token } = await signIn('wx-face-starter');
+    for (let n = 0; n < 30; n += 1) expect((await started(token, n)).status).toBe(200);
+    const refused = await started(token, 30);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'FACE_TOO_MANY_FAILURES', message: expect.stringContaining('发起人脸核验的次数太多') });
+    expect(refused.body.error.message).toContain('柜台办理');
+  });
+
+  it('limits the 实名绑定 checks aimed at one ID number, whichever phones start them', async () => {
+    const target = { name: '赵六', idNumber: idNumber('11010519850505001') };
+    for (let n = 0; n < 30; n += 1) {
+      const { token } = await signIn(`wx-aimed-${n}`);
+      expect((await invoke(faceStart, { token, body: { purpose: 'BIND', ...target } })).status).toBe(200);
+    }
+    const { token } = await signIn('wx-aimed-last');
+    const refused = await invoke(faceStart, { token, body: { purpose: 'BIND', ...target } });
+    expect([refused.status, refused.body.error.code]).toEqual([429, 'FACE_TOO_MANY_FAILURES']);
+    // that phone may still start a check for someone else
+    expect((await started(token, 99)).status).toBe(200);
   });
 });
 

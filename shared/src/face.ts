@@ -28,6 +28,12 @@ export const FacePolicy = z.object({
   validSeconds: z.int().check(z.minimum(30), z.maximum(3600)),
   /** Checks that did not pass, per WeChat user and window, before we stop offering more. */
   maxFailures: z.int().check(z.minimum(1)),
+  /**
+   * Checks started per WeChat user and window, and for 实名绑定 per ID number, passed or not: each
+   * start asks WeChat for a verify id (a billed call) aimed at a person's name and ID number, and
+   * a start left unfinished is never counted as a failure.
+   */
+  maxStarts: z.int().check(z.minimum(1)),
   windowSeconds: z.int().check(z.minimum(60)),
 });
 export type FacePolicy = z.infer<typeof FacePolicy>;
@@ -38,6 +44,8 @@ export const DEFAULT_FACE_POLICY: FacePolicy = {
   requiredFor: ['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT'],
   validSeconds: 300,
   maxFailures: 3,
+  // a member does a few sensitive acts a day at most; a retry after a cancel is a start too
+  maxStarts: 30,
   windowSeconds: 24 * 3600,
 };
 

@@ -5,9 +5,9 @@
  * result WeChat itself reports as a success (verify_ret 10000) passes.
  */
 import { randomBytes } from 'node:crypto';
-import { DomainError, FACE_PURPOSE_LABELS, faceOutcomeOf, routes, type FacePurpose } from '@hpf/shared';
+import { DomainError, FACE_PURPOSE_LABELS, faceOutcomeOf, routes, type FacePolicy, type FacePurpose } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
-import { failureCount, recordFailure } from '../adapters/attempts-repository';
+import { failureCount, recordFailure, takeAllowance } from '../adapters/attempts-repository';
 import { createFaceCheck, getFaceCheck, recordFaceOutcome, type StoredFaceCheck } from '../adapters/face-checks-repository';
 import { getVerifyId, queryVerifyInfo, type FacePerson } from '../adapters/wechat-face';
 import { config } from '../platform/config';
@@ -17,6 +17,21 @@ import { log } from '../platform/log';
 import type { Session } from '../platform/session';
 
 const SCOPE = 'face';
+const START_SCOPE = 'face-start';
+
+/**
+ * Counts this start against the WeChat user's allowance and, for 实名绑定, the ID number's (so
+ * neither one phone probing many people nor many phones aimed at one person gets far). Told in
+ * the words of the failures limit: either way no more checks today, and the counter is the way.
+ */
+async function takeStart(tableName: string, policy: FacePolicy, subjects: string[], now: Date): Promise<void> {
+  const window = { seconds: policy.windowSeconds, max: policy.maxStarts };
+  for (const subject of subjects) {
+    if (!(await takeAllowance(tableName, START_SCOPE, subject, window, now))) {
+      throw new DomainError('FACE_TOO_MANY_FAILURES', '今天发起人脸核验的次数太多了，请明天再试，或带上身份证到服务网点柜台办理。');
+    }
+  }
+}
 const LETTERS = 'abcdefghjkmnpqrstuvwxyz';
 
 /**
@@ -55,6 +70,8 @@ export const start = httpRoute(routes.startFaceCheck, async ({ body, session, no
   if ((await failureCount(tableName, SCOPE, `OPENID#${openid}`, window, now)) >= policy.face.maxFailures) throw new DomainError('FACE_TOO_MANY_FAILURES');
   if (body.purpose === 'BIND' && session.accountNo) throw new DomainError('ALREADY_BOUND');
   const { person } = await personFor(body.purpose, session, body, session.accountNo);
+  const idHash = body.purpose === 'BIND' ? hashIdNumber(person.idNumber, idHashKey) : undefined;
+  await takeStart(tableName, policy.face, [`OPENID#${openid}`, ...(idHash ? [`IDNO#${idHash}`] : [])], now);
 
   const checkId = newCheckId();
   const { verifyId, expiresInSeconds } = await getVerifyId(wechat, { outSeqNo: checkId, openid, person });
@@ -63,7 +80,7 @@ export const start = httpRoute(routes.startFaceCheck, async ({ body, session, no
     checkId,
     purpose: body.purpose,
     openid,
-    ...(body.purpose === 'BIND' ? { idHash: hashIdNumber(person.idNumber, idHashKey) } : { accountNo: session.accountNo }),
+    ...(idHash ? { idHash } : { accountNo: session.accountNo }),
     status: 'PENDING',
     verifyId,
     createdAt: now.toISOString(),
