@@ -21,14 +21,16 @@ function usePages<T extends { nextCursor?: string }>(read: (cursor?: string) => 
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
   const [state, reload] = useLoad(() => read(cursor), [...deps, cursor]);
-  const pager = (testId: string) => (
+  // shown once a page is read: a button switching from disabled while it loads would animate its
+  // colour through shades too light to read (and axe catches it mid-way)
+  const pager = (testId: string) => state.status === 'ready' && (
     <Space style={{ marginTop: 12 }}>
       <Button disabled={cursors.length === 0} onClick={() => setCursors((previous) => previous.slice(0, -1))}>
         上一页
       </Button>
       <Button
-        disabled={state.status !== 'ready' || !state.data.nextCursor}
-        onClick={() => state.status === 'ready' && state.data.nextCursor && setCursors((previous) => [...previous, state.data.nextCursor!])}
+        disabled={!state.data.nextCursor}
+        onClick={() => state.data.nextCursor && setCursors((previous) => [...previous, state.data.nextCursor!])}
         data-testid={`${testId}-next`}
       >
         下一页
