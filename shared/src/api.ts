@@ -60,6 +60,21 @@ import { AccountView } from './schemas/account';
 import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
 import { FaceCheckIdParam, FaceCheckResult, FaceCheckResultRequest, FaceCheckStart, FaceCheckStartRequest } from './schemas/face';
 import { LedgerPage, LedgerQuery, PageQuery } from './schemas/ledger';
+import {
+  MemberReplyRequest,
+  MyRatings,
+  RateServiceRequest,
+  RatingCaseDetail,
+  RatingCaseIdParam,
+  RatingCaseList,
+  RatingCaseQuery,
+  RatingCaseStepRequest,
+  RatingExport,
+  RatingFiguresResponse,
+  RatingMonthQuery,
+  RatingView,
+  ServiceIdParam,
+} from './schemas/ratings';
 
 /**
  * Who may call: anyone, a WeChat session (bound or not), a bound member, staff, or anyone with
@@ -119,6 +134,9 @@ function depositBatchFromCsv(text: string, query: Record<string, string | undefi
   }
   return { batchId: query.batchId, lines };
 }
+
+/** Office staff handle 差评 cases; an auditor decides the appeals (never the one who appealed). */
+const RATING_CASE_ROLES = ['REVIEWER', 'ACCOUNT_CLERK', 'AUDITOR'] as const;
 
 const ACCOUNT_CHANGE = {
   method: 'POST',
@@ -645,6 +663,84 @@ export const routes = {
     auth: 'member',
     response: MessageList,
     errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  myRatings: {
+    method: 'GET',
+    path: '/v1/me/ratings',
+    summary: '好差评：我办过的服务（办结后可评价的期限内），评价过的带上评价和差评工单的进展',
+    auth: 'member',
+    response: MyRatings,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  rateService: {
+    method: 'POST',
+    path: '/v1/me/ratings',
+    summary: '评价一项服务（非常满意 … 非常不满意，可选理由和意见）：每项服务一次，重发同样的评价答同一条；差评即生成整改工单',
+    auth: 'member',
+    body: RateServiceRequest,
+    response: RatingView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'SERVICE_NOT_RATEABLE', 'RATING_WINDOW_CLOSED', 'ALREADY_RATED'],
+  },
+  replyToRatingCase: {
+    method: 'POST',
+    path: '/v1/me/ratings/{serviceId}/reply',
+    summary: '回访之后，评价人说明问题是否已解决（工单办结）',
+    auth: 'member',
+    params: ServiceIdParam,
+    body: MemberReplyRequest,
+    response: RatingView,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'SERVICE_NOT_RATEABLE', 'NOTHING_TO_REPLY'],
+  },
+  staffRatingCases: {
+    method: 'GET',
+    path: '/v1/staff/rating-cases',
+    summary: '差评工单（按办理期限，最早到期的在前），可按状态筛选',
+    auth: 'staff',
+    roles: RATING_CASE_ROLES,
+    query: RatingCaseQuery,
+    response: RatingCaseList,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
+  },
+  staffRatingCase: {
+    method: 'GET',
+    path: '/v1/staff/rating-cases/{caseId}',
+    summary: '一个差评工单：评价、每一步办理和回访用的手机号（完整）',
+    auth: 'staff',
+    roles: RATING_CASE_ROLES,
+    params: RatingCaseIdParam,
+    response: RatingCaseDetail,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'RATING_CASE_NOT_FOUND'],
+  },
+  ratingCaseStep: {
+    method: 'POST',
+    path: '/v1/staff/rating-cases/{caseId}/steps',
+    summary: '办理差评工单的一步：核实、整改、回访、申诉；申诉由另一位工作人员（审计）决定成立或不成立；与审计记录同一事务',
+    auth: 'staff',
+    roles: RATING_CASE_ROLES,
+    params: RatingCaseIdParam,
+    body: RatingCaseStepRequest,
+    response: RatingCaseDetail,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'RATING_CASE_NOT_FOUND', 'CASE_STEP_NOT_ALLOWED', 'APPEAL_BY_ANOTHER'],
+  },
+  ratingFigures: {
+    method: 'GET',
+    path: '/v1/staff/rating-figures',
+    summary: '好差评统计（按月）：每项服务、每个网点的办件数、评价数、评价率、满意率、差评和工单状态',
+    auth: 'staff',
+    roles: ['AUDITOR', 'ADMIN'],
+    query: RatingMonthQuery,
+    response: RatingFiguresResponse,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
+  },
+  ratingExport: {
+    method: 'GET',
+    path: '/v1/staff/rating-export',
+    summary: '好差评数据导出（按月），字段与政务服务好差评系统一致：事项、网点、渠道、评价等级、时间、差评处理结果；不含身份证号、手机号和评价内容',
+    auth: 'staff',
+    roles: ['AUDITOR', 'ADMIN'],
+    query: RatingMonthQuery,
+    response: RatingExport,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -37,3 +37,6 @@ export * from './schemas/reminders';
 export * from './reminders';
 export * from './face';
 export * from './schemas/face';
+export * from './service-rating';
+export * from './working-days';
+export * from './schemas/ratings';

@@ -8,6 +8,7 @@ import { ServiceGuide } from './schemas/service-guide';
 import { DEFAULT_SERVICE_GUIDE } from './service-guide';
 import { DEFAULT_FACE_POLICY, FacePolicy } from './face';
 import { DEFAULT_RETIREMENT_POLICY, RetirementPolicy } from './retirement';
+import { DEFAULT_RATING_POLICY, RatingPolicy } from './service-rating';
 
 export const DepositPolicy = z.object({
   /** Round each share to the fen or to the yuan, half up. */
@@ -89,6 +90,8 @@ export const Policy = z.object({
   face: FacePolicy,
   /** 离退休提取「免申即享」: an outstanding loan repaid first or blocking, and whether it pays itself after N days (shared/src/retirement.ts). */
   retirement: RetirementPolicy,
+  /** 好差评: the rating window, case deadlines in working days, the calendar (shared/src/service-rating.ts). */
+  rating: RatingPolicy,
   /** 服务指南: hotline, offices and hours, what each withdrawal type needs (shared/src/service-guide.ts). */
   service: ServiceGuide,
 });
@@ -104,6 +107,7 @@ export const DEFAULT_POLICY: Policy = {
   service: DEFAULT_SERVICE_GUIDE,
   face: DEFAULT_FACE_POLICY,
   retirement: DEFAULT_RETIREMENT_POLICY,
+  rating: DEFAULT_RATING_POLICY,
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
   // a bank outage of minutes is retried through; one still unknown after an hour is a person's job

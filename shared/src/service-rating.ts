@@ -4,6 +4,8 @@
  * console reports — 评价率 (services rated ÷ services delivered) and 满意率 (the two top levels ÷
  * ratings, as the national system counts them).
  */
+import * as z from 'zod/mini';
+import { WorkingCalendarSchema, type WorkingCalendar } from './working-days';
 
 export const RATING_LEVELS = ['VERY_SATISFIED', 'SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED', 'VERY_DISSATISFIED'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
@@ -106,4 +108,141 @@ export function ratingFigures(delivered: number, ratings: readonly { level: Rati
 export function formatRate(basisPointsValue: number | null): string {
   if (basisPointsValue === null) return '—';
   return `${Math.floor(basisPointsValue / 100)}.${String(basisPointsValue % 100).padStart(2, '0')}%`;
+}
+
+/** The services a member may rate, as the national system names its 事项 (more kinds join as they land). */
+export const RATED_SERVICES = ['RENT_WITHDRAWAL'] as const;
+export type RatedService = (typeof RATED_SERVICES)[number];
+
+export const RATED_SERVICE_LABELS: Record<RatedService, string> = {
+  RENT_WITHDRAWAL: '租房提取住房公积金',
+};
+
+/** 评价渠道, as the national system takes it. */
+export const RATING_CHANNELS = ['MINIPROGRAM'] as const;
+export type RatingChannel = (typeof RATING_CHANNELS)[number];
+export const RATING_CHANNEL_LABELS: Record<RatingChannel, string> = { MINIPROGRAM: '微信小程序' };
+
+/** A withdrawal is a delivered service once it ends in one of these (paid, or refused with a reason). */
+const RATEABLE_WITHDRAWAL_ENDS = ['PAID', 'REJECTED', 'PAYOUT_FAILED'] as const;
+
+export interface DeliveredService {
+  /** Stable: the rating's key, so one service is rated once. */
+  serviceId: string;
+  service: RatedService;
+  /** The month the service belongs to in the figures (the application's month). */
+  month: string;
+  deliveredAt: string;
+  outcome: (typeof RATEABLE_WITHDRAWAL_ENDS)[number];
+}
+
+/** The service a withdrawal delivered, if it has ended in a way the member can rate. */
+export function deliveredWithdrawal(application: {
+  applicationId: string;
+  kind?: string;
+  month: string;
+  status: string;
+  timeline: readonly { status: string; at: string }[];
+}): DeliveredService | undefined {
+  const outcome = RATEABLE_WITHDRAWAL_ENDS.find((status) => status === application.status);
+  if (!outcome || (application.kind ?? 'RENT') !== 'RENT') return undefined;
+  const step = [...application.timeline].reverse().find((entry) => entry.status === outcome);
+  if (!step) return undefined;
+  return { serviceId: `WD-${application.applicationId}`, service: 'RENT_WITHDRAWAL', month: application.month, deliveredAt: step.at, outcome };
+}
+
+export function isRateableWithdrawalEnd(status: string): boolean {
+  return (RATEABLE_WITHDRAWAL_ENDS as readonly string[]).includes(status);
+}
+
+export const RATEABLE_WITHDRAWAL_STATES = RATEABLE_WITHDRAWAL_ENDS;
+
+/** The last moment a service may be rated: `windowDays` whole days after it was delivered. */
+export function rateUntil(deliveredAt: string, windowDays: number): string {
+  return new Date(Date.parse(deliveredAt) + windowDays * 86_400_000).toISOString();
+}
+
+/** What staff do to a case, each one step of the life cycle above. */
+export const RATING_CASE_STEPS = {
+  VERIFY: { from: 'OPEN', to: 'VERIFIED', actor: 'OFFICE', label: '核实' },
+  RECTIFY: { from: 'VERIFIED', to: 'RECTIFIED', actor: 'OFFICE', label: '整改' },
+  FOLLOW_UP: { from: 'RECTIFIED', to: 'FOLLOWED_UP', actor: 'OFFICE', label: '回访' },
+  APPEAL: { from: 'OPEN', to: 'APPEALED', actor: 'OFFICE', label: '申诉' },
+  UPHOLD_APPEAL: { from: 'APPEALED', to: 'APPEAL_UPHELD', actor: 'REVIEWER', label: '申诉成立' },
+  REFUSE_APPEAL: { from: 'APPEALED', to: 'VERIFIED', actor: 'REVIEWER', label: '申诉不成立' },
+} as const satisfies Record<string, { from: RatingCaseStatus; to: RatingCaseStatus; actor: RatingCaseActor; label: string }>;
+export type RatingCaseStep = keyof typeof RATING_CASE_STEPS;
+
+export const RATING_CASE_STATUS_LABELS: Record<RatingCaseStatus, string> = {
+  OPEN: '待核实',
+  VERIFIED: '已核实，待整改',
+  RECTIFIED: '已整改，待回访',
+  FOLLOWED_UP: '已回访，待评价人确认',
+  CLOSED: '已办结',
+  APPEALED: '申诉中',
+  APPEAL_UPHELD: '申诉成立，不计入差评',
+};
+
+/** States in which the office still owes work: each has a deadline that can pass. */
+export const RATING_CASE_OPEN_STATES: readonly RatingCaseStatus[] = ['OPEN', 'VERIFIED', 'RECTIFIED', 'APPEALED'];
+
+export const RatingPolicy = z.object({
+  /** Days after a service is delivered in which the member may rate it. */
+  windowDays: z.int().check(z.minimum(1), z.maximum(90)),
+  /** Working days an office has from a 差评 to its 回访 (核实, 整改 and the call all inside). */
+  caseWorkingDays: z.int().check(z.minimum(1), z.maximum(60)),
+  /** Days the member has after the 回访 to say whether it was resolved; then the case closes by itself. */
+  memberReplyDays: z.int().check(z.minimum(1), z.maximum(60)),
+  /** The office named on online services (a counter service names its own). */
+  onlineOffice: z.string().check(z.minLength(2), z.maxLength(40)),
+  /** Reasons to tick, for a good and for a bad rating. */
+  reasons: z.object({ good: z.array(z.string().check(z.minLength(2), z.maxLength(20))), bad: z.array(z.string().check(z.minLength(2), z.maxLength(20))) }),
+  calendar: WorkingCalendarSchema,
+});
+export type RatingPolicy = z.infer<typeof RatingPolicy>;
+
+/**
+ * 2026 as the State Council's notice set it (days off, and the weekend days worked instead). The
+ * notice for each next year comes out in the autumn: a centre keeps POLICY_JSON.rating.calendar
+ * current, and a deadline past the last listed year counts weekends only.
+ */
+export const CALENDAR_2026 = {
+  holidays: [
+    '2026-01-01', '2026-01-02', '2026-01-03',
+    '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+    '2026-04-04', '2026-04-05', '2026-04-06',
+    '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
+    '2026-06-19', '2026-06-20', '2026-06-21',
+    '2026-09-25', '2026-09-26', '2026-09-27',
+    '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
+  ],
+  workingWeekends: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+} satisfies WorkingCalendar;
+
+export const DEFAULT_RATING_POLICY: RatingPolicy = {
+  windowDays: 15,
+  caseWorkingDays: 15,
+  memberReplyDays: 7,
+  onlineOffice: '网上服务大厅',
+  reasons: {
+    good: ['办理快', '材料少', '流程清楚', '提示明白', '不用跑腿'],
+    bad: ['办理慢', '材料多', '流程不清楚', '结果看不懂', '被退回没说明白', '系统出错'],
+  },
+  calendar: CALENDAR_2026,
+};
+
+/** What the member is told the office did: its 整改 and what was said at the 回访, in order. */
+export function caseOutcomeText(history: readonly { step: string; note?: string; followUp?: { outcome: string } }[]): string | undefined {
+  const parts = history.flatMap((entry) => {
+    if (entry.step === 'RECTIFY' && entry.note) return [`整改：${entry.note}`];
+    if (entry.step === 'FOLLOW_UP') return [`回访：${entry.followUp?.outcome ?? entry.note ?? ''}`];
+    if (entry.step === 'UPHOLD_APPEAL' && entry.note) return [`经复核，这次评价不计入差评：${entry.note}`];
+    return [];
+  });
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+/** A case whose office work is not done by the day it is due (today, China date, after `dueOn`). */
+export function isCaseOverdue(status: RatingCaseStatus, dueOn: string, today: string): boolean {
+  return RATING_CASE_OPEN_STATES.includes(status) && today > dueOn;
 }

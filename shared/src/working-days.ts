@@ -4,6 +4,8 @@
  * data — each year's notice is published in the autumn before — never worked out from the date.
  * Dates are 'YYYY-MM-DD', counted in UTC date arithmetic so no time zone moves a day.
  */
+import * as z from 'zod/mini';
+import { CalendarDate } from './schemas/common';
 
 export interface WorkingCalendar {
   /** Days off that would otherwise be working days (法定节假日 and the days joined to them). */
@@ -54,3 +56,9 @@ export function workingDaysBetween(from: string, to: string, calendar: WorkingCa
   for (let ms = parse(from) + MS_PER_DAY; ms <= parse(to); ms += MS_PER_DAY) if (isWorkingDay(format(ms), calendar)) count += 1;
   return count;
 }
+
+/** The calendar as policy data (POLICY_JSON may replace it with each year's State Council notice). */
+export const WorkingCalendarSchema = z.object({
+  holidays: z.array(CalendarDate),
+  workingWeekends: z.array(CalendarDate),
+});

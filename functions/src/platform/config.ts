@@ -179,6 +179,7 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     payout: { ...DEFAULT_POLICY.payout, ...override.payout },
     face: { ...DEFAULT_POLICY.face, ...override.face },
     retirement: { ...DEFAULT_POLICY.retirement, ...override.retirement },
+    rating: { ...DEFAULT_POLICY.rating, ...override.rating },
   });
   if (!result.success) {
     const issue = result.error.issues[0];

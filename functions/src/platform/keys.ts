@@ -119,11 +119,32 @@ export const keys = {
     gsi1sk: accountNo,
   }),
   accountListShard: (shard: number): string => `ACCOUNTS#${shard}`,
+  /**
+   * 好差评: one rating per service, in the member's partition (the key is the service, so a second
+   * rating of it fails its condition). Listed for the month's figures under a few shards, like the
+   * queues: ratings come in all day long.
+   */
+  rating: (accountNo: string, serviceId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `RATING#${serviceId}` }),
+  ratingPrefix: 'RATING#',
+  ratingListing: (month: string, ratedAt: string, serviceId: string) => ({
+    gsi1pk: `RATINGS#${month}#${shardOf(serviceId, RATING_LIST_SHARDS)}`,
+    gsi1sk: `${ratedAt}#${serviceId}`,
+  }),
+  ratingListShard: (month: string, shard: number): string => `RATINGS#${month}#${shard}`,
+  /**
+   * A 差评 case, in its state's queue by the date it is due (or, once followed up, the day the
+   * member's time to answer ends): a bad rating is about one in a hundred, so one partition per
+   * state holds them, read oldest first — what is late comes first.
+   */
+  ratingCase: (caseId: string): ItemKey => ({ pk: `RCASE#${caseId}`, sk: 'CASE' }),
+  ratingCaseQueue: (status: string, due: string, caseId: string) => ({ gsi1pk: `RCASEQ#${status}`, gsi1sk: `${due}#${caseId}` }),
+  ratingCaseQueuePartition: (status: string): string => `RCASEQ#${status}`,
 };
 
 /** The settlement's parts are these shards (the API names their count, shared ACCOUNT_LIST_PARTS). */
 export const ACCOUNT_LIST_SHARDS = ACCOUNT_LIST_PARTS;
 export const WITHDRAWAL_QUEUE_SHARDS = 8;
+export const RATING_LIST_SHARDS = 8;
 
 /** A stable shard for a listing entry: the same text always lands in the same one of `shards`. */
 export function shardOf(text: string, shards: number): number {

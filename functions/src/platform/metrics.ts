@@ -18,12 +18,14 @@ const METRICS = {
   RemindersSent: 'reminders',
   /** Deposit lines newly posted to a ledger (a line posted again as `duplicate` is not counted). */
   DepositLinesPosted: 'deposits',
+  /** 差评 cases past their working-day deadline with the office's work not done (each run counts all of them). */
+  RatingCasesOverdue: 'ratings',
 } as const;
 
 export type MetricName = keyof typeof METRICS;
 
 /** Lines that need someone: written at error level as well as counted. */
-const ALARMING: ReadonlySet<MetricName> = new Set(['PayoutPoisonRecords', 'PayoutsManualCheck']);
+const ALARMING: ReadonlySet<MetricName> = new Set(['PayoutPoisonRecords', 'PayoutsManualCheck', 'RatingCasesOverdue']);
 
 export const METRIC_NAMESPACE = 'HPF';
 

@@ -72,6 +72,14 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   confirmRetirement: { method: 'POST', path: '/v1/me/retirement/confirm', auth: 'member' },
   declineRetirement: { method: 'POST', path: '/v1/me/retirement/decline', auth: 'member' },
   changeRetirementCard: { method: 'POST', path: '/v1/me/retirement/card', auth: 'member' },
+  myRatings: { method: 'GET', path: '/v1/me/ratings', auth: 'member' },
+  rateService: { method: 'POST', path: '/v1/me/ratings', auth: 'member' },
+  replyToRatingCase: { method: 'POST', path: '/v1/me/ratings/{serviceId}/reply', auth: 'member' },
+  staffRatingCases: { method: 'GET', path: '/v1/staff/rating-cases', auth: 'staff' },
+  staffRatingCase: { method: 'GET', path: '/v1/staff/rating-cases/{caseId}', auth: 'staff' },
+  ratingCaseStep: { method: 'POST', path: '/v1/staff/rating-cases/{caseId}/steps', auth: 'staff' },
+  ratingFigures: { method: 'GET', path: '/v1/staff/rating-figures', auth: 'staff' },
+  ratingExport: { method: 'GET', path: '/v1/staff/rating-export', auth: 'staff' },
 };
 
 type QueryValue = string | number | undefined;

@@ -1,0 +1,289 @@
+/**
+ * 好差评 in the table: a rating per service in the member's partition, a case per bad rating in its
+ * state's queue. Every change of a case is one transaction: the case (conditioned on the state it
+ * leaves), the copy of its state on the rating (what the member reads), and the staff action's
+ * audit record.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  RATEABLE_WITHDRAWAL_STATES,
+  type RatedService,
+  type RatingCaseStatus,
+  type RatingChannel,
+  type RatingLevel,
+} from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { keys, RATING_LIST_SHARDS, WITHDRAWAL_QUEUE_SHARDS } from '../platform/keys';
+import { auditItem, type AuditEvent } from './staff-repository';
+
+export interface CaseHistoryEntry {
+  step: string;
+  stepLabel: string;
+  by: string;
+  at: string;
+  note?: string;
+  followUp?: { at: string; how: 'PHONE' | 'SMS' | 'VISIT' | 'MESSAGE'; outcome: string };
+}
+
+export interface RatingRecord {
+  accountNo: string;
+  serviceId: string;
+  service: RatedService;
+  office: string;
+  channel: RatingChannel;
+  /** The service's month in the figures. */
+  month: string;
+  deliveredAt: string;
+  level: RatingLevel;
+  reasons: string[];
+  comment?: string;
+  ratedAt: string;
+  caseId?: string;
+  caseStatus?: RatingCaseStatus;
+  caseDueOn?: string;
+  /** What the office found, changed and said at the 回访: shown to the member. */
+  caseOutcome?: string;
+  replyUntil?: string;
+  resolved?: boolean;
+  /** An upheld appeal takes the rating out of the figures. */
+  appealUpheld?: boolean;
+}
+
+export interface RatingCase {
+  caseId: string;
+  status: RatingCaseStatus;
+  accountNo: string;
+  serviceId: string;
+  service: RatedService;
+  office: string;
+  level: RatingLevel;
+  reasons: string[];
+  comment?: string;
+  memberName: string;
+  phoneMasked: string;
+  openedAt: string;
+  dueOn: string;
+  replyUntil?: string;
+  appealedBy?: string;
+  resolved?: boolean;
+  history: CaseHistoryEntry[];
+}
+
+const FIELDS_OF_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
+
+function strip<T>(item: Record<string, unknown>): T {
+  const rest = { ...item };
+  for (const field of FIELDS_OF_KEYS) delete rest[field];
+  return rest as T;
+}
+
+function caseItem(record: RatingCase): Record<string, unknown> {
+  return { ...keys.ratingCase(record.caseId), ...keys.ratingCaseQueue(record.status, queueTime(record), record.caseId), ...record };
+}
+
+/** A case is queued by when something is next owed: the office's deadline, or the member's time to answer. */
+function queueTime(record: Pick<RatingCase, 'status' | 'dueOn' | 'replyUntil' | 'openedAt'>): string {
+  if (record.status === 'FOLLOWED_UP' && record.replyUntil) return record.replyUntil;
+  if (record.status === 'CLOSED' || record.status === 'APPEAL_UPHELD') return record.openedAt;
+  return record.dueOn;
+}
+
+export type RateOutcome = { kind: 'rated' } | { kind: 'exists'; existing: RatingRecord } | { kind: 'service-moved' };
+
+/**
+ * Records the rating (and the case a bad one opens) if the service has none yet, while the
+ * application still stands in the ended state it was rated in.
+ */
+export async function recordRating(
+  tableName: string,
+  rating: RatingRecord,
+  service: { applicationId: string; status: string },
+  opened?: RatingCase,
+): Promise<RateOutcome> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.rating(rating.accountNo, rating.serviceId), ...keys.ratingListing(rating.month, rating.ratedAt, rating.serviceId), ...rating },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.withdrawal(rating.accountNo, service.applicationId),
+              ConditionExpression: '#status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': service.status },
+            },
+          },
+          ...(opened ? [{ Put: { TableName: tableName, Item: caseItem(opened), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+        ],
+      }),
+    );
+    return { kind: 'rated' };
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [ratingReason, serviceReason] = error.CancellationReasons ?? [];
+    if (ratingReason?.Code === 'ConditionalCheckFailed') {
+      const existing = await getRating(tableName, rating.accountNo, rating.serviceId);
+      if (existing) return { kind: 'exists', existing };
+    }
+    if (serviceReason?.Code === 'ConditionalCheckFailed') return { kind: 'service-moved' };
+    throw error;
+  }
+}
+
+export async function getRating(tableName: string, accountNo: string, serviceId: string): Promise<RatingRecord | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.rating(accountNo, serviceId), ConsistentRead: true }));
+  return Item ? strip<RatingRecord>(Item) : undefined;
+}
+
+/** The member's ratings, newest services first (a service id is time-ordered like its application). */
+export async function memberRatings(tableName: string, accountNo: string, limit = 100): Promise<RatingRecord[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':prefix': keys.ratingPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => strip<RatingRecord>(item));
+}
+
+export async function getRatingCase(tableName: string, caseId: string): Promise<RatingCase | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.ratingCase(caseId), ConsistentRead: true }));
+  return Item ? strip<RatingCase>(Item) : undefined;
+}
+
+async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The cases in these states, each state's queue oldest due first; `dueBefore` keeps only what is due before it. */
+export async function casesIn(tableName: string, states: readonly RatingCaseStatus[], dueBefore?: string): Promise<RatingCase[]> {
+  const queues = await Promise.all(
+    states.map((status) =>
+      queryAll({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: dueBefore ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.ratingCaseQueuePartition(status), ...(dueBefore ? { ':before': dueBefore } : {}) },
+      }),
+    ),
+  );
+  return queues.flat().map((item) => strip<RatingCase>(item));
+}
+
+export interface CaseChange {
+  from: RatingCaseStatus;
+  next: RatingCase;
+  /** What the member reads on their rating. */
+  mirror: Pick<RatingRecord, 'caseStatus' | 'caseOutcome' | 'replyUntil' | 'resolved' | 'appealUpheld'>;
+  /** Staff actions are audited in the same transaction; the member's answer and the clock's are not staff actions. */
+  audit?: AuditEvent;
+}
+
+/** Moves a case one step, if it is still where the caller read it. False when someone moved it first. */
+export async function changeCase(tableName: string, change: CaseChange, now: Date): Promise<boolean> {
+  const { next, mirror } = change;
+  const mirrorFields = Object.entries(mirror).filter(([, value]) => value !== undefined);
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: caseItem(next),
+              ConditionExpression: '#status = :from',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':from': change.from },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.rating(next.accountNo, next.serviceId),
+              UpdateExpression: `SET ${mirrorFields.map((_, index) => `#m${index} = :m${index}`).join(', ')}`,
+              ConditionExpression: 'caseId = :caseId',
+              ExpressionAttributeNames: Object.fromEntries(mirrorFields.map(([name], index) => [`#m${index}`, name])),
+              ExpressionAttributeValues: { ':caseId': next.caseId, ...Object.fromEntries(mirrorFields.map(([, value], index) => [`:m${index}`, value])) },
+            },
+          },
+          ...(change.audit ? [{ Put: { TableName: tableName, Item: auditItem(change.audit, now), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** The month's ratings, from every shard of its listing. */
+export async function ratingsOfMonth(tableName: string, month: string): Promise<RatingRecord[]> {
+  const shards = await Promise.all(
+    Array.from({ length: RATING_LIST_SHARDS }, (_, shard) =>
+      queryAll({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.ratingListShard(month, shard) },
+      }),
+    ),
+  );
+  return shards.flat().map((item) => strip<RatingRecord>(item));
+}
+
+/**
+ * How many rent withdrawals of the month ended in a way a member can rate (paid, refused, payout
+ * failed): read from those states' queues, whose sort key starts with the creation time. The
+ * month is the application's own (China time), so the queues are read a day either side of it
+ * and filtered on it.
+ */
+export async function withdrawalsDeliveredIn(tableName: string, month: string): Promise<number> {
+  const [year, m] = month.split('-').map(Number);
+  const from = new Date(Date.UTC(year, m - 1, 1) - 86_400_000).toISOString();
+  const to = new Date(Date.UTC(year, m, 2)).toISOString();
+  const counts = await Promise.all(
+    RATEABLE_WITHDRAWAL_STATES.flatMap((status) =>
+      Array.from({ length: WITHDRAWAL_QUEUE_SHARDS }, async (_, shard) => {
+        let count = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await dynamo().send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: 'gsi1',
+              KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+              FilterExpression: '#month = :month AND (attribute_not_exists(kind) OR kind = :rent)',
+              ExpressionAttributeNames: { '#month': 'month' },
+              ExpressionAttributeValues: { ':pk': keys.withdrawalQueueShard(status, shard), ':from': from, ':to': to, ':month': month, ':rent': 'RENT' },
+              Select: 'COUNT',
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          count += page.Count ?? 0;
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return count;
+      }),
+    ),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
