@@ -14,6 +14,7 @@ import { freePort, localAwsEnvironment, startDynamoDbLocal, type DynamoDbLocal }
 import { ensureTable, REPO_ROOT } from '../functions/src/dev/table-definition';
 import { seedDemoData } from '../functions/src/dev/seed';
 import { moveUnshardedQueueEntries } from '../functions/src/adapters/withdrawals-repository';
+import { indexAccountNames } from '../functions/src/adapters/account-admin-repository';
 import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev/wechat-simulator';
 import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
 import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
@@ -82,6 +83,8 @@ async function seedIfEmpty(endpoint: string, tableName: string, idHashKey: strin
     if (Item) {
       // data kept from before the withdrawal queues were sharded: move its queue entries once
       await moveUnshardedQueueEntries(tableName);
+      // and from before accounts could be found by name (账户查询)
+      await indexAccountNames(tableName);
       return false;
     }
     await seedDemoData(client, tableName, idHashKey);

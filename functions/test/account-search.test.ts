@@ -3,10 +3,11 @@
  * found through its keyed hash (the real-name lookup item), names whole or by their first
  * characters, the answer masked, bad input refused in words, for the roles that read accounts.
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { idNumberCheckChar, maskIdNumber } from '@hpf/shared';
 import { handler as search } from '../src/accounts/search';
 import { handler as openAccount } from '../src/accounts/open';
+import { indexAccountNames } from '../src/adapters/account-admin-repository';
 import { invoke } from '../../test-support/http';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
@@ -70,6 +71,17 @@ describe('账户查询 by name or ID number', () => {
     const text = JSON.stringify(Items.filter((item) => item.pk.S?.startsWith('NAME#') || item.pk.S?.startsWith('IDNO#')));
     for (const { id } of OPENED) expect(text).not.toContain(id);
     expect(Items.filter((item) => item.pk.S === 'NAME#张').map((item) => item.sk.S).sort()).toEqual(['张伟#310100300002', '张明#310100200001', '张明远#310100300001']);
+  });
+
+  it('finds by name an account kept from before the name entries, once they are written for it', async () => {
+    // as if 李芳's account had been written before the entry existed
+    await table.client.send(new DeleteItemCommand({ TableName: table.name, Key: { pk: { S: 'NAME#李' }, sk: { S: '李芳#310100200002' } } }));
+    expect((await invoke(search, { token: clerk, body: { name: '李芳' } })).body.items).toEqual([]);
+    expect(await indexAccountNames(table.name)).toBeGreaterThanOrEqual(9);
+    expect((await invoke(search, { token: clerk, body: { name: '李芳' } })).body.items.map((hit: { accountNo: string }) => hit.accountNo)).toEqual(['310100200002']);
+    // written twice, still one entry each
+    await indexAccountNames(table.name);
+    expect((await invoke(search, { token: clerk, body: { name: '张明' } })).body.items).toHaveLength(2);
   });
 
   it('refuses, in words, a search by both, by neither, or by an ID number that cannot be one', async () => {

@@ -4,11 +4,12 @@
  * from and carries its audit record in the same transaction.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, type AccountRecord } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { keys } from '../platform/keys';
 import { auditItem, type AuditEvent } from './staff-repository';
+import { getAccounts, listAccountNumbers } from './accounts-repository';
 
 export async function createAccount(
   tableName: string,
@@ -53,6 +54,28 @@ export async function createAccount(
 /** The name-search entry of an account (written with the account; names do not change here). */
 export function accountNameItem(account: Pick<AccountRecord, 'name' | 'accountNo'>): Record<string, unknown> {
   return { ...keys.accountByName(account.name, account.accountNo), accountNo: account.accountNo };
+}
+
+/**
+ * Writes the name-search entry of every account that lacks one (accounts opened before the entry
+ * was kept): `npm start` runs it on the data it keeps. The entry's content is fixed by the account,
+ * so writing one twice changes nothing. Returns how many accounts it looked at.
+ */
+export async function indexAccountNames(tableName: string): Promise<number> {
+  let seen = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    const accounts = await getAccounts(tableName, batch);
+    await Promise.all([...accounts.values()].map((account) => dynamo().send(new PutCommand({ TableName: tableName, Item: accountNameItem(account) }))));
+    seen += batch.length;
+    batch = [];
+  };
+  for await (const accountNo of listAccountNumbers(tableName)) {
+    batch.push(accountNo);
+    if (batch.length === 100) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return seen;
 }
 
 export interface StatusChange {
