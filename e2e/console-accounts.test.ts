@@ -2,8 +2,8 @@
  * 开户 in the console at 1366×768 on the local stack: the counter clerk types the base in 元 and the
  * rates in %; a rate with three decimals is refused in words before anything is sent; the
  * confirmation shows what will be opened; the account the API keeps has the base in fen and the
- * rates in basis points, and 账户查询 finds it; then 封存 (离职), 启封 and 销户, each with its reason and
- * a confirmation of what it does. axe on every view.
+ * rates in basis points, and 账户查询 finds it; then 封存 (离职), 启封 at a new employer (its base in 元
+ * and rates in %) and 销户, each with its reason and a confirmation of what it does. axe on every view.
  */
 import path from 'node:path';
 import { idNumberCheckChar } from '@hpf/shared';
@@ -78,10 +78,19 @@ describe('开户 in the console', () => {
     await expectNoSeriousAxe(page, 'account-seal-confirm');
     await page.getByRole('button', { name: '确认封存' }).click();
     await page.locator('[data-testid="account-card"] .ant-tag', { hasText: '封存' }).waitFor();
+    // 启封 at a new employer: its name, base in 元 and rates in %, said before it is sent
     await byTestId(page, 'change-reason').fill('到新单位入职');
+    await byTestId(page, 'unseal-new-employer').click();
+    await byTestId(page, 'unseal-employer').fill('临港智能制造有限公司');
+    await byTestId(page, 'unseal-baseYuan').fill('9,500');
+    await byTestId(page, 'unseal-unitPercent').fill('10');
+    await byTestId(page, 'unseal-personalPercent').fill('10.5');
     await byTestId(page, 'account-unsealAccount').click();
+    await expect(byTestId(page, 'account-change-confirm').innerText()).resolves.toContain('启封后在新单位 临港智能制造有限公司 缴存：缴存基数 ¥9,500.00，比例 10% / 10.5%（单位 / 个人）。');
+    await expectNoSeriousAxe(page, 'account-unseal-confirm');
     await page.getByRole('button', { name: '确认启封' }).click();
     await page.locator('[data-testid="account-card"] .ant-tag', { hasText: '正常' }).waitFor();
+    await expect(byTestId(page, 'account-card').innerText()).resolves.toMatch(/临港智能制造有限公司[\s\S]*¥9,500\.00[\s\S]*10% \/ 10\.5%/);
     await byTestId(page, 'change-reason').fill('职工出国定居，账户余额为零');
     await byTestId(page, 'account-closeAccount').click();
     await expect(byTestId(page, 'account-change-confirm').innerText()).resolves.toContain('不能恢复');
