@@ -17,6 +17,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate, DEFAULT_POLICY, depositFacts, monthRanges, type AccountRecord, type DepositLine, type MonthRange } from '@hpf/shared';
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../functions/src/dev/synthetic-accounts';
 import { seedStaffOnly } from '../functions/src/dev/seed';
+import { startSocialInsuranceSimulator } from '../functions/src/dev/social-insurance-simulator';
 import type { BankSimulator } from '../functions/src/dev/bank-simulator';
 import type { Context } from 'aws-lambda';
 import { apiEvent } from './http';
@@ -106,8 +107,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     ...depositFacts(carriedOver),
     balanceFen: 0,
     wechatOpenid: `wx-soak-${i}`,
+    // one member in twenty retires during the run (离退休提取: the whole account paid out, then closed)
+    ...(i % 20 === 19 ? { sealReason: 'RETIRED' as const } : {}),
   }));
   await writeSyntheticAccounts(client, options.tableName, members);
+  const retirees = members.filter((m) => m.sealReason === 'RETIRED');
+  const socialInsurance = await startSocialInsuranceSimulator({ retired: Object.fromEntries(retirees.map((m) => [m.idNumber, '2026-01-31'])) });
+  const { retirementStep } = await import('../functions/src/retirement/job');
+  const { confirmRetirement } = await import('../functions/src/retirement/confirm');
+  /** Retirees whose withdrawal was started: no new deposit lines for them (the job and the payout race the rest). */
+  const retiring = new Set<string>();
   for (const member of members.filter((_, i) => i % 2 === 0)) await addConsents(options.tableName, member.accountNo, config().reminders.arrivalTemplateId, 1000, new Date());
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
   // 证明内容已变化: the freshness check on the same stream, under the same faults
@@ -181,7 +190,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     } else {
       batchId = `SOAK-${batches.size}`;
       const depositMonth = depositMonths[randomInt(depositMonths.length)];
-      const chosen = members.filter(() => Math.random() < 0.3);
+      const chosen = members.filter((m) => !retiring.has(m.accountNo) && Math.random() < 0.3);
       lines = chosen.map((m, i) => dueLine(m, i + 1, depositMonth, DEFAULT_POLICY));
       if (!lines.length) return;
       batches.set(batchId, lines);
@@ -257,8 +266,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return judge(certificate);
   };
 
+  // 离退休提取: the daily job twice at once, then two confirms at once, under the same faults; the
+  // payout worker pays it (stream and sweep) and closes the account
+  const retirementOp = async () => {
+    if (!retirees.length) return;
+    const retiree = retirees[randomInt(retirees.length)];
+    retiring.add(retiree.accountNo);
+    const deps = { tableName: options.tableName, policy: config().policy, socialInsurance: { apiBase: socialInsurance.baseUrl, timeoutMs: 1000 } };
+    const steps = await Promise.allSettled([retirementStep(deps, retiree.accountNo, new Date()), retirementStep(deps, retiree.accountNo, new Date())]);
+    for (const step of steps) count(operations, step.status === 'fulfilled' ? `retirement job: ${step.value}` : 'retirement job interrupted');
+    const confirms = await Promise.allSettled([confirmRetirement(deps, retiree.accountNo, 'MEMBER', new Date()), confirmRetirement(deps, retiree.accountNo, 'MEMBER', new Date())]);
+    for (const c of confirms) count(operations, c.status === 'fulfilled' ? 'retirement confirmed' : `retirement confirm refused (${(c.reason as { code?: string }).code ?? (c.reason as Error).name})`);
+  };
+
   const rentOp = async () => {
     const memberIndex = randomInt(members.length);
+    // retirees are paid out whole, not by the month
+    if (members[memberIndex].sealReason === 'RETIRED') return retirementOp();
     const reuse = recentKeys.length > 0 && Math.random() < 0.3 ? recentKeys[randomInt(recentKeys.length)] : undefined;
     const body = reuse?.body ?? {
       month,
@@ -332,7 +356,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const roll = Math.random();
       try {
         if (roll < 0.3) await depositOp();
-        else if (roll < 0.65) await rentOp();
+        else if (roll < 0.62) await rentOp();
+        else if (roll < 0.65) await retirementOp();
         else if (roll < 0.8) await certificateOp();
         else if (roll < 0.9) await simulatorOp();
         else if (roll < 0.995) await reconcileOp();
@@ -400,6 +425,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const payoutOnce = check('no payout paid twice at the bank (accepted payouts per reference)');
   const paidMatches = check('every paid payout has exactly one standing debit');
   const reminderOnce = check('every reminder sent at most once');
+  const retiredOnce = check('离退休提取: at most one standing retirement withdrawal per retiree; once paid, the account closed at zero');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
   const revokedRefused = check('a certificate checks as valid (or 内容已变化) until revoked, and never after');
   for (const certificate of certificates) {
@@ -456,8 +482,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       JSON.stringify({ paidUpTo, continuousMonths, missedMonths }) === JSON.stringify(expected),
       `${accountNo}: ${JSON.stringify({ paidUpTo, continuousMonths, missedMonths })}, months give ${JSON.stringify(expected)}`,
     );
-    const debits = ledger!.entries.filter((e) => e.kind === 'WITHDRAWAL').length;
-    const reversals = ledger!.entries.filter((e) => e.kind === 'REVERSAL').length;
+    const rent = (e: { description: string }) => e.description.startsWith('租房提取');
+    const debits = ledger!.entries.filter((e) => e.kind === 'WITHDRAWAL' && rent(e)).length;
+    const reversals = ledger!.entries.filter((e) => e.kind === 'REVERSAL' && rent(e)).length;
     rentOnce(debits - reversals <= 1, `${accountNo}: ${debits} debits, ${reversals} reversals`);
   }
   const entriesByApplication = new Map<string, number>();
@@ -465,6 +492,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const entry of ledger!.entries as (typeof ledger & { entries: { kind: string; applicationId?: string }[] })['entries']) {
       const applicationId = (entry as { applicationId?: string }).applicationId;
       if (!applicationId) continue;
+      // a closing posts 销户结息 with the same application id: only debits and their reversals count
+      if (entry.kind !== 'WITHDRAWAL' && entry.kind !== 'REVERSAL') continue;
       entriesByApplication.set(applicationId, (entriesByApplication.get(applicationId) ?? 0) + (entry.kind === 'WITHDRAWAL' ? 1 : -1));
     }
   }
@@ -472,6 +501,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     payoutOnce(payout.timesPaid <= 1, `${payout.payoutId} paid ${payout.timesPaid} times`);
     if (payout.status === 'PAID') paidMatches(entriesByApplication.get(payout.payoutId) === 1, `${payout.payoutId}: standing debits ${entriesByApplication.get(payout.payoutId)}`);
   }
+  const { listApplications } = await import('../functions/src/adapters/withdrawals-repository');
+  for (const retiree of retirees) {
+    const mine = (await listApplications(options.tableName, retiree.accountNo, { limit: 50 })).applications.filter((a) => a.kind === 'RETIREMENT');
+    const standing = mine.filter((a) => a.status !== 'REJECTED' && a.status !== 'PAYOUT_FAILED');
+    const paidOut = mine.filter((a) => a.status === 'PAID');
+    const account = ledgers.get(retiree.accountNo)!.account;
+    count(operations, `retirement withdrawals ${paidOut.length ? 'paid, account closed' : standing.length ? 'under way' : 'not made'}`);
+    retiredOnce(
+      standing.length <= 1 && (paidOut.length === 0 || (account.status === 'CLOSED' && account.balanceFen === 0)),
+      `${retiree.accountNo}: ${mine.map((a) => a.status).join(',')}, account ${account.status} ${account.balanceFen}`,
+    );
+  }
+  await socialInsurance.stop();
   const { sent } = (await (await fetch(`${options.wechatBase}/_control/sent`)).json()) as { sent: { touser: string; page: string }[] };
   const seen = new Map<string, number>();
   for (const message of sent.filter((m) => m.touser.startsWith('wx-soak-'))) seen.set(`${message.touser} ${message.page}`, (seen.get(`${message.touser} ${message.page}`) ?? 0) + 1);

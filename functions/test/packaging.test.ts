@@ -53,8 +53,8 @@ describe('serverless package', () => {
 
   it('gives every function a least-privilege role: named DynamoDB calls on the table only', () => {
     const functions = ofType('AWS::Lambda::Function');
-    // one function per route, plus the scheduled payout sweep, the morning check of 差评 cases, the daily 离退休提取 job and the three
-    // stream workers (the notifier, the certificate freshness check, the payout worker)
+    // one function per route, plus the scheduled payout sweep, the morning check of 差评 cases, the
+    // daily 离退休提取 job and the three stream workers (the notifier, the certificate freshness check, the payout worker)
     expect(functions.length).toBe(Object.keys(routes).length + 6);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
