@@ -112,13 +112,16 @@ export const rate = httpRoute(routes.rateService, async ({ body, accountNo, now 
   const unknown = body.reasons.find((reason) => !allowed.has(reason));
   if (unknown) throw new DomainError('INVALID_REQUEST', `没有“${unknown}”这个理由，请从列出的理由中选择`, [{ path: 'reasons', message: '请从列出的理由中选择' }]);
 
-  const earlier = await getRating(tableName, accountNo, body.serviceId);
+  const applicationId = applicationOf(body.serviceId, accountNo);
+  // one round: an earlier rating of the service (a retry) and the service itself
+  const [earlier, application] = await Promise.all([
+    getRating(tableName, accountNo, body.serviceId),
+    applicationId ? getApplication(tableName, applicationId, true) : undefined,
+  ]);
   if (earlier) {
     if (sameRating(earlier, body)) return toRatingView(earlier);
     throw new DomainError('ALREADY_RATED');
   }
-  const applicationId = applicationOf(body.serviceId, accountNo);
-  const application = applicationId ? await getApplication(tableName, applicationId, true) : undefined;
   const service = application && application.accountNo === accountNo ? deliveredWithdrawal(application) : undefined;
   if (!application || !service || service.serviceId !== body.serviceId) throw new DomainError('SERVICE_NOT_RATEABLE');
   if (now.toISOString() > rateUntil(service.deliveredAt, policy.rating.windowDays)) throw new DomainError('RATING_WINDOW_CLOSED');
