@@ -23,6 +23,7 @@ import { demoHomeOwners, demoRetirementRecords } from '../functions/src/dev/demo
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
 import type { DevSessionKeys } from '../functions/src/dev/dev-keys';
+import type { RetirementRunner } from '../functions/src/dev/retirement-runner';
 import { compressedFile, preferredEncoding } from './static-compression';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
@@ -64,6 +65,8 @@ export interface Stack {
   bank: BankSimulator;
   registry: RegistrySimulator;
   socialInsurance: SocialInsuranceSimulator;
+  /** The daily 离退休提取 job, run at start and then daily (runNow for a test's "next day"). */
+  retirement: RetirementRunner;
   dynamodbEndpoint: string;
   tableName: string;
   seeded: boolean;
@@ -363,8 +366,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const { startPayoutRunner } = await import('../functions/src/dev/payout-runner');
     const payouts = await startPayoutRunner({ tableName: options.tableName });
     stoppers.push(() => payouts.stop());
+    // 离退休提取: the scheduled job's first run before the stack is handed over (the demo's 刘建国 is prepared)
+    const { startRetirementRunner } = await import('../functions/src/dev/retirement-runner');
+    const retirement = await startRetirementRunner();
+    stoppers.push(() => retirement.stop());
 
-    return { apiUrl, webUrl, wechat, bank, registry, socialInsurance, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
+    return { apiUrl, webUrl, wechat, bank, registry, socialInsurance, retirement, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   WeChat simulator  ${stack.wechat.baseUrl}   (code "sim:<openid>" signs in as that openid)
   Bank simulator    ${stack.bank.baseUrl}   (payouts; POST /_control/mode {"mode":"fail"} to try a refusal)
   Property registry ${stack.registry.baseUrl}   (demo-loan and demo-paidoff own homes)
-  人社 simulator     ${stack.socialInsurance.baseUrl}   (retirement records: demo-retiree 刘建国 retired)
+  人社 simulator     ${stack.socialInsurance.baseUrl}   (retirement records: demo-retiree 刘建国 retired; the daily 离退休提取 job ran at start)
   API log           .data/api.log
 Demo members (pick one on the sign-in page):
 ${members.map((m) => `  ${m.openid.padEnd(14)} ${m.account.name}  ${m.bound ? '' : '(not bound: try 实名绑定 with ' + m.account.name + ' / ' + m.account.idNumber + ' / ' + m.account.phone + ')'}`).join('\n')}
