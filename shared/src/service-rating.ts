@@ -173,6 +173,9 @@ export const RATING_CASE_STEPS = {
 } as const satisfies Record<string, { from: RatingCaseStatus; to: RatingCaseStatus; actor: RatingCaseActor; label: string }>;
 export type RatingCaseStep = keyof typeof RATING_CASE_STEPS;
 
+/** The staff roles that act for each case actor: office staff do the office's steps, only an auditor decides an appeal (the API checks these; the console offers only these). */
+export const RATING_CASE_ACTOR_ROLES = { OFFICE: ['REVIEWER', 'ACCOUNT_CLERK'], REVIEWER: ['AUDITOR'] } as const satisfies Partial<Record<RatingCaseActor, readonly string[]>>;
+
 export const RATING_CASE_STATUS_LABELS: Record<RatingCaseStatus, string> = {
   OPEN: '待核实',
   VERIFIED: '已核实，待整改',

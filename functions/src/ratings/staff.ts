@@ -13,6 +13,7 @@ import {
   RATED_SERVICE_LABELS,
   RATED_SERVICES,
   RATING_CASE_OPEN_STATES,
+  RATING_CASE_ACTOR_ROLES,
   RATING_CASE_STATUS_LABELS,
   RATING_CASE_STEPS,
   RATING_CHANNEL_LABELS,
@@ -31,9 +32,6 @@ import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
 
 const ALL_STATES: readonly RatingCaseStatus[] = ['OPEN', 'VERIFIED', 'RECTIFIED', 'APPEALED', 'FOLLOWED_UP', 'CLOSED', 'APPEAL_UPHELD'];
-/** Office staff do the office's steps; only an auditor decides an appeal. */
-const OFFICE_ROLES = ['REVIEWER', 'ACCOUNT_CLERK'];
-const APPEAL_ROLES = ['AUDITOR'];
 
 function toCaseView(record: RatingCase, today: string): Omit<RatingCaseDetail, 'phone'> {
   return {
@@ -88,7 +86,7 @@ export const step = httpRoute(routes.ratingCaseStep, async ({ params, body, sess
   if (!record) throw new DomainError('RATING_CASE_NOT_FOUND');
   const rule = RATING_CASE_STEPS[body.step];
   const roles = session.roles ?? [];
-  const mayAct = (rule.actor === 'OFFICE' ? OFFICE_ROLES : APPEAL_ROLES).some((role) => roles.includes(role as (typeof roles)[number]));
+  const mayAct = (RATING_CASE_ACTOR_ROLES[rule.actor] as readonly string[]).some((role) => roles.includes(role as (typeof roles)[number]));
   if (!mayAct) throw new DomainError('FORBIDDEN');
   if (record.status !== rule.from) throw new DomainError('CASE_STEP_NOT_ALLOWED');
   if (rule.actor === 'REVIEWER' && !mayDecideAppeal(record.appealedBy ?? '', session.subject)) throw new DomainError('APPEAL_BY_ANOTHER');
