@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { ResponseOf } from '@hpf/shared';
 import { request } from '../../api/client';
+import { RatingPrompt } from '../../components/RatingPrompt';
 import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { TextWithAmounts } from '../../components/Amount';
 import { TextLink } from '../../components/TextLink';
@@ -46,6 +47,7 @@ export default function MessagesPage() {
         <Text className="text-title">消息</Text>
         <Text className="text-main messages__lead">每一笔缴存、提取、结息到账都记在这里。微信提醒没收到，这里也有。</Text>
       </View>
+      <RatingPrompt />
       <ReminderSubscribe className="messages__subscribe" testId="messages-subscribe" noticeTestId="subscribe-notice" again />
       {state.status === 'loading' && <StatusView kind="loading" text="正在查询消息…" />}
       {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { formatCurrency, type RentEligibility, type WithdrawalList, type WithdrawalView } from '@hpf/shared';
+import { formatCurrency, isRateableWithdrawalEnd, type RentEligibility, type WithdrawalList, type WithdrawalView } from '@hpf/shared';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
@@ -16,6 +16,7 @@ import { SubmissionKey } from '../../lib/idempotency';
 import { followAuthError, PAGES } from '../../lib/navigation';
 import { useWithdrawalProgress } from '../../lib/withdrawal-progress';
 import { nextStepText, WithdrawalTimeline } from '../../components/WithdrawalProgress';
+import { RatingPrompt } from '../../components/RatingPrompt';
 import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { useLoader } from '../../lib/use-loader';
 import {
@@ -397,6 +398,7 @@ function Result({ view, onBack }: { view: WithdrawalView; onBack: () => void }) 
       {view.status !== 'CANCELLED' && view.status !== 'REJECTED' && (
         <ReminderSubscribe className="rent-result__btn" testId="rent-subscribe" noticeTestId="rent-subscribe-notice" />
       )}
+      {isRateableWithdrawalEnd(view.status) && <RatingPrompt serviceId={`WD-${view.applicationId}`} className="rent-result__btn" />}
       <ActionButton className="btn--primary btn--block rent-result__btn" testId="rent-back" onClick={onBack}>
         完成
       </ActionButton>

@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { WithdrawalView } from '@hpf/shared';
+import { isRateableWithdrawalEnd, type WithdrawalView } from '@hpf/shared';
 import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
 import { Amount } from '../../components/Amount';
+import { RatingPrompt } from '../../components/RatingPrompt';
 import { ReminderSubscribe } from '../../components/ReminderSubscribe';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
@@ -88,6 +89,7 @@ export default function WithdrawalPage() {
       {state.status === 'loading' && <StatusView kind="loading" text="正在查询办理进度…" />}
       {state.status === 'error' && <StatusView kind="error" error={state.error} onRetry={reload} />}
       {view && <Detail view={view} />}
+      {view && isRateableWithdrawalEnd(view.status) && <RatingPrompt serviceId={`WD-${view.applicationId}`} />}
       {view?.status === 'PAID' && fromMessage && (
         <ReminderSubscribe testId="withdrawal-subscribe" noticeTestId="withdrawal-subscribe-notice" again />
       )}

@@ -1,0 +1,88 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { MyRatings } from '@hpf/shared';
+import { useEffect, useState } from 'react';
+import { request } from '../api/client';
+import { PAGES } from '../lib/navigation';
+import { TextLink } from './TextLink';
+
+type Service = MyRatings['services'][number];
+const DISMISSED_KEY = 'hpf.ratingPromptDismissed';
+
+function dismissed(): string[] {
+  try {
+    const stored: unknown = Taro.getStorageSync(DISMISSED_KEY);
+    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** What the member is asked about a service, if anything: rate it, or look at the 回访 of their 差评. */
+export function promptFor(service: Service, dismissedIds: readonly string[]): 'rate' | 'reply' | undefined {
+  if (service.rating?.case?.status === 'FOLLOWED_UP' && service.rating.case.resolved === undefined) return 'reply';
+  if (service.canRate && !service.rating && !dismissedIds.includes(service.serviceId)) return 'rate';
+  return undefined;
+}
+
+/**
+ * The gentle 好差评 prompt: a card in the page, never a pop-up. One per service, and once it is
+ * rated or the member taps 不用了 it is never shown again (anywhere). A failed load shows nothing:
+ * the prompt is an offer, not the page's content.
+ */
+export function RatingPrompt({ serviceId, className }: { serviceId?: string; className?: string }) {
+  const [services, setServices] = useState<Service[]>([]);
+  const [hidden, setHidden] = useState<string[]>(dismissed);
+
+  useEffect(() => {
+    let live = true;
+    request('myRatings')
+      .then((data) => live && setServices(data.services))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [serviceId]);
+
+  const shown = services.filter((service) => (!serviceId || service.serviceId === serviceId) && promptFor(service, hidden));
+  if (shown.length === 0) return null;
+
+  function notNow(id: string) {
+    const next = [...hidden, id];
+    setHidden(next);
+    try {
+      Taro.setStorageSync(DISMISSED_KEY, next);
+    } catch {
+      // storage full or unavailable: hidden for this visit only
+    }
+  }
+
+  return (
+    <View className={`rating-prompts ${className ?? ''}`}>
+      {shown.map((service) => {
+        const kind = promptFor(service, hidden);
+        const open = () => void Taro.navigateTo({ url: `${PAGES.rating}?service=${encodeURIComponent(service.serviceId)}` });
+        return (
+          <View key={service.serviceId} className="card rating-prompt" data-testid="rating-prompt" data-service={service.serviceId}>
+            <Text className="rating-prompt__title">{kind === 'reply' ? '您反映的问题已回访' : '请为这次办事打个分'}</Text>
+            <Text className="rating-prompt__text">
+              {kind === 'reply'
+                ? `${service.serviceLabel}：办理网点已处理并回访，请看看结果，告诉我们问题是否已解决。`
+                : `${service.serviceLabel}（${service.summary}）。您的评价会转给办理网点，不满意的会有专人跟进。`}
+            </Text>
+            <View className="rating-prompt__actions">
+              <TextLink testId="rating-prompt-open" onClick={open}>
+                {kind === 'reply' ? '查看处理结果' : '去评价'}
+              </TextLink>
+              {kind === 'rate' && (
+                <TextLink className="rating-prompt__later" testId="rating-prompt-dismiss" onClick={() => notNow(service.serviceId)}>
+                  不用了
+                </TextLink>
+              )}
+            </View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
