@@ -23,6 +23,7 @@ export const PAGES: ConsolePage[] = [
   { path: '/verify', label: '扫码核验', needs: 'verifyCertificate', Page: named(() => import('./pages/VerifyPage'), 'VerifyPage') },
   { path: '/accounts', label: '账户查询', needs: 'staffAccount', Page: named(() => import('./pages/AccountPage'), 'AccountPage') },
   { path: '/open-account', label: '开户', needs: 'openAccount', Page: named(() => import('./pages/OpenAccountPage'), 'OpenAccountPage') },
+  { path: '/closing', label: '销户提取', needs: 'startClosingWithdrawal', Page: named(() => import('./pages/ClosingPage'), 'ClosingPage') },
   { path: '/interest', label: '结息', needs: 'previewInterest', Page: named(() => import('./pages/InterestPage'), 'InterestPage') },
 ];
 

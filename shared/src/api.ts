@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { DomainError, type ErrorCode } from './errors';
+import { ClosingWithdrawalPreview, ClosingWithdrawalRequest, ClosingWithdrawalStarted } from './closing-withdrawal';
 import { DepositBatchRequest, parseDepositCsv } from './deposit-batch';
 import { DepositPreviewResponse } from './deposit-preview';
 import {
@@ -329,6 +330,28 @@ export const routes = {
     path: '/v1/staff/accounts/{accountNo}/close',
     summary: '销户（余额为零时）',
     errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'BALANCE_NOT_ZERO', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED'],
+  },
+  previewClosingWithdrawal: {
+    method: 'POST',
+    path: '/v1/staff/accounts/{accountNo}/closing-withdrawal/preview',
+    summary: '销户提取（出境定居、完全丧失劳动能力、身后一件事）办理前核对：余额 + 销户结息 = 提取金额、收款人、账户将销户；不写入任何内容',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK'],
+    params: AccountNoParam,
+    body: ClosingWithdrawalRequest,
+    response: ClosingWithdrawalPreview,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'CLOSING_DOCUMENTS_MISSING', 'CLOSING_HELD', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED'],
+  },
+  startClosingWithdrawal: {
+    method: 'POST',
+    path: '/v1/staff/accounts/{accountNo}/closing-withdrawal',
+    summary: '柜台发起销户提取：材料逐项核验，收款人和银行卡登记后进入初审、复核（两位不同的审核人员），通过后付款并销户',
+    auth: 'staff',
+    roles: ['ACCOUNT_CLERK'],
+    params: AccountNoParam,
+    body: ClosingWithdrawalRequest,
+    response: ClosingWithdrawalStarted,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'CLOSING_DOCUMENTS_MISSING', 'CLOSING_HELD', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED', 'APPLICATION_IN_FLIGHT'],
   },
   settleInterest: {
     method: 'POST',

@@ -83,6 +83,8 @@ export const ERROR_MESSAGES = {
   NOTHING_TO_REPLY: '工作人员还没有回访，暂时不用确认。',
   RETIREMENT_NOT_PREPARED: '现在没有等您确认的离退休提取（可能已经确认、已到账，或您选择了到柜台办理），请刷新后再看。',
   RETIREMENT_HELD: '离退休提取暂时不能办理。',
+  CLOSING_DOCUMENTS_MISSING: '还缺少必需的材料，核验原件后才能办理销户提取。',
+  CLOSING_HELD: '这个账户暂时不能办理销户提取。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

@@ -19,6 +19,7 @@ export * from './deposit-months';
 export * from './posting';
 export * from './interest';
 export * from './retirement';
+export * from './closing-withdrawal';
 export * from './schemas/retirement';
 export * from './deposit-batch';
 export * from './deposit-preview';

@@ -6,8 +6,8 @@
  * racing on one application cannot both win. docs/data-model.md shows this table as rendered by
  * `withdrawalLifeCycleMarkdown` (a test keeps them the same).
  *
- * Payout kinds other than rent (retirement — RETIREMENT, which closes the account once PAID —,
- * loan repayment, 商贷) follow the same life cycle: they differ in how they are checked and
+ * Payout kinds other than rent (retirement — RETIREMENT — and the counter's CLOSING, both of which
+ * close the account once PAID; loan repayment, 商贷) follow the same life cycle: they differ in how they are checked and
  * debited, not in how money leaves.
  */
 import type { WithdrawalStatus } from './schemas/withdrawals';
@@ -37,7 +37,12 @@ export const WITHDRAWAL_LIFE_CYCLE: readonly WithdrawalTransition[] = [
     by: ['MEMBER', 'SYSTEM'],
     when: 'submitted and every rule met with no risk flag (秒办); a retirement withdrawal confirmed by the member, or by the system when the policy’s days (免申即享) ran out',
   },
-  { from: null, to: 'PENDING_REVIEW', by: ['MEMBER'], when: 'submitted with a risk flag: two reviewers decide' },
+  {
+    from: null,
+    to: 'PENDING_REVIEW',
+    by: ['MEMBER', 'REVIEWER'],
+    when: 'submitted with a risk flag, or an account-closing withdrawal (出境定居, 完全丧失劳动能力, 身后一件事) started at the counter by staff: two reviewers decide',
+  },
   { from: 'PENDING_REVIEW', to: 'APPROVED', by: ['REVIEWER'], when: 'a second reviewer confirms the first one’s approval' },
   { from: 'PENDING_REVIEW', to: 'REJECTED', by: ['REVIEWER'], when: 'a second reviewer confirms the first one’s refusal' },
   { from: 'PENDING_REVIEW', to: 'CANCELLED', by: ['MEMBER'], when: 'the member withdraws it before a decision' },

@@ -69,6 +69,33 @@ export function WithdrawalDetail({ applicationId, actions }: { applicationId: st
         )}
       </section>
 
+      {/* a counter 销户提取: the kind, who is paid, the documents the clerk saw, the figures */}
+      {a.closing && (
+        <section aria-labelledby="detail-closing">
+          <Typography.Title level={3} id="detail-closing" style={{ fontSize: 16 }}>
+            销户提取：{a.closing.kindLabel}
+          </Typography.Title>
+          <Descriptions
+            bordered
+            size="small"
+            column={2}
+            data-testid="detail-closing"
+            items={[
+              { key: 'payee', label: '收款人', children: `${a.closing.payeeName}${a.closing.payeeRelation ? `（${a.closing.payeeRelation}）` : ''}` },
+              { key: 'card', label: '收款银行卡', children: a.closing.bankCardMasked },
+              { key: 'balance', label: '账户余额', children: formatCurrency(a.closing.balanceFen) },
+              { key: 'interest', label: '销户结息', children: formatCurrency(a.closing.closingInterestFen) },
+              ...(a.closing.loanRepaymentFen > 0 ? [{ key: 'loan', label: '先偿还公积金贷款', children: formatCurrency(a.closing.loanRepaymentFen) }] : []),
+              { key: 'started', label: '柜台受理', children: a.closing.startedBy },
+              { key: 'documents', label: '已核验材料', span: 2, children: a.closing.documentsSeen.join('、') },
+            ]}
+          />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            通过后付款到收款人的银行卡，账户随即销户。
+          </Typography.Paragraph>
+        </section>
+      )}
+
       {/* a retirement withdrawal (离退休提取) has no lease */}
       {a.lease && (
       <section aria-labelledby="detail-lease">

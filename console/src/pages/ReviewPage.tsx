@@ -236,7 +236,7 @@ function ReviewForm({ application, onDone }: { application: StaffWithdrawal; onD
       content: (
         <div data-testid="review-confirm">
           <p>
-            {application.memberName} {formatYearMonth(application.month)} 租房提取 {formatCurrency(application.amountFen)}
+            {application.memberName} {application.closing ? `销户提取（${application.closing.kindLabel}）` : `${formatYearMonth(application.month)} 租房提取`} {formatCurrency(application.amountFen)}
           </p>
           <p>{reviewEffect(first, decision, application)}</p>
           <p>审核意见：{reason.trim()}</p>

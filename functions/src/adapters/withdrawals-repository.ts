@@ -5,6 +5,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   assertWithdrawalTransition,
+  type ClosingKind,
   DomainError,
   type LeaseFacts,
   type RiskFlag,
@@ -35,13 +36,18 @@ export interface Application {
   applicationId: string;
   accountNo: string;
   memberName: string;
-  /** RENT: 租房提取; RETIREMENT: 离退休提取, the whole account paid out and the account closed. */
-  kind: 'RENT' | 'RETIREMENT';
+  /**
+   * RENT: 租房提取; RETIREMENT: 离退休提取, the whole account paid out and the account closed;
+   * CLOSING: the counter's account-closing withdrawals (closingKind), closed the same way.
+   */
+  kind: 'RENT' | 'RETIREMENT' | 'CLOSING';
+  /** CLOSING only: 出境定居, 完全丧失劳动能力 or 身后一件事, what the clerk saw, who is paid, who started it. */
+  counterClosing?: { kind: ClosingKind; documentsSeen: string[]; payeeName: string; payeeIdNumber?: string; payeeRelation?: string; startedBy: string };
   month: string;
   amountFen: number;
   /** Rent only. */
   lease?: LeaseFacts;
-  /** Retirement only: the figures the closing debit posts (the payout is amountFen). */
+  /** Retirement and CLOSING: the figures the closing debit posts (the payout is amountFen). */
   closing?: { balanceFen: number; closingInterestFen: number; loanRepaymentFen: number; closingDate: string; loanContracts: string[] };
   /** The payout destination, whole: the bank needs it. Never returned or logged whole. */
   bankCard: string;

@@ -19,6 +19,8 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import * as z from 'zod/mini';
 import {
   chinaDate,
+  CLOSING_KINDS,
+  ClosingKind,
   ERROR_MESSAGES,
   payoutNeedsManualCheck,
   payoutRetryDelayMs,
@@ -127,85 +129,126 @@ const rentPayout: PayoutKind = {
 };
 
 /**
- * 离退休提取: the closing debit posts, in one transaction, 销户结息 credited, the HPF loan repaid
- * and the payout of the rest — the balance then zero — conditioned on the balance being the one
- * the figures were worked out from (a late deposit makes the member confirm again) and guarded by
- * the account's closing marker; the loans repaid are marked paid off alongside. Once PAID the
- * account is closed (销户) in the same transaction. A refusal or a failed payout puts the prepared
- * withdrawal back for the member, the interest credited remembered (earned once, not owed again).
+ * An account-closing payout — 离退休提取 and the counter's 销户提取 alike: the closing debit posts,
+ * in one transaction, 销户结息 credited, the HPF loan repaid and the payout of the rest — the
+ * balance then zero — conditioned on the balance being the one the figures were worked out from
+ * (a late deposit means the figures are worked again) and guarded by the account's closing marker;
+ * the loans repaid are marked paid off alongside. Once PAID the account is closed (销户) in the
+ * same transaction. What differs by kind is only the words, the reason recorded, and the writes to
+ * the kind's own record (`own`).
  */
-const retirementPayout: PayoutKind = {
-  debit(application, _policy, now) {
-    const closing = application.closing!;
-    const today = chinaDate(now);
-    const plan = (account: AccountRecord): PlanResult => {
-      if (account.status === 'CLOSED') return { ok: false, code: 'ACCOUNT_CLOSED' };
-      if (account.frozen) return { ok: false, code: 'ACCOUNT_FROZEN' };
-      if (account.balanceFen !== closing.balanceFen) return { ok: false, code: 'RETIREMENT_NOT_PREPARED' };
-      const preceding: EntryDraft[] = [];
-      if (closing.closingInterestFen > 0) {
-        preceding.push({ kind: 'INTEREST', amountFen: closing.closingInterestFen, valueDate: today, description: `销户结息（计至 ${closing.closingDate} 前一日）` });
-      }
-      if (closing.loanRepaymentFen > 0) {
-        preceding.push({ kind: 'WITHDRAWAL', amountFen: -closing.loanRepaymentFen, valueDate: today, description: '离退休提取 偿还公积金贷款' });
-      }
-      return {
-        ok: true,
-        plan: {
-          preceding,
-          entry: { kind: 'WITHDRAWAL', amountFen: -application.amountFen, valueDate: today, description: '离退休提取（销户）' },
-          account: {
-            balanceFen: account.balanceFen + closing.closingInterestFen - closing.loanRepaymentFen - application.amountFen,
-            version: account.version + preceding.length + 1,
-            // an account still open is sealed by the debit: no deposit lands between the payout and the close
-            ...(account.status === 'NORMAL' ? { status: 'SEALED' as const } : {}),
+interface ClosingKindSpec {
+  description: (application: Application) => string;
+  /** The balance moved since the figures were worked out. */
+  staleCode: ErrorCode;
+  closedReason: (application: Application) => string;
+  own: Pick<PayoutKind, 'reversalItems' | 'rejectedItems'> & { paidItems?: PayoutKind['paidItems'] };
+}
+
+function closingPayout(spec: ClosingKindSpec): PayoutKind {
+  return {
+    debit(application, _policy, now) {
+      const closing = application.closing!;
+      const today = chinaDate(now);
+      const label = spec.description(application);
+      const plan = (account: AccountRecord): PlanResult => {
+        if (account.status === 'CLOSED') return { ok: false, code: 'ACCOUNT_CLOSED' };
+        if (account.frozen) return { ok: false, code: 'ACCOUNT_FROZEN' };
+        if (account.balanceFen !== closing.balanceFen) return { ok: false, code: spec.staleCode };
+        const preceding: EntryDraft[] = [];
+        if (closing.closingInterestFen > 0) {
+          preceding.push({ kind: 'INTEREST', amountFen: closing.closingInterestFen, valueDate: today, description: `销户结息（计至 ${closing.closingDate} 前一日）` });
+        }
+        if (closing.loanRepaymentFen > 0) {
+          preceding.push({ kind: 'WITHDRAWAL', amountFen: -closing.loanRepaymentFen, valueDate: today, description: `${label} 偿还公积金贷款` });
+        }
+        return {
+          ok: true,
+          plan: {
+            preceding,
+            entry: { kind: 'WITHDRAWAL', amountFen: -application.amountFen, valueDate: today, description: `${label}（销户）` },
+            account: {
+              balanceFen: account.balanceFen + closing.closingInterestFen - closing.loanRepaymentFen - application.amountFen,
+              version: account.version + preceding.length + 1,
+              // an account still open is sealed by the debit: no deposit lands between the payout and the close
+              ...(account.status === 'NORMAL' ? { status: 'SEALED' as const } : {}),
+            },
           },
-        },
+        };
       };
-    };
-    return {
-      plan,
-      guards: [{ name: 'closing', key: keys.closing(application.accountNo), attributes: () => ({ applicationId: application.applicationId }) }],
-      accountCondition: { expression: '(attribute_not_exists(frozen) OR frozen = :unfrozen)', values: { ':unfrozen': false } },
-    };
-  },
-  debitItems(tableName, application, now) {
-    return (application.closing?.loanContracts ?? []).map((contractNo) => ({
-      Update: {
-        TableName: tableName,
-        Key: keys.loan(application.accountNo, contractNo),
-        UpdateExpression: 'SET #status = :paidOff, payoffDate = :today',
-        ConditionExpression: '#status = :outstanding',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':paidOff': 'PAID_OFF', ':outstanding': 'OUTSTANDING', ':today': chinaDate(now) },
-      },
-    }));
-  },
-  reversalItems(tableName, application) {
-    return [
-      { Delete: { TableName: tableName, Key: keys.closing(application.accountNo), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': application.applicationId } } },
-      backToPrepared(tableName, application, application.closing?.closingInterestFen ?? 0),
-    ];
-  },
-  rejectedItems: (tableName, application) => [backToPrepared(tableName, application, 0)],
-  paidItems(tableName, application, now) {
-    return [
-      {
-        // 销户: the ledger's terms — zero balance, state CLOSED (deposits and postings refuse it from now on)
+      return {
+        plan,
+        guards: [{ name: 'closing', key: keys.closing(application.accountNo), attributes: () => ({ applicationId: application.applicationId }) }],
+        accountCondition: { expression: '(attribute_not_exists(frozen) OR frozen = :unfrozen)', values: { ':unfrozen': false } },
+      };
+    },
+    debitItems(tableName, application, now) {
+      return (application.closing?.loanContracts ?? []).map((contractNo) => ({
         Update: {
           TableName: tableName,
-          Key: keys.account(application.accountNo),
-          UpdateExpression: 'SET #status = :closed, closedOn = :today, closedReason = :retired, closingPayoutFen = :payout, updatedAt = :now',
-          ConditionExpression: 'balanceFen = :zero AND #status <> :closed',
+          Key: keys.loan(application.accountNo, contractNo),
+          UpdateExpression: 'SET #status = :paidOff, payoffDate = :today',
+          ConditionExpression: '#status = :outstanding',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':closed': 'CLOSED', ':today': chinaDate(now), ':retired': 'RETIRED', ':payout': application.amountFen, ':now': now.toISOString(), ':zero': 0 },
+          ExpressionAttributeValues: { ':paidOff': 'PAID_OFF', ':outstanding': 'OUTSTANDING', ':today': chinaDate(now) },
         },
-      },
-      retirementUpdateItem(tableName, application.accountNo, ['CONFIRMED'], { status: 'PAID', paidAt: now.toISOString(), closedOn: chinaDate(now), updatedAt: now.toISOString() }, { applicationId: application.applicationId }),
-    ];
-  },
+      }));
+    },
+    reversalItems(tableName, application) {
+      return [
+        { Delete: { TableName: tableName, Key: keys.closing(application.accountNo), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': application.applicationId } } },
+        ...spec.own.reversalItems(tableName, application),
+      ];
+    },
+    ...(spec.own.rejectedItems ? { rejectedItems: spec.own.rejectedItems } : {}),
+    paidItems(tableName, application, now) {
+      return [
+        {
+          // 销户: the ledger's terms — zero balance, state CLOSED (deposits and postings refuse it from now on)
+          Update: {
+            TableName: tableName,
+            Key: keys.account(application.accountNo),
+            UpdateExpression: 'SET #status = :closed, closedOn = :today, closedReason = :reason, closingPayoutFen = :payout, updatedAt = :now',
+            ConditionExpression: 'balanceFen = :zero AND #status <> :closed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':closed': 'CLOSED',
+              ':today': chinaDate(now),
+              ':reason': spec.closedReason(application),
+              ':payout': application.amountFen,
+              ':now': now.toISOString(),
+              ':zero': 0,
+            },
+          },
+        },
+        ...(spec.own.paidItems?.(tableName, application, now) ?? []),
+      ];
+    },
+    description: spec.description,
+  };
+}
+
+/** 离退休提取: a refusal or a failed payout puts the prepared withdrawal back for the member, the interest credited remembered (earned once, not owed again). */
+const retirementPayout = closingPayout({
   description: () => '离退休提取',
-};
+  staleCode: 'RETIREMENT_NOT_PREPARED',
+  closedReason: () => 'RETIRED',
+  own: {
+    reversalItems: (tableName, application) => [backToPrepared(tableName, application, application.closing?.closingInterestFen ?? 0)],
+    rejectedItems: (tableName, application) => [backToPrepared(tableName, application, 0)],
+    paidItems: (tableName, application, now) => [
+      retirementUpdateItem(tableName, application.accountNo, ['CONFIRMED'], { status: 'PAID', paidAt: now.toISOString(), closedOn: chinaDate(now), updatedAt: now.toISOString() }, { applicationId: application.applicationId }),
+    ],
+  },
+});
+
+/** The counter's 销户提取: no record of its own — a refusal or a failed payout ends it, and the counter starts a new one. */
+const counterClosingPayout = closingPayout({
+  description: (application) => CLOSING_KINDS[application.counterClosing!.kind].label.replace(/（.*$/, ''),
+  staleCode: 'CLOSING_HELD',
+  closedReason: (application) => application.counterClosing!.kind,
+  own: { reversalItems: () => [] },
+});
 
 /** The prepared withdrawal given back to the member (a new round: told again), with any interest credited remembered. */
 function backToPrepared(tableName: string, application: Application, interestCreditedFen: number): TransactItem {
@@ -218,7 +261,7 @@ function backToPrepared(tableName: string, application: Application, interestCre
   );
 }
 
-const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout, RETIREMENT: retirementPayout };
+const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout, RETIREMENT: retirementPayout, CLOSING: counterClosingPayout };
 
 /** What joins a move to PAID for this application's kind (staff resolving 人工核查 use it too). */
 export function paidItemsFor(tableName: string, application: Application, now: Date): TransactItem[] {
@@ -432,6 +475,8 @@ const StreamedApplication = z.object({
   month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
   // a closing carries its figures: a retirement record without them cannot be debited
   closing: z.optional(z.object({ balanceFen: z.int(), closingInterestFen: z.int(), loanRepaymentFen: z.int(), closingDate: z.string(), loanContracts: z.array(z.string()) })),
+  // a counter closing names its kind: its words and the account's closing reason come from it
+  counterClosing: z.optional(z.object({ kind: ClosingKind })),
   amountFen: z.int().check(z.positive()),
   bankCard: z.string().check(z.regex(/^\d{12,19}$/)),
   memberName: z.string().check(z.minLength(1)),

@@ -21,6 +21,7 @@ import {
 } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
+import { counterClosingSummary } from '../closing/view';
 import { paid, reverse } from './payout-worker';
 import { REVIEW_APPROVED_NOTE, toWithdrawalView } from './view';
 
@@ -48,8 +49,9 @@ export const queue = httpRoute(routes.reviewQueue, async ({ query }) => {
       month: a.month,
       createdAt: a.createdAt,
       flags: a.flags,
-      // only rent applications are ever reviewed
-      lease: a.lease!,
+      // a rent application carries its lease; a counter closing its kind, payee and documents
+      ...(a.lease ? { lease: a.lease } : {}),
+      ...(counterClosingSummary(a) ? { closing: counterClosingSummary(a) } : {}),
       ...(a.firstDecision ? { firstDecision: a.firstDecision } : {}),
     })),
   };
@@ -75,6 +77,8 @@ export const decide = httpRoute(routes.reviewWithdrawal, async ({ params, body, 
     requestId,
     details: { reason: body.reason },
   });
+  // maker-checker: whoever started a counter closing decides neither step of its review
+  if (application.counterClosing?.startedBy === reviewer) throw new DomainError('SAME_REVIEWER', '发起这笔销户提取的工作人员不能审核它，请由另外两位审核人员初审和复核。');
   if (!first) {
     const recorded = await recordFirstDecision(tableName, application, { by: reviewer, decision: body.decision, reason: body.reason, at: now.toISOString() });
     if (!recorded) throw new DomainError('NOT_REVIEWABLE');

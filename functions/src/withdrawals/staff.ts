@@ -7,6 +7,7 @@ import { DomainError, isFinalWithdrawalStatus, maskBankCard, routes, WITHDRAWAL_
 import { decodeQueueCursor, encodeQueueCursor, getApplication, listApplications, queuePage, type Application } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
+import { counterClosingSummary } from '../closing/view';
 import { toWithdrawalView } from './view';
 
 const PAGE_SIZE = 50;
@@ -49,6 +50,7 @@ export const detail = httpRoute(routes.staffWithdrawal, async ({ params }) => {
   return {
     ...summary(application),
     ...(application.lease ? { lease: application.lease } : {}),
+    ...(counterClosingSummary(application) ? { closing: counterClosingSummary(application) } : {}),
     flags: application.flags,
     // the member's steps with staff's notes (a disagreement's opinions stay in the note)
     timeline: toWithdrawalView(application).timeline,

@@ -37,6 +37,8 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   sealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/seal', auth: 'staff' },
   unsealAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/unseal', auth: 'staff' },
   closeAccount: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/close', auth: 'staff' },
+  previewClosingWithdrawal: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/closing-withdrawal/preview', auth: 'staff' },
+  startClosingWithdrawal: { method: 'POST', path: '/v1/staff/accounts/{accountNo}/closing-withdrawal', auth: 'staff' },
   settleInterest: { method: 'POST', path: '/v1/staff/interest-settlements', auth: 'staff' },
   previewInterest: { method: 'POST', path: '/v1/staff/interest-settlements/preview', auth: 'staff' },
   issueCertificate: { method: 'POST', path: '/v1/me/certificates', auth: 'member', idempotencyKey: true },

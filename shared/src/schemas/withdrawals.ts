@@ -1,3 +1,4 @@
+import { CounterClosingSummary } from '../closing-withdrawal';
 import * as z from 'zod/mini';
 import { FenAmount, YearMonth } from './common';
 import { REGISTERED_CONTRACT_NO } from '../text';
@@ -66,8 +67,8 @@ export const TimelineStep = z.object({ status: WithdrawalStatus, label: z.string
 
 export const WithdrawalView = z.object({
   applicationId: z.string(),
-  /** RENT: 租房提取; RETIREMENT: 离退休提取 (the whole account, closed once paid). */
-  kind: z.enum(['RENT', 'RETIREMENT']),
+  /** RENT: 租房提取; RETIREMENT: 离退休提取; CLOSING: a counter's 销户提取 (the whole account, closed once paid). */
+  kind: z.enum(['RENT', 'RETIREMENT', 'CLOSING']),
   month: YearMonth,
   amountFen: FenAmount,
   status: WithdrawalStatus,
@@ -119,7 +120,10 @@ export const ReviewQueueItem = z.object({
   amountFen: FenAmount,
   createdAt: z.string(),
   flags: z.array(RiskFlag),
-  lease: LeaseFacts,
+  /** Rent only. */
+  lease: z.optional(LeaseFacts),
+  /** A counter's 销户提取: what kind, who is paid, the documents the clerk saw, the figures. */
+  closing: z.optional(CounterClosingSummary),
   firstDecision: z.optional(z.object({ by: z.string(), decision: z.enum(['APPROVE', 'REJECT']), reason: z.string(), at: z.string() })),
 });
 /** One page of the review queue, oldest first; `nextCursor` asks for the next page. */
@@ -175,7 +179,7 @@ export const ManualCheckItem = z.object({
   applicationId: z.string(),
   accountNo: z.string(),
   memberName: z.string(),
-  kind: z.enum(['RENT', 'RETIREMENT']),
+  kind: z.enum(['RENT', 'RETIREMENT', 'CLOSING']),
   amountFen: FenAmount,
   bankCardMasked: z.string(),
   /** When the money was debited and the payout started. */
@@ -240,6 +244,8 @@ export const StaffWithdrawalDetail = z.object({
   ...StaffWithdrawalSummary.shape,
   /** Rent only (a retirement withdrawal has none). */
   lease: z.optional(LeaseFacts),
+  /** A counter's 销户提取 only. */
+  closing: z.optional(CounterClosingSummary),
   flags: z.array(RiskFlag),
   timeline: z.array(TimelineStep),
   firstDecision: z.optional(z.object({ ...StaffDecision.shape, decision: z.enum(['APPROVE', 'REJECT']) })),

@@ -81,6 +81,8 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
         )}
       </View>
 
+      {/* a counter 销户提取 has no lease: the console shows its documents and payee */}
+      {item.lease && (<>
       <Text className="review-sub">租房信息</Text>
       <View className="facts" data-testid="review-lease">
         {[
@@ -101,6 +103,7 @@ function ReviewCard({ item, staff, onDone }: { item: Item; staff: StaffSession; 
           </View>
         </View>
       </View>
+      </>)}
 
       <Text className="review-sub">审核记录</Text>
       {first ? (

@@ -1,0 +1,208 @@
+/**
+ * The counter's account-closing withdrawals (issue 16) on DynamoDB Local with the bank simulator:
+ * 出境定居, 完全丧失劳动能力 and 身后一件事 each from the clerk's start through 初审 and 复核 to the
+ * payout and the closed account (zero balance, 销户, the ledger whole, deposits refused); a
+ * missing document refused by name; the same reviewer twice refused; paid once when the stream
+ * and the sweep work it at once; a court freeze refused; an outstanding loan repaid first.
+ */
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_POLICY, type AccountRecord, type ClosingKind } from '@hpf/shared';
+import { accountLedger, getAccountWithLoans } from '../src/adapters/accounts-repository';
+import { post } from '../src/adapters/ledger-repository';
+import { listAccountAudit } from '../src/adapters/staff-repository';
+import { getApplication } from '../src/adapters/withdrawals-repository';
+import { preview, start } from '../src/closing/start';
+import { idNumber } from '../src/dev/demo-members';
+import { postDepositLine } from '../src/deposits/post-line';
+import { checkAccountLedger } from '../src/ledger/consistency';
+import { dynamo } from '../src/platform/dynamo';
+import { keys } from '../src/platform/keys';
+import { decide, queue } from '../src/withdrawals/review';
+import { detail } from '../src/withdrawals/staff';
+import { invoke } from '../../test-support/http';
+import { usePayouts } from '../../test-support/payouts';
+import { useExternalSimulators } from '../../test-support/simulators';
+import { staffToken } from '../../test-support/staff';
+import { useTestTable } from '../../test-support/table';
+
+jest.setTimeout(120_000);
+const table = useTestTable({ seed: true });
+const sims = useExternalSimulators();
+const payouts = usePayouts(() => table.name, () => sims.bank);
+
+const HEIR = { name: '王小明', idNumber: idNumber('31010119900315001'), relation: '子女', bankCard: '6217000011112222333' };
+const ALL_DOCUMENTS: Record<ClosingKind, string[]> = {
+  EMIGRATION: ['ID_CARD', 'EMIGRATION_PROOF', 'BANK_CARD'],
+  DISABILITY: ['ID_CARD', 'DISABILITY_APPRAISAL', 'EMPLOYMENT_ENDED', 'BANK_CARD'],
+  DECEASED: ['DEATH_PROOF', 'INHERITANCE_PROOF', 'HEIR_ID_CARD', 'HEIR_BANK_CARD'],
+};
+
+let serial = 40;
+/** An account of our own, opened on 2025-03-01 with one OPENING entry (and an HPF loan when asked). */
+async function member(options: { openingFen: number; loanFen?: number; frozen?: boolean }): Promise<AccountRecord> {
+  serial += 1;
+  const accountNo = `3101009100${serial}`;
+  const template = table.members[0].account;
+  const account = {
+    ...template,
+    accountNo,
+    idNumber: idNumber(`31010119700101${String(serial).padStart(3, '0')}`),
+    name: `职工${serial}`,
+    status: 'NORMAL',
+    openedOn: '2025-03-01',
+    balanceFen: 0,
+    version: 0,
+    bankCard: `62220210011234${String(serial).padStart(5, '0')}`,
+    frozen: Boolean(options.frozen),
+    depositedMonths: [],
+    continuousMonths: 0,
+    missedMonths: 0,
+  } as unknown as AccountRecord;
+  for (const field of ['paidUpTo', 'ledgerHead', 'liveCertificates', 'sealReason', 'sealedOn']) delete (account as unknown as Record<string, unknown>)[field];
+  await dynamo().send(new PutCommand({ TableName: table.name, Item: { ...keys.account(accountNo), ...keys.accountListing(accountNo), ...account } }));
+  const opened = await post({
+    tableName: table.name,
+    accountNo,
+    postedAt: new Date('2025-03-01T02:00:00Z'),
+    guards: [],
+    plan: (a) => ({ ok: true, plan: { entry: { kind: 'OPENING', amountFen: options.openingFen, valueDate: '2025-03-01', description: '期初余额' }, account: { balanceFen: a.balanceFen + options.openingFen, version: a.version + 1 } } }),
+  });
+  expect(opened.outcome).toBe('posted');
+  if (options.loanFen) {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { ...keys.loan(accountNo, `GJJ${accountNo}`), contractNo: `GJJ${accountNo}`, accountNo, amountFen: 40_000_000, outstandingFen: options.loanFen, startDate: '2015-05-01', status: 'OUTSTANDING', propertyAddress: '上海市静安区共和新路 100 号' },
+      }),
+    );
+  }
+  return { ...account, balanceFen: options.openingFen };
+}
+
+function requestFor(account: AccountRecord, kind: ClosingKind, documentsSeen = ALL_DOCUMENTS[kind]) {
+  const payee = kind === 'DECEASED' ? HEIR : { name: account.name, bankCard: account.bankCard! };
+  return { kind, documentsSeen, payee };
+}
+
+let clerk: string;
+let reviewerA: string;
+let reviewerB: string;
+beforeAll(async () => {
+  [clerk, reviewerA, reviewerB] = await Promise.all([staffToken('account.clerk'), staffToken('reviewer.a'), staffToken('reviewer.b')]);
+});
+
+describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, 身后一件事', () => {
+  it.each<ClosingKind>(['EMIGRATION', 'DISABILITY', 'DECEASED'])('%s: started by the clerk, 初审 and 复核 by two others, paid once to the entitled card, the account closed', async (kind) => {
+    const account = await member({ openingFen: 8_654_321 });
+    const body = requestFor(account, kind);
+    const seen = await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body });
+    expect(seen.status).toBe(200);
+    // balance + 销户结息 = the amount, to whom, the account closed
+    expect(seen.body.balanceFen).toBe(8_654_321);
+    expect(seen.body.closingInterestFen).toBeGreaterThan(0);
+    expect(seen.body.payoutFen).toBe(seen.body.balanceFen + seen.body.closingInterestFen);
+    expect(seen.body.payeeName).toBe(body.payee.name);
+    expect(seen.body.bankCardMasked).not.toContain(body.payee.bankCard);
+    // preview writes nothing
+    expect((await getAccountWithLoans(table.name, account.accountNo, { consistent: true })).account).toMatchObject({ status: 'NORMAL', version: 1 });
+
+    const started = await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: 'PENDING_REVIEW', payoutFen: seen.body.payoutFen });
+    const id = started.body.applicationId as string;
+    // the start is audited in its own transaction, the card masked
+    const audit = await listAccountAudit(table.name, account.accountNo, { limit: 10 });
+    expect(audit.records.find((r) => r.action === 'withdrawal.closing.start')).toMatchObject({ actor: 'account.clerk', target: id, details: { kind, bankCardMasked: seen.body.bankCardMasked } });
+    // a second start while this one is open is refused
+    expect((await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body })).body.error.code).toBe('APPLICATION_IN_FLIGHT');
+
+    // the reviewer reads the kind, the payee and the documents seen, in the queue and in the detail
+    let listed: any;
+    for (let cursor: string | undefined, pages = 0; !listed && pages < 20; pages += 1) {
+      const page = await invoke(queue, { token: reviewerA, query: cursor ? { cursor } : {} });
+      expect(page.status).toBe(200);
+      listed = page.body.items.find((item: { applicationId: string }) => item.applicationId === id);
+      cursor = page.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(listed.closing).toMatchObject({ payeeName: body.payee.name, startedBy: 'account.clerk', balanceFen: 8_654_321 });
+    expect(listed.closing.documentsSeen).toHaveLength(ALL_DOCUMENTS[kind].length);
+    expect((await invoke(detail, { token: reviewerA, params: { applicationId: id } })).body.closing.kindLabel).toMatch(/出境定居|完全丧失劳动能力|身后一件事/);
+
+    expect((await invoke(decide, { token: reviewerA, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '初审：材料原件已核对' } })).status).toBe(200);
+    const second = await invoke(decide, { token: reviewerB, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '复核：同意' } });
+    expect(second.body.status).toBe('APPROVED');
+    expect(second.body.kind).toBe('CLOSING');
+
+    // the stream's turn and the sweep's at once, then another sweep: one debit, one payout
+    await Promise.all([payouts.work(id), payouts.work(id)]);
+    await payouts.sweep();
+    await payouts.sweep();
+    expect((await getApplication(table.name, id, true))!.status).toBe('PAID');
+    expect(sims.bank.payouts.get(id)).toMatchObject({ cardNo: body.payee.bankCard, amountFen: seen.body.payoutFen, timesPaid: 1 });
+
+    const ledger = (await accountLedger(table.name, account.accountNo))!;
+    expect(ledger.account).toMatchObject({ status: 'CLOSED', balanceFen: 0, closedReason: kind, closingPayoutFen: seen.body.payoutFen });
+    expect(checkAccountLedger(ledger)).toEqual([]);
+    expect(ledger.entries.slice(-2).map((e) => [e.kind, e.amountFen])).toEqual([
+      ['INTEREST', seen.body.closingInterestFen],
+      ['WITHDRAWAL', -seen.body.payoutFen],
+    ]);
+    // a closed account refuses deposits, by name
+    const refused = await postDepositLine(table.name, `B-CLOSED-${serial}`, { lineNo: 1, accountNo: account.accountNo, month: '2025-04', unitFen: 50_000, personalFen: 50_000 }, DEFAULT_POLICY, new Date(), { postedBy: 'test', requestId: 'r' });
+    expect(refused).toMatchObject({ outcome: 'rejected', code: 'ACCOUNT_CLOSED' });
+    // and a new closing withdrawal
+    expect((await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body })).body.error.code).toBe('ACCOUNT_CLOSED');
+  });
+
+  it('a required document not ticked is refused, naming it in Chinese; the heir’s ID number is required; the payee of 出境定居 is the member', async () => {
+    const account = await member({ openingFen: 1_000_000 });
+    const missing = await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'DECEASED', ['DEATH_PROOF', 'HEIR_ID_CARD', 'HEIR_BANK_CARD']) });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.code).toBe('CLOSING_DOCUMENTS_MISSING');
+    expect(missing.body.error.message).toContain('继承权公证书');
+    const noHeirId = await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: { ...requestFor(account, 'DECEASED'), payee: { name: HEIR.name, bankCard: HEIR.bankCard } } });
+    expect(noHeirId.status).toBe(400);
+    expect(noHeirId.body.error.message).toContain('继承人的身份证号');
+    const someoneElse = await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: { ...requestFor(account, 'EMIGRATION'), payee: { name: '张三', bankCard: '6217000099998888777' } } });
+    expect(someoneElse.status).toBe(400);
+    expect(someoneElse.body.error.message).toContain('职工本人');
+    // only the account clerk starts one
+    expect((await invoke(start, { token: reviewerA, params: { accountNo: account.accountNo }, body: requestFor(account, 'EMIGRATION') })).status).toBe(403);
+    // nothing was written
+    expect((await getAccountWithLoans(table.name, account.accountNo, { consistent: true })).account!.version).toBe(1);
+  });
+
+  it('the same reviewer cannot make both decisions; a court-frozen account is refused; an outstanding loan is repaid first', async () => {
+    const account = await member({ openingFen: 2_000_000 });
+    const started = await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'DISABILITY') });
+    const id = started.body.applicationId as string;
+    expect((await invoke(decide, { token: reviewerA, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '初审：材料齐全' } })).status).toBe(200);
+    const twice = await invoke(decide, { token: reviewerA, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '复核：同意' } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('SAME_REVIEWER');
+    expect((await getApplication(table.name, id, true))!.status).toBe('PENDING_REVIEW');
+
+    const frozen = await member({ openingFen: 3_000_000, frozen: true });
+    const refused = await invoke(start, { token: clerk, params: { accountNo: frozen.accountNo }, body: requestFor(frozen, 'EMIGRATION') });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'ACCOUNT_FROZEN', message: expect.stringContaining('冻结') });
+
+    // the retirement rule (default REPAY_FIRST): the loan repaid from the account, the rest paid out
+    const borrower = await member({ openingFen: 5_000_000, loanFen: 1_200_000 });
+    const seen = await invoke(preview, { token: clerk, params: { accountNo: borrower.accountNo }, body: requestFor(borrower, 'DECEASED') });
+    expect(seen.body.loanRepaymentFen).toBe(1_200_000);
+    expect(seen.body.payoutFen).toBe(5_000_000 + seen.body.closingInterestFen - 1_200_000);
+
+    // a freeze after the start: the debit refuses it and no money moves
+    const late = await member({ openingFen: 900_000 });
+    const lateId = (await invoke(start, { token: clerk, params: { accountNo: late.accountNo }, body: requestFor(late, 'EMIGRATION') })).body.applicationId as string;
+    await invoke(decide, { token: reviewerA, params: { applicationId: lateId }, body: { decision: 'APPROVE', reason: '初审：同意' } });
+    await invoke(decide, { token: reviewerB, params: { applicationId: lateId }, body: { decision: 'APPROVE', reason: '复核：同意' } });
+    await dynamo().send(new UpdateCommand({ TableName: table.name, Key: keys.account(late.accountNo), UpdateExpression: 'SET frozen = :t', ExpressionAttributeValues: { ':t': true } }));
+    await payouts.work(lateId);
+    expect((await getApplication(table.name, lateId, true))!.status).toBe('REJECTED');
+    expect(sims.bank.payouts.get(lateId)).toBeUndefined();
+    expect((await accountLedger(table.name, late.accountNo))!.account).toMatchObject({ balanceFen: 900_000, status: 'NORMAL' });
+  });
+});
