@@ -112,14 +112,17 @@ describe.each(MODES)('服务指南 (%s)', (mode) => {
     expect(await offices.count()).toBeGreaterThanOrEqual(2);
     for (const hours of await shown(page, 'guide-office-hours').allTextContents()) expect(hours).toMatch(/周.+\d{1,2}:\d{2}/);
 
-    for (const kind of ['RENT', 'HOME_PURCHASE', 'LOAN_REPAYMENT', 'RETIREMENT', 'LEAVE_JOB', 'SERIOUS_ILLNESS']) {
+    for (const kind of ['RENT', 'HOME_PURCHASE', 'LOAN_REPAYMENT', 'RETIREMENT', 'LEAVE_JOB', 'SERIOUS_ILLNESS', 'EMIGRATION', 'DISABILITY', 'DECEASED']) {
       const card = shown(page, `guide-withdrawal-${kind}`).first();
       const text = (await card.textContent()) ?? '';
+      const online = kind === 'RENT' || kind === 'RETIREMENT';
       expect(text).toContain('要带什么');
-      expect(text).toContain(kind === 'RENT' ? '可线上办理' : '到柜台办理');
+      expect(text).toContain(online ? '可线上办理' : '到柜台办理');
       const where = await textOf(page, `guide-withdrawal-${kind}-where`);
-      expect(where).toMatch(kind === 'RENT' ? /小程序/ : /服务网点|银行/);
+      expect(where).toMatch(online ? /小程序/ : /服务网点|银行/);
     }
+    // the account-closing withdrawals say how long they take
+    for (const kind of ['RETIREMENT', 'EMIGRATION', 'DISABILITY', 'DECEASED']) await expect(textOf(page, `guide-withdrawal-${kind}-how-long`)).resolves.toMatch(/工作日/);
     expect(await shown(page, 'guide-faq').count()).toBeGreaterThanOrEqual(1);
     const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.taro_page'), (element) => element.scrollHeight)));
     await page.setViewportSize({ width: 375, height: Math.min(height, 8000) });

@@ -92,7 +92,10 @@ describe('GET /v1/service-guide', () => {
     expect(guide.offices.length).toBeGreaterThanOrEqual(1);
     for (const office of guide.offices) expect(office.hours).toMatch(/\d{1,2}:\d{2}/);
     const offline = guide.withdrawals.filter((w) => !w.online).map((w) => w.kind);
-    expect(offline).toEqual(expect.arrayContaining(['HOME_PURCHASE', 'RETIREMENT', 'LEAVE_JOB', 'SERIOUS_ILLNESS', 'LOAN_REPAYMENT']));
+    expect(offline).toEqual(expect.arrayContaining(['HOME_PURCHASE', 'LEAVE_JOB', 'SERIOUS_ILLNESS', 'LOAN_REPAYMENT', 'EMIGRATION', 'DISABILITY', 'DECEASED']));
     expect(guide.withdrawals.find((w) => w.kind === 'RENT')).toMatchObject({ online: true });
+    // 离退休提取 免申即享 (issue 16): online, no application; every account-closing one says how long it takes
+    expect(guide.withdrawals.find((w) => w.kind === 'RETIREMENT')).toMatchObject({ online: true });
+    for (const kind of ['RETIREMENT', 'EMIGRATION', 'DISABILITY', 'DECEASED']) expect(guide.withdrawals.find((w) => w.kind === kind)?.howLong).toMatch(/工作日/);
   });
 });

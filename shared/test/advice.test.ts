@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, memberAdvice, Policy, serviceGuideFor, ServiceGuide, type MemberAdvice } from '../src';
+import { DEFAULT_POLICY, memberAdvice, Policy, serviceGuideFor, ServiceGuide, WithdrawalKind, type MemberAdvice } from '../src';
 
 const TODAY = '2026-12-01';
 const OWES = [{ status: 'OUTSTANDING' as const }];
@@ -37,6 +37,11 @@ describe('memberAdvice', () => {
     // an outstanding loan comes first: it has to be repaid before
     expect(advise(sealed('RETIRED'), OWES).steps[0]).toContain('先还清贷款');
     expect(said(advice)).not.toContain('先还清贷款');
+    // 免申即享: no application; the loan is repaid from it or holds it, as the policy says
+    expect(text).toContain('不用申请');
+    expect(advise(sealed('RETIRED'), OWES).steps[0]).toContain('剩下的钱转给您');
+    const blocking = Policy.parse({ ...DEFAULT_POLICY, retirement: { outstandingLoan: 'BLOCK', autoPayAfterDays: null } });
+    expect(advise(sealed('RETIRED'), OWES, blocking).steps[0]).toContain('还清贷款，才能办理离退休提取');
   });
 
   it('tells a member who left a job what sealing means, when it is unsealed and when 离职提取 opens', () => {
@@ -89,8 +94,8 @@ describe('serviceGuideFor', () => {
     expect(guide.withdrawals.find((w) => w.kind === 'RENT')!.who).toContain('连续缴存满 3 个月');
     expect(guide.withdrawals.find((w) => w.kind === 'LEAVE_JOB')!.who).toContain('封存满 6 个月');
     expect(JSON.stringify(guide)).not.toMatch(/\{\w+\}/);
-    // every type the advice points to is in the guide
-    expect(guide.withdrawals.map((w) => w.kind).sort()).toEqual(['HOME_PURCHASE', 'LEAVE_JOB', 'LOAN_REPAYMENT', 'RENT', 'RETIREMENT', 'SERIOUS_ILLNESS']);
+    // every type the guide knows is in it, the counter's account-closing ones too (issue 16)
+    expect(guide.withdrawals.map((w) => w.kind).sort()).toEqual([...WithdrawalKind.options].sort());
     const policy = Policy.parse({ ...DEFAULT_POLICY, rent: { ...DEFAULT_POLICY.rent, minDepositMonths: 6 } });
     expect(serviceGuideFor(policy).withdrawals.find((w) => w.kind === 'RENT')!.who).toContain('连续缴存满 6 个月');
   });

@@ -1,7 +1,11 @@
 import * as z from 'zod/mini';
 
-/** The withdrawal types a member asks about; only RENT is handled online by this product so far. */
-export const WithdrawalKind = z.enum(['RENT', 'HOME_PURCHASE', 'LOAN_REPAYMENT', 'RETIREMENT', 'LEAVE_JOB', 'SERIOUS_ILLNESS']);
+/**
+ * The withdrawal types a member asks about: RENT online, RETIREMENT online without an application
+ * (免申即享); the account-closing ones (EMIGRATION, DISABILITY, DECEASED: 身后一件事) at a counter,
+ * named as the counter's closing-withdrawal kinds are.
+ */
+export const WithdrawalKind = z.enum(['RENT', 'HOME_PURCHASE', 'LOAN_REPAYMENT', 'RETIREMENT', 'LEAVE_JOB', 'SERIOUS_ILLNESS', 'EMIGRATION', 'DISABILITY', 'DECEASED']);
 export type WithdrawalKind = z.infer<typeof WithdrawalKind>;
 
 const words = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
@@ -26,6 +30,8 @@ export const WithdrawalGuide = z.object({
   where: words(200),
   /** Handled in this mini program (else at a counter or a bank). */
   online: z.boolean(),
+  /** How long it takes, in plain words (from handing in to the money on the card). */
+  howLong: z.optional(words(120)),
 });
 export type WithdrawalGuide = z.infer<typeof WithdrawalGuide>;
 

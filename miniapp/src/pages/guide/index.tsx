@@ -59,6 +59,14 @@ function Withdrawal({ item, mine }: { item: WithdrawalGuide; mine: boolean }) {
       <Text className="guide-line" data-testid={`guide-withdrawal-${item.kind}-where`}>
         {item.where}
       </Text>
+      {item.howLong && (
+        <>
+          <Text className="guide-label">多久办好</Text>
+          <Text className="guide-line" data-testid={`guide-withdrawal-${item.kind}-how-long`}>
+            {item.howLong}
+          </Text>
+        </>
+      )}
     </View>
   );
 }
