@@ -205,4 +205,28 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
     expect(sims.bank.payouts.get(lateId)).toBeUndefined();
     expect((await accountLedger(table.name, late.accountNo))!.account).toMatchObject({ balanceFen: 900_000, status: 'NORMAL' });
   });
+
+  it('a payout the bank refuses gives the money back; started again, the 销户结息 already credited is not owed twice', async () => {
+    const account = await member({ openingFen: 3_600_000 });
+    const body = requestFor(account, 'EMIGRATION');
+    const id = (await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body })).body.applicationId as string;
+    await invoke(decide, { token: reviewerA, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '初审：同意' } });
+    await invoke(decide, { token: reviewerB, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '复核：同意' } });
+    sims.bank.setMode('fail');
+    try {
+      await payouts.work(id);
+    } finally {
+      sims.bank.setMode('succeed');
+    }
+    const failed = (await getApplication(table.name, id, true))!;
+    expect(failed.status).toBe('PAYOUT_FAILED');
+    const interest = failed.closing!.closingInterestFen;
+    expect(interest).toBeGreaterThan(0);
+    // the interest was credited by the debit and stays; the payout came back
+    const after = (await accountLedger(table.name, account.accountNo))!;
+    expect(after.account).toMatchObject({ balanceFen: 3_600_000 + interest });
+    expect(checkAccountLedger(after)).toEqual([]);
+    const again = await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body });
+    expect(again.body).toMatchObject({ balanceFen: 3_600_000 + interest, closingInterestFen: 0, payoutFen: 3_600_000 + interest });
+  });
 });

@@ -36,7 +36,8 @@ async function plan(tableName: string, policy: Policy, accountNo: string, body: 
   const missing = missingClosingDocuments(body.kind, body.documentsSeen);
   if (missing.length) throw new DomainError('CLOSING_DOCUMENTS_MISSING', missingDocumentsMessage(missing), missing.map((doc) => ({ path: `documentsSeen.${doc.id}`, message: `未核验：${doc.label}` })));
   if (kind.payee === 'HEIR' && !body.payee.idNumber) throw new DomainError('INVALID_REQUEST', '请填写继承人的身份证号（钱转到继承人本人的银行卡）', [{ path: 'payee.idNumber', message: '请填写继承人身份证号' }]);
-  const closing = await closingOf(tableName, accountNo, policy, today, { bankCard: body.payee.bankCard });
+  // a closing whose payout failed before credited its interest: not owed twice
+  const closing = await closingOf(tableName, accountNo, policy, today, { bankCard: body.payee.bankCard, interestCreditedFen: 'ledger' });
   if (!closing) throw new DomainError('ACCOUNT_NOT_FOUND');
   const { account, plan: money } = closing;
   if (kind.payee === 'MEMBER' && body.payee.name !== account.name) {

@@ -32,7 +32,12 @@ export async function closingOf(
   accountNo: string,
   policy: Policy,
   closingDate: string,
-  options: { bankCard?: string; interestCreditedFen?: number } = {},
+  /**
+   * interestCreditedFen: 销户结息 already credited by a closing debit whose payout then failed (it
+   * earned it once). 'ledger': read it off the entries — the closing credits are the INTEREST
+   * entries that name no settlement year — for a withdrawal with no record of its own (the counter's).
+   */
+  options: { bankCard?: string; interestCreditedFen?: number | 'ledger' } = {},
 ): Promise<Closing | undefined> {
   const [{ account, loans }, entries] = await Promise.all([getAccountWithLoans(tableName, accountNo, { consistent: true }), allLedgerEntries(tableName, accountNo)]);
   if (!account) return undefined;
@@ -40,13 +45,22 @@ export async function closingOf(
     const year = (entry as { interestYear?: unknown }).interestYear;
     return entry.kind === 'INTEREST' && typeof year === 'number' ? [year] : [];
   });
+  const settledThroughYear = settledThroughYearOf(account.openedOn, years);
   const interest = computeClosingInterest(entries, {
-    settledThroughYear: settledThroughYearOf(account.openedOn, years),
+    settledThroughYear,
     closingDate,
     annualRateBasisPoints: policy.interest.annualRateBasisPoints,
   });
+  const credited =
+    options.interestCreditedFen === 'ledger'
+      ? entries.reduce(
+          (sum, entry) =>
+            entry.kind === 'INTEREST' && typeof (entry as { interestYear?: unknown }).interestYear !== 'number' && entry.valueDate > `${settledThroughYear}-06-30` ? sum + entry.amountFen : sum,
+          0,
+        )
+      : (options.interestCreditedFen ?? 0);
   // a closing debit whose payout failed credited interest already: it earned it once
-  const closingInterestFen = Math.max(0, interest.interestFen - (options.interestCreditedFen ?? 0));
+  const closingInterestFen = Math.max(0, interest.interestFen - credited);
   const outstandingLoans = loans.filter((loan) => loan.status === 'OUTSTANDING');
   const plan = retirementPlan({
     account: { ...account, bankCard: options.bankCard ?? account.bankCard },
