@@ -14,7 +14,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { chinaDate, DEFAULT_POLICY, depositFacts, monthRanges, type AccountRecord, type DepositLine, type MonthRange } from '@hpf/shared';
+import { chinaDate, CLOSING_KINDS, DEFAULT_POLICY, depositFacts, monthRanges, type AccountRecord, type DepositLine, type MonthRange } from '@hpf/shared';
 import { dueLine, syntheticAccount, writeSyntheticAccounts } from '../functions/src/dev/synthetic-accounts';
 import { seedStaffOnly } from '../functions/src/dev/seed';
 import { startSocialInsuranceSimulator } from '../functions/src/dev/social-insurance-simulator';
@@ -67,7 +67,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { sweepPayouts } = await import('../functions/src/withdrawals/reconcile-job');
   const { payoutDeps } = await import('../functions/src/withdrawals/payout-worker');
   const { startPayoutRunner } = await import('../functions/src/dev/payout-runner');
-  const { resolve: resolveManualCheck } = await import('../functions/src/withdrawals/review');
+  const { decide, resolve: resolveManualCheck } = await import('../functions/src/withdrawals/review');
+  const { listApplications } = await import('../functions/src/adapters/withdrawals-repository');
   // the payout policy in soak time: seconds of backoff, two minutes to 人工核查
   const payoutPolicy = { ...DEFAULT_POLICY.payout, maxAttempts: 8, maxUnknownMinutes: 2, baseBackoffSeconds: 0.2, maxBackoffSeconds: 2, manualCheckLookupMinutes: 1 };
   // the worker "killed" between the bank's answer and its state write: the bank acted, the table never heard
@@ -112,6 +113,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }));
   await writeSyntheticAccounts(client, options.tableName, members);
   const retirees = members.filter((m) => m.sealReason === 'RETIRED');
+  // one member in twenty leaves through the counter (销户提取: 出境定居, 完全丧失劳动能力 or 身后一件事)
+  const closers = members.filter((m, i) => i % 20 === 9 && m.sealReason !== 'RETIRED');
+  const { start: startClosing } = await import('../functions/src/closing/start');
+  const heirIdNumber = (await import('../functions/src/dev/demo-members')).idNumber('31010119800101009');
   const socialInsurance = await startSocialInsuranceSimulator({ retired: Object.fromEntries(retirees.map((m) => [m.idNumber, '2026-01-31'])) });
   const { retirementStep } = await import('../functions/src/retirement/job');
   const { confirmRetirement } = await import('../functions/src/retirement/confirm');
@@ -144,6 +149,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     JSON.parse(((await staffLogin(apiEvent({ body: { username, password: DEMO_STAFF_PASSWORD } }))) as Reply).body).token as string;
   const clerk = await signInStaff('deposit.clerk');
   const accountClerk = await signInStaff('account.clerk');
+  const reviewers = [await signInStaff('reviewer.a'), await signInStaff('reviewer.b')];
   const tokens = await Promise.all(members.map((m) => memberSession(m.wechatOpenid, m.accountNo)));
 
   // Fault injection around the one document client every handler uses.
@@ -279,10 +285,31 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const c of confirms) count(operations, c.status === 'fulfilled' ? 'retirement confirmed' : `retirement confirm refused (${(c.reason as { code?: string }).code ?? (c.reason as Error).name})`);
   };
 
+  // 销户提取 at the counter: the clerk starts it twice at once (one is made), 初审 and 复核 by the two
+  // reviewers (a repeated review is refused), under the same faults; the payout worker pays it and closes the account
+  const closingOp = async () => {
+    if (!closers.length) return;
+    const closer = closers[randomInt(closers.length)];
+    retiring.add(closer.accountNo);
+    const kind = (['EMIGRATION', 'DISABILITY', 'DECEASED'] as const)[randomInt(3)];
+    const payee = kind === 'DECEASED' ? { name: '继承人', idNumber: heirIdNumber, bankCard: '6217000011112222333' } : { name: closer.name, bankCard: closer.bankCard! };
+    const body = { kind, documentsSeen: CLOSING_KINDS[kind].documents.map((doc) => doc.id), payee };
+    const starts = await Promise.all([0, 1].map(() => call(startClosing, apiEvent({ token: accountClerk, params: { accountNo: closer.accountNo }, body }))));
+    for (const reply of starts) count(operations, reply.status === 200 ? 'closing withdrawal started' : `closing start refused (${reply.body?.error?.code ?? reply.status})`);
+    const { applications } = await listApplications(options.tableName, closer.accountNo, { limit: 5 });
+    const waiting = applications.find((a) => a.kind === 'CLOSING' && a.status === 'PENDING_REVIEW');
+    if (!waiting) return;
+    for (const token of [...reviewers, reviewers[randomInt(2)]]) {
+      const reply = await call(decide, apiEvent({ token, params: { applicationId: waiting.applicationId }, body: { decision: 'APPROVE', reason: '材料原件已核，同意' } }));
+      count(operations, reply.status === 200 ? 'closing review decided' : `closing review refused (${reply.body?.error?.code ?? reply.status})`);
+    }
+  };
+
   const rentOp = async () => {
     const memberIndex = randomInt(members.length);
     // retirees are paid out whole, not by the month
     if (members[memberIndex].sealReason === 'RETIRED') return retirementOp();
+    if (closers.includes(members[memberIndex])) return closingOp();
     const reuse = recentKeys.length > 0 && Math.random() < 0.3 ? recentKeys[randomInt(recentKeys.length)] : undefined;
     const body = reuse?.body ?? {
       month,
@@ -357,7 +384,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       try {
         if (roll < 0.3) await depositOp();
         else if (roll < 0.62) await rentOp();
-        else if (roll < 0.65) await retirementOp();
+        else if (roll < 0.64) await retirementOp();
+        else if (roll < 0.66) await closingOp();
         else if (roll < 0.8) await certificateOp();
         else if (roll < 0.9) await simulatorOp();
         else if (roll < 0.995) await reconcileOp();
@@ -426,6 +454,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const paidMatches = check('every paid payout has exactly one standing debit');
   const reminderOnce = check('every reminder sent at most once');
   const retiredOnce = check('离退休提取: at most one standing retirement withdrawal per retiree; once paid, the account closed at zero');
+  const closedOnce = check('销户提取: at most one paid closing withdrawal per member; paid exactly when the account closed at zero');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
   const revokedRefused = check('a certificate checks as valid (or 内容已变化) until revoked, and never after');
   for (const certificate of certificates) {
@@ -501,7 +530,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     payoutOnce(payout.timesPaid <= 1, `${payout.payoutId} paid ${payout.timesPaid} times`);
     if (payout.status === 'PAID') paidMatches(entriesByApplication.get(payout.payoutId) === 1, `${payout.payoutId}: standing debits ${entriesByApplication.get(payout.payoutId)}`);
   }
-  const { listApplications } = await import('../functions/src/adapters/withdrawals-repository');
   for (const retiree of retirees) {
     const mine = (await listApplications(options.tableName, retiree.accountNo, { limit: 50 })).applications.filter((a) => a.kind === 'RETIREMENT');
     const standing = mine.filter((a) => a.status !== 'REJECTED' && a.status !== 'PAYOUT_FAILED');
@@ -511,6 +539,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     retiredOnce(
       standing.length <= 1 && (paidOut.length === 0 || (account.status === 'CLOSED' && account.balanceFen === 0)),
       `${retiree.accountNo}: ${mine.map((a) => a.status).join(',')}, account ${account.status} ${account.balanceFen}`,
+    );
+  }
+  for (const closer of closers) {
+    const mine = (await listApplications(options.tableName, closer.accountNo, { limit: 50 })).applications.filter((a) => a.kind === 'CLOSING');
+    const paidOut = mine.filter((a) => a.status === 'PAID');
+    const account = ledgers.get(closer.accountNo)!.account;
+    count(operations, `closing withdrawals ${paidOut.length ? 'paid, account closed' : mine.length ? 'under way or refused' : 'not made'}`);
+    closedOnce(
+      paidOut.length <= 1 && (paidOut.length === 0 || (account.status === 'CLOSED' && account.balanceFen === 0)) && (account.status !== 'CLOSED' || paidOut.length === 1),
+      `${closer.accountNo}: ${mine.map((a) => a.status).join(',')}, account ${account.status} ${account.balanceFen}`,
     );
   }
   await socialInsurance.stop();
