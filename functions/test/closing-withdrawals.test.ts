@@ -9,7 +9,9 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_POLICY, type AccountRecord, type ClosingKind } from '@hpf/shared';
 import { accountLedger, getAccountWithLoans } from '../src/adapters/accounts-repository';
 import { post } from '../src/adapters/ledger-repository';
-import { listAccountAudit } from '../src/adapters/staff-repository';
+import { listAccountAudit, staffUserItem } from '../src/adapters/staff-repository';
+import { DEMO_STAFF_PASSWORD } from '../src/dev/demo-staff';
+import { hashPassword } from '../src/platform/passwords';
 import { getApplication } from '../src/adapters/withdrawals-repository';
 import { preview, start } from '../src/closing/start';
 import { idNumber } from '../src/dev/demo-members';
@@ -182,6 +184,21 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('SAME_REVIEWER');
     expect((await getApplication(table.name, id, true))!.status).toBe('PENDING_REVIEW');
+
+    // whoever started it decides neither step, even holding both roles (maker-checker)
+    await dynamo().send(
+      new PutCommand({
+        TableName: table.name,
+        Item: staffUserItem({ username: 'counter.both', displayName: '柜台兼审核', roles: ['ACCOUNT_CLERK', 'REVIEWER'], office: '营业部柜台', passwordHash: await hashPassword(DEMO_STAFF_PASSWORD), disabled: false }),
+      }),
+    );
+    const both = await staffToken('counter.both');
+    const own = await member({ openingFen: 700_000 });
+    const ownId = (await invoke(start, { token: both, params: { accountNo: own.accountNo }, body: requestFor(own, 'EMIGRATION') })).body.applicationId as string;
+    const selfReview = await invoke(decide, { token: both, params: { applicationId: ownId }, body: { decision: 'APPROVE', reason: '初审：同意' } });
+    expect(selfReview.status).toBe(409);
+    expect(selfReview.body.error).toMatchObject({ code: 'SAME_REVIEWER', message: expect.stringContaining('发起这笔销户提取的工作人员不能审核') });
+    expect((await getApplication(table.name, ownId, true))!.firstDecision).toBeUndefined();
 
     const frozen = await member({ openingFen: 3_000_000, frozen: true });
     const refused = await invoke(start, { token: clerk, params: { accountNo: frozen.accountNo }, body: requestFor(frozen, 'EMIGRATION') });
