@@ -48,9 +48,8 @@ export function ClosingPage() {
     setAccount({ status: 'loading' });
     try {
       const data = await call('staffAccount', { params: { accountNo: accountNo.trim() } });
+      // the form is made anew for each account (its key), starting from these values
       setAccount({ status: 'ready', data });
-      form.resetFields();
-      form.setFieldsValue({ kind: 'EMIGRATION', documentsSeen: [], payeeName: data.name });
     } catch (failure) {
       setAccount({ status: 'error', message: messageOf(failure) });
     }
@@ -179,12 +178,23 @@ export function ClosingPage() {
       {account.status === 'ready' && (
         <Card>
           {account.data.frozen && <Alert type="warning" showIcon title="这个账户已被冻结（如法院冻结），冻结解除前不能办理销户提取。" style={{ marginBottom: 16 }} />}
-          <Form<Fields> form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 760 }}>
-            <Form.Item name="kind" label="销户提取类型" rules={[{ required: true, message: '请选择销户提取的类型' }]}>
-              <Radio.Group options={KIND_OPTIONS} onChange={(e) => changeKind(e.target.value as ClosingKind)} data-testid="closing-kind" />
-            </Form.Item>
+          <Form<Fields>
+            key={account.data.accountNo}
+            form={form}
+            layout="vertical"
+            onFinish={submit}
+            requiredMark={false}
+            style={{ maxWidth: 760 }}
+            initialValues={{ kind: 'EMIGRATION', documentsSeen: [], payeeName: account.data.name }}
+          >
+            <div data-testid="closing-kind">
+              <Form.Item name="kind" label="销户提取类型" rules={[{ required: true, message: '请选择销户提取的类型' }]}>
+                <Radio.Group options={KIND_OPTIONS} onChange={(e) => changeKind(e.target.value as ClosingKind)} />
+              </Form.Item>
+            </div>
             {policy && <Typography.Paragraph type="secondary">适用：{policy.when}</Typography.Paragraph>}
             {policy && (
+              <div data-testid="closing-documents">
               <Form.Item
                 name="documentsSeen"
                 label="已核验的材料原件（必需的都要勾选）"
@@ -197,15 +207,16 @@ export function ClosingPage() {
                   },
                 ]}
               >
-                <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="closing-documents">
+                <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
                   {policy.documents.map((doc) => (
-                    <Checkbox key={doc.id} value={doc.id} data-testid={`closing-doc-${doc.id}`}>
+                    <Checkbox key={doc.id} value={doc.id}>
                       {doc.label}
                       {doc.required ? '' : '（如有）'}
                     </Checkbox>
                   ))}
                 </Checkbox.Group>
               </Form.Item>
+              </div>
             )}
             <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 24 }}>
               <Form.Item name="payeeName" label={policy?.payee === 'HEIR' ? '继承人姓名' : '收款人（职工本人）'} rules={[{ required: true, min: 2, message: '请填写收款人姓名' }]}>
