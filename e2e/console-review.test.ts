@@ -2,8 +2,10 @@
  * 提取审核 in the console at 1366×768 on the local stack: an application the property registry
  * could not check waits in the queue with its risk flag; 审核 吴静 (reviewer.a) reads it whole — the
  * flag, the lease, the member's other applications — and records 初审 after a confirmation that
- * says what it will do; she cannot also 复核 it; 复核 郑涛 (reviewer.b) confirms, the payout worker of
- * the local stack pays it, and it shows in the processed history as 已到账. axe on every view.
+ * says what it will do, after narrowing the queue on the server (stage, risk flags, his account,
+ * submission dates); she cannot also 复核 it; 复核 郑涛 (reviewer.b) confirms, the payout worker of
+ * the local stack pays it, and it shows in the processed history as 已到账; the history lists his
+ * refusals newest first. axe on every view.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -41,30 +43,33 @@ async function waitingApplication(amountFen: number): Promise<string> {
     lease: LEASE,
     bankCard: CARD,
   };
-  const earlierAt = new Date(Date.now() - 40 * 24 * 3600_000);
-  const earlierId = newApplicationId(RENTER, earlierAt, randomBytes(4));
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.withdrawal(RENTER, earlierId),
-        ...keys.withdrawalQueue('REJECTED', earlierAt.toISOString(), earlierId),
-        ...base,
-        applicationId: earlierId,
-        month: chinaDate(earlierAt).slice(0, 7),
-        amountFen: 90_000,
-        status: 'REJECTED',
-        flags: [],
-        timeline: [
-          { status: 'PENDING_REVIEW', at: earlierAt.toISOString() },
-          { status: 'REJECTED', at: earlierAt.toISOString(), note: '审核未通过：租赁合同与地址不符' },
-        ],
-        rejectionReason: '审核未通过：租赁合同与地址不符',
-        createdAt: earlierAt.toISOString(),
-        idempotencyKey: `console-review-earlier-${earlierId}`,
-      },
-    }),
-  );
+  // two refused before, 40 and 20 days ago: 已办结 lists the later one first
+  for (const [daysAgo, refusedFen] of [[40, 90_000], [20, 80_000]]) {
+    const earlierAt = new Date(Date.now() - daysAgo * 24 * 3600_000);
+    const earlierId = newApplicationId(RENTER, earlierAt, randomBytes(4));
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.withdrawal(RENTER, earlierId),
+          ...keys.withdrawalQueue('REJECTED', earlierAt.toISOString(), earlierId),
+          ...base,
+          applicationId: earlierId,
+          month: chinaDate(earlierAt).slice(0, 7),
+          amountFen: refusedFen,
+          status: 'REJECTED',
+          flags: [],
+          timeline: [
+            { status: 'PENDING_REVIEW', at: earlierAt.toISOString() },
+            { status: 'REJECTED', at: earlierAt.toISOString(), note: '审核未通过：租赁合同与地址不符' },
+          ],
+          rejectionReason: '审核未通过：租赁合同与地址不符',
+          createdAt: earlierAt.toISOString(),
+          idempotencyKey: `console-review-earlier-${earlierId}`,
+        },
+      }),
+    );
+  }
   const now = new Date();
   const application: Application = {
     ...base,
@@ -100,11 +105,42 @@ describe('提取审核 in the console', () => {
     const row = queueRow(first, '张明');
     await row.waitFor();
     await expect(row.innerText()).resolves.toMatch(/¥1,500\.00[\s\S]*1 项[\s\S]*待初审/);
-    // the filters: nothing waits for 复核 yet
+    // the filters go to the server with the page asked for: nothing waits for 复核 yet
+    const asked = (test: (url: URL) => boolean) => first.waitForRequest((request) => request.url().includes('/review-queue') && test(new URL(request.url())));
+    const askedSecond = asked((url) => url.searchParams.get('stage') === 'second');
     await first.getByText('待复核', { exact: true }).click();
+    await askedSecond;
     await expect(byTestId(first, 'review-empty').innerText()).resolves.toContain('没有符合筛选条件的申请');
-    await first.getByText('有风险提示', { exact: true }).click();
+    await byTestId(first, 'review-filter').getByText('全部', { exact: true }).click();
+    const flagged = asked((url) => url.searchParams.get('flagged') === 'true');
+    await byTestId(first, 'review-flagged').click();
+    await flagged;
     await row.waitFor();
+    // one applicant: his account shows his application, another account none, a short one is refused in words
+    await first.locator('#review-account').fill('12345');
+    await first.locator('#review-account').press('Enter');
+    await expect(byTestId(first, 'review-account-error').innerText()).resolves.toContain('个人账号应为 12 位数字');
+    const other = asked((url) => url.searchParams.get('accountNo') === '310100200099');
+    await first.locator('#review-account').fill('310100200099');
+    await first.locator('#review-account').press('Enter');
+    await other;
+    await byTestId(first, 'review-empty').waitFor();
+    await first.locator('#review-account').fill(RENTER);
+    await first.locator('#review-account').press('Enter');
+    await row.waitFor();
+    // submitted from tomorrow on (China dates): none yet; from today: his
+    const tomorrow = chinaDate(new Date(Date.now() + 24 * 3600_000));
+    const askedLater = asked((url) => url.searchParams.get('from') === tomorrow);
+    await first.locator('#review-from').fill(tomorrow);
+    await first.locator('#review-from').press('Enter');
+    await askedLater;
+    await expect(byTestId(first, 'review-empty').innerText()).resolves.toContain('没有符合筛选条件的申请');
+    await expectNoSeriousAxe(first, 'review-queue-filtered-empty');
+    await first.screenshot({ path: path.join(SCREENSHOTS, 'console-review-filters-empty.png'), fullPage: true });
+    await first.locator('#review-from').fill(chinaDate(new Date()));
+    await first.locator('#review-from').press('Enter');
+    await row.waitFor();
+    await expect(byTestId(first, 'review-count').innerText()).resolves.toContain('符合筛选条件的申请：已读取 1 笔');
     await expectNoSeriousAxe(first, 'review-queue');
     await first.screenshot({ path: path.join(SCREENSHOTS, 'console-review-queue.png'), fullPage: true });
 
@@ -157,6 +193,13 @@ describe('提取审核 in the console', () => {
     }
     await expect(paidRow.innerText()).resolves.toMatch(/¥1,500\.00[\s\S]*已到账/);
     await expect(stack.current.bank.payouts.has(applicationId)).toBe(true);
+    // 未通过, newest first: the one refused 20 days ago above the one of 40 days ago
+    await byTestId(second, 'history-state').getByText('未通过', { exact: true }).click();
+    const refused = second.locator('[data-testid="history-table"] tbody tr', { hasText: '张明' });
+    await refused.nth(1).waitFor();
+    await expect(refused.allInnerTexts()).resolves.toEqual([expect.stringContaining('¥800.00'), expect.stringContaining('¥900.00')]);
+    await expect(byTestId(second, 'history-order').innerText()).resolves.toContain('最新的在前');
+    await byTestId(second, 'history-state').getByText('已到账', { exact: true }).click();
     await paidRow.getByRole('button', { name: /查看/ }).click();
     await expect(byTestId(second, 'detail-decisions').innerText()).resolves.toMatch(/reviewer\.a 同意[\s\S]*reviewer\.b/);
     await expectNoSeriousAxe(second, 'review-history-detail');

@@ -12,6 +12,9 @@ const THEME = {
   colorPrimary: '#1d5fa8',
   // link buttons take colorLink, not colorPrimary: antd's own blue falls short on the grey page
   colorLink: '#1d5fa8',
+  // and their hover and pressed colours come from antd's light blue (under AA): darker, not lighter
+  colorLinkHover: '#174d8a',
+  colorLinkActive: '#123d6e',
   // antd's red (#ff4d4f) is under AA for a field's error text on white
   colorError: '#cf1322',
   fontSize: 15,

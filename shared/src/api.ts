@@ -42,6 +42,7 @@ import {
   RentEligibility,
   RentWithdrawalRequest,
   ReviewQueue,
+  ReviewQueueQuery,
   ReviewRequest,
   StaffWithdrawalDetail,
   StaffWithdrawalList,
@@ -542,10 +543,11 @@ export const routes = {
   reviewQueue: {
     method: 'GET',
     path: '/v1/staff/withdrawals/review-queue',
-    summary: '待审核的提取申请（含风险提示、租房信息），最早的在前，分页（limit 1–100，默认 50；nextCursor 取下一页）',
+    summary:
+      '待审核的提取申请（含风险提示、租房信息），最早的在前，分页（limit 1–100，默认 50；nextCursor 取下一页，带同样的筛选条件）；可按审核进度 stage（first 待初审 / second 待复核）、flagged=true（有风险提示）、申请人账号 accountNo、申请日期 from–to（北京时间，含两端）筛选',
     auth: 'staff',
     roles: ['REVIEWER'],
-    query: PageQuery,
+    query: ReviewQueueQuery,
     response: ReviewQueue,
     errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
@@ -563,7 +565,7 @@ export const routes = {
   staffWithdrawals: {
     method: 'GET',
     path: '/v1/staff/withdrawals',
-    summary: '按状态列出提取申请（最早的在前），分页（limit 1–100，默认 50；nextCursor 取下一页）',
+    summary: '按状态列出提取申请，最早的在前（order=newest 时最新的在前），分页（limit 1–100，默认 50；nextCursor 取下一页，带同样的 order）',
     auth: 'staff',
     roles: ['REVIEWER', 'ACCOUNT_CLERK', 'AUDITOR'],
     query: StaffWithdrawalQuery,

@@ -16,9 +16,12 @@ export function StateList({
   states,
   onOpen,
   testId,
+  newestFirst = false,
   extraColumns = () => [],
 }: {
   states: { value: WithdrawalStatus; label: string }[];
+  /** The latest first (processed history); otherwise the queue's order, oldest first. */
+  newestFirst?: boolean;
   onOpen: (applicationId: string) => void;
   testId: string;
   /** Columns of the page that shows the list; `reload` reads the page again after an action. */
@@ -27,7 +30,7 @@ export function StateList({
   const [status, setStatus] = useState<WithdrawalStatus>(states[0].value);
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
-  const [state, reload] = useLoad(() => call('staffWithdrawals', { query: { status, limit: '20', ...(cursor ? { cursor } : {}) } }), [status, cursor]);
+  const [state, reload] = useLoad(() => call('staffWithdrawals', { query: { status, limit: '20', ...(newestFirst ? { order: 'newest' as const } : {}), ...(cursor ? { cursor } : {}) } }), [status, cursor]);
   return (
     <Card>
       <Space wrap size="large" style={{ marginBottom: 16 }}>
@@ -47,6 +50,7 @@ export function StateList({
           />
         </span>
         <Button onClick={reload}>刷新</Button>
+        {newestFirst && <span data-testid={`${testId}-order`}>按申请时间排列，最新的在前</span>}
       </Space>
       {state.status === 'loading' && <Spin description="正在读取…" />}
       {state.status === 'error' && (

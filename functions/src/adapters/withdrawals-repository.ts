@@ -422,10 +422,19 @@ export async function* applicationsNewestFirst(tableName: string, accountNo: str
 }
 
 interface QueueReadOptions {
-  /** Start past this sort key (a page cursor). */
+  /** Start past this sort key (a page cursor, oldest first). */
   after?: string;
+  /** Start before this sort key (a page cursor, newest first). */
+  before?: string;
   /** Only entries whose time is at or before this (the payout worker's sweep). */
   dueBy?: string;
+  /** Only entries whose time is at or after this (ISO instant). */
+  from?: string;
+  /** Only entries whose time is before this (ISO instant). */
+  until?: string;
+  /** Newest first: each shard read backwards and the merge takes the latest. */
+  newestFirst?: boolean;
+  filter?: QueueFilter;
   /** Entries read per shard per Query. */
   chunk?: number;
 }
@@ -437,26 +446,59 @@ interface ShardReader {
   exhausted: boolean;
 }
 
+/** The filter as a FilterExpression (undefined when there is none). */
+function filterExpression(filter: QueueFilter = {}): { expression?: string; names: Record<string, string>; values: Record<string, unknown> } {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.stage === 'first') parts.push('attribute_not_exists(firstDecision)');
+  if (filter.stage === 'second') parts.push('attribute_exists(firstDecision)');
+  if (filter.flagged) {
+    parts.push('size(flags) > :noFlags');
+    values[':noFlags'] = 0;
+  }
+  if (filter.accountNo) {
+    parts.push('#accountNo = :accountNo');
+    names['#accountNo'] = 'accountNo';
+    values[':accountNo'] = filter.accountNo;
+  }
+  return { ...(parts.length ? { expression: parts.join(' AND ') } : {}), names, values };
+}
+
 /**
- * A state's queue in sort-key order (oldest first) across its shards: a merge of one Query per
- * shard, each read a chunk at a time and only when its next entry could be the next one out. So
- * every entry comes once and in order, no shard waits behind another, and a page of n reads about
- * n entries plus a chunk per shard — not n per shard. `after` starts past a sort key (a page
- * cursor); `dueBy` keeps only entries whose time is at or before it (the payout worker's sweep).
+ * The key range of a read: the sort key is `time#applicationId`, so a bare time sorts before every
+ * entry of that moment and `time$` ('$' after '#') after every one. The page cursor's own entry is
+ * inside the range (BETWEEN includes its ends) and is dropped by the reader.
+ */
+function keyRange(options: QueueReadOptions): { condition: string; values: Record<string, string> } | undefined {
+  const lows = [options.after, options.from].filter((key): key is string => key !== undefined);
+  const highs = [options.before, options.dueBy && `${options.dueBy}$`, options.until].filter((key): key is string => Boolean(key));
+  const low = lows.length ? lows.reduce((a, b) => (a > b ? a : b)) : undefined;
+  const high = highs.length ? highs.reduce((a, b) => (a < b ? a : b)) : undefined;
+  if (low !== undefined && high !== undefined) {
+    if (low >= high) return undefined;
+    return { condition: 'gsi1pk = :queue AND gsi1sk BETWEEN :low AND :high', values: { ':low': low, ':high': high } };
+  }
+  if (low !== undefined) return { condition: 'gsi1pk = :queue AND gsi1sk >= :low', values: { ':low': low } };
+  if (high !== undefined) return { condition: 'gsi1pk = :queue AND gsi1sk <= :high', values: { ':high': high } };
+  return { condition: 'gsi1pk = :queue', values: {} };
+}
+
+/**
+ * A state's queue in sort-key order across its shards (oldest first, or newest first with
+ * `newestFirst`): a merge of one Query per shard, each read a chunk at a time and only when its next
+ * entry could be the next one out. So every entry comes once and in order, no shard waits behind
+ * another, and a page of n reads about n entries plus a chunk per shard — not n per shard. `after`
+ * / `before` start past a sort key (a page cursor); `dueBy` keeps only entries whose time is at or
+ * before it (the payout worker's sweep); `from` / `until` a time range; `filter` is applied by
+ * DynamoDB to each shard's read, so what is left out never counts toward a page.
  */
 async function* queueItems(tableName: string, status: WithdrawalStatus, options: QueueReadOptions): AsyncGenerator<Record<string, unknown>> {
   const chunk = options.chunk ?? 25;
-  // '$' sorts after '#': every entry whose time is at or before dueBy
-  const due = options.dueBy ? `${options.dueBy}$` : undefined;
-  if (options.after && due && options.after >= due) return;
-  const range =
-    options.after && due
-      ? { condition: 'gsi1pk = :queue AND gsi1sk BETWEEN :after AND :due', values: { ':after': options.after, ':due': due } }
-      : options.after
-        ? { condition: 'gsi1pk = :queue AND gsi1sk > :after', values: { ':after': options.after } }
-        : due
-          ? { condition: 'gsi1pk = :queue AND gsi1sk < :due', values: { ':due': due } }
-          : { condition: 'gsi1pk = :queue', values: {} };
+  const range = keyRange(options);
+  if (!range) return;
+  const filter = filterExpression(options.filter);
+  const forward = !options.newestFirst;
   const shards: ShardReader[] = Array.from({ length: WITHDRAWAL_QUEUE_SHARDS }, (_, shard) => ({
     partition: keys.withdrawalQueueShard(status, shard),
     buffer: [],
@@ -468,22 +510,29 @@ async function* queueItems(tableName: string, status: WithdrawalStatus, options:
         TableName: tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: range.condition,
-        ExpressionAttributeValues: { ':queue': reader.partition, ...range.values },
+        ExpressionAttributeValues: { ':queue': reader.partition, ...range.values, ...filter.values },
+        ...(filter.expression ? { FilterExpression: filter.expression } : {}),
+        ...(Object.keys(filter.names).length ? { ExpressionAttributeNames: filter.names } : {}),
+        ScanIndexForward: forward,
         Limit: chunk,
         ...(reader.startKey ? { ExclusiveStartKey: reader.startKey } : {}),
       }),
     );
-    // BETWEEN includes its ends: the cursor's own entry was on the page before
-    reader.buffer.push(...Items.filter((item) => item.gsi1sk !== options.after));
+    // the cursor's own entry was on the page before
+    reader.buffer.push(...Items.filter((item) => item.gsi1sk !== options.after && item.gsi1sk !== options.before));
     reader.startKey = LastEvaluatedKey;
     reader.exhausted = !LastEvaluatedKey;
   };
+  const comesFirst = (a: Record<string, unknown>, b: Record<string, unknown>) => (forward ? String(a.gsi1sk) < String(b.gsi1sk) : String(a.gsi1sk) > String(b.gsi1sk));
   for (;;) {
-    // a shard with nothing buffered may hold the next entry: read the next chunk of every such shard at once
-    await Promise.all(shards.filter((reader) => reader.buffer.length === 0 && !reader.exhausted).map(fill));
+    // a shard with nothing buffered may hold the next entry: read the next chunk of every such
+    // shard at once (with a filter, a chunk may come back empty but not be the shard's end)
+    while (shards.some((reader) => reader.buffer.length === 0 && !reader.exhausted)) {
+      await Promise.all(shards.filter((reader) => reader.buffer.length === 0 && !reader.exhausted).map(fill));
+    }
     let next: ShardReader | undefined;
     for (const reader of shards) {
-      if (reader.buffer.length > 0 && (!next || String(reader.buffer[0].gsi1sk) < String(next.buffer[0].gsi1sk))) next = reader;
+      if (reader.buffer.length > 0 && (!next || comesFirst(reader.buffer[0], next.buffer[0]))) next = reader;
     }
     if (!next) return;
     yield next.buffer.shift()!;
@@ -491,22 +540,37 @@ async function* queueItems(tableName: string, status: WithdrawalStatus, options:
 }
 
 /** A state's queue, oldest first, across its shards (see queueItems). */
-export async function* queueEntries(tableName: string, status: WithdrawalStatus, options: QueueReadOptions = {}): AsyncGenerator<Application> {
+export async function* queueEntries(tableName: string, status: WithdrawalStatus, options: Pick<QueueReadOptions, 'after' | 'dueBy' | 'chunk'> = {}): AsyncGenerator<Application> {
   for await (const item of queueItems(tableName, status, options)) yield toApplication(item);
 }
 
+export interface QueuePageRequest {
+  limit?: number;
+  /** The previous page's cursor (a sort key): the page starts past it, in the page's order. */
+  cursor?: string;
+  newestFirst?: boolean;
+  filter?: QueueFilter;
+  /** A time range of the queue's time (creation for the review queue and processed states). */
+  from?: string;
+  until?: string;
+}
+
 /**
- * One page of a queue, oldest first (the review queue by creation time), with the cursor of the
- * page after it when there is one: the sort key of the page's last entry.
+ * One page of a queue, oldest first (the review queue by creation time) or newest first, narrowed
+ * by the filter and time range, with the cursor of the page after it when there is one: the sort
+ * key of the page's last entry, read from there in the same order.
  */
-export async function queuePage(
-  tableName: string,
-  status: WithdrawalStatus,
-  page: { limit?: number; after?: string } = {},
-): Promise<{ applications: Application[]; nextAfter?: string }> {
+export async function queuePage(tableName: string, status: WithdrawalStatus, page: QueuePageRequest = {}): Promise<{ applications: Application[]; nextAfter?: string }> {
   const limit = page.limit ?? 100;
-  // a chunk per shard of about its share of the page, so a page is mostly one round of Queries
-  const items = queueItems(tableName, status, { chunk: Math.ceil(limit / WITHDRAWAL_QUEUE_SHARDS) + 2, ...(page.after ? { after: page.after } : {}) });
+  const items = queueItems(tableName, status, {
+    // a chunk per shard of about its share of the page, so a page is mostly one round of Queries
+    chunk: Math.ceil(limit / WITHDRAWAL_QUEUE_SHARDS) + 2,
+    ...(page.cursor ? (page.newestFirst ? { before: page.cursor } : { after: page.cursor }) : {}),
+    ...(page.newestFirst ? { newestFirst: true } : {}),
+    ...(page.filter ? { filter: page.filter } : {}),
+    ...(page.from ? { from: page.from } : {}),
+    ...(page.until ? { until: page.until } : {}),
+  });
   const onPage: Record<string, unknown>[] = [];
   let more = false;
   for await (const item of items) {

@@ -5,7 +5,7 @@
  * the write itself — and a confirming decision carries its audit record in its own transaction.
  * Nothing here calls the bank: an approval answers at once with APPROVED.
  */
-import { DomainError, maskBankCard, routes } from '@hpf/shared';
+import { chinaDaysAsInstants, DomainError, maskBankCard, routes } from '@hpf/shared';
 import { auditItem, recordAudit, type AuditEvent } from '../adapters/staff-repository';
 import {
   applicationsInState,
@@ -40,7 +40,14 @@ const QUEUE_PAGE_SIZE = 50;
 export const queue = httpRoute(routes.reviewQueue, async ({ query }) => {
   const page = await queuePage(config().tableName, 'PENDING_REVIEW', {
     limit: query.limit ?? QUEUE_PAGE_SIZE,
-    ...(query.cursor ? { after: decodeQueueCursor(query.cursor) } : {}),
+    ...(query.cursor ? { cursor: decodeQueueCursor(query.cursor) } : {}),
+    filter: {
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(query.flagged ? { flagged: true } : {}),
+      ...(query.accountNo ? { accountNo: query.accountNo } : {}),
+    },
+    // the review queue's time is the submission's
+    ...chinaDaysAsInstants(query),
   });
   return {
     ...(page.nextAfter ? { nextCursor: encodeQueueCursor(page.nextAfter) } : {}),

@@ -36,7 +36,8 @@ function summary(a: Application): StaffWithdrawalSummary {
 export const list = httpRoute(routes.staffWithdrawals, async ({ query }) => {
   const page = await queuePage(config().tableName, query.status, {
     limit: query.limit ?? PAGE_SIZE,
-    ...(query.cursor ? { after: decodeQueueCursor(query.cursor) } : {}),
+    ...(query.cursor ? { cursor: decodeQueueCursor(query.cursor) } : {}),
+    ...(query.order === 'newest' ? { newestFirst: true } : {}),
   });
   return { items: page.applications.map(summary), ...(page.nextAfter ? { nextCursor: encodeQueueCursor(page.nextAfter) } : {}) };
 });

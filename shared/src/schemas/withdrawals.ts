@@ -1,6 +1,7 @@
 import { CounterClosingSummary } from '../closing-withdrawal';
 import * as z from 'zod/mini';
-import { FenAmount, YearMonth } from './common';
+import { CalendarDate, FenAmount, YearMonth } from './common';
+import { PageQuery } from './ledger';
 import { REGISTERED_CONTRACT_NO } from '../text';
 import { plainText } from './text';
 
@@ -209,7 +210,39 @@ export const StaffWithdrawalQuery = z.object({
       .check(z.refine((n) => n >= 1 && n <= 100, { error: '每页条数应为 1 到 100 的整数' })),
   ),
   cursor: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '翻页标记无效，请从第一页重新加载' }))),
+  /** newest: 已办结 as reviewers read it, the latest first; the default is the queue's order. */
+  order: z.optional(z.enum(['oldest', 'newest'], { error: '排序应为 oldest（最早的在前）或 newest（最新的在前）' })),
 });
+
+/**
+ * The review queue narrowed the way reviewers work it: by stage (待初审 / 待复核), risk flags,
+ * one applicant, and the days it was submitted on (China dates, both ends included). The server
+ * applies them before paging, so a page is full and its cursor goes on within the same filter.
+ */
+export const ReviewQueueQuery = z
+  .object({
+    ...PageQuery.shape,
+    stage: z.optional(z.enum(['first', 'second'], { error: '审核进度应为 first（待初审）或 second（待复核）' })),
+    flagged: z.optional(z.enum(['true'], { error: '风险提示筛选只能为 true（只看有风险提示的）' })),
+    accountNo: z.optional(z.string().check(z.regex(/^\d{12}$/, { error: '个人账号应为 12 位数字' }))),
+    from: z.optional(CalendarDate),
+    to: z.optional(CalendarDate),
+  })
+  .check(z.refine((query) => !query.from || !query.to || query.from <= query.to, { error: '开始日期不能晚于结束日期', path: ['from'] }));
+export type ReviewQueueQuery = z.infer<typeof ReviewQueueQuery>;
+
+/**
+ * China dates (UTC+8, no daylight saving), both ends included, as the instants a time range of
+ * ISO times runs over: `from` the start of its day, `until` the start of the day after `to`.
+ */
+export function chinaDaysAsInstants(range: { from?: string; to?: string }): { from?: string; until?: string } {
+  const start = (date: string) => new Date(`${date}T00:00:00.000+08:00`);
+  const dayAfter = (date: string) => new Date(start(date).getTime() + 24 * 3600_000);
+  return {
+    ...(range.from ? { from: start(range.from).toISOString() } : {}),
+    ...(range.to ? { until: dayAfter(range.to).toISOString() } : {}),
+  };
+}
 
 const StaffDecision = z.object({ by: z.string(), reason: z.string(), at: z.string() });
 
