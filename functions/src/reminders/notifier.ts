@@ -47,14 +47,14 @@ function retirementNoticeOf(record: DynamoDBRecord, item: Record<string, any>): 
   if (item.sk === 'RETIREMENT' && item.status === 'PREPARED' && item.figures) {
     const at = String(item.updatedAt);
     const base = { kind: 'RETIREMENT' as const, accountNo: item.accountNo, amountFen: item.figures.payoutFen, balanceFen: item.figures.balanceFen, at };
-    // the mini program has no retirement page yet: the home page, one address per notice
-    const page = `pages/home/index?retirement=${item.round}`;
+    // the 离退休提取 page (a subpackage), one address per notice
+    const page = `pages/retirement/index?round=${item.round}`;
     if (!before || before.status !== 'PREPARED' || before.round !== item.round) return { ...base, page, sourceId: `RETIRE#${item.round}`, detail: '可以全部提取了' };
     if (item.noticeSentAt && !before.noticeSentAt) return { ...base, page: `${page}&notice=autopay`, sourceId: `RETIRE#${item.round}#AUTOPAY`, detail: `${item.autoPayOn}到账` };
     return undefined;
   }
   if (item.sk === 'PROFILE' && item.status === 'CLOSED' && before && before.status !== 'CLOSED') {
-    return { kind: 'CLOSING', accountNo: item.accountNo, sourceId: 'CLOSED', amountFen: Number(item.closingPayoutFen ?? 0), balanceFen: 0, at: String(item.updatedAt), page: 'pages/home/index?closed=1', detail: '账户已销户' };
+    return { kind: 'CLOSING', accountNo: item.accountNo, sourceId: 'CLOSED', amountFen: Number(item.closingPayoutFen ?? 0), balanceFen: 0, at: String(item.updatedAt), page: 'pages/retirement/index?closed=1', detail: '账户已销户' };
   }
   return undefined;
 }
