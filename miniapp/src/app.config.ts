@@ -20,6 +20,7 @@ export default defineAppConfig({
     { root: 'pages/withdrawal', pages: ['index'] },
     { root: 'pages/not-found', pages: ['index'] },
     { root: 'pages/guide', pages: ['index'] },
+    { root: 'pages/retirement', pages: ['index'] },
     { root: 'pages/rating', pages: ['index'] },
   ],
   window: {

@@ -18,6 +18,7 @@ export const PAGES = {
   withdrawal: '/pages/withdrawal/index',
   notFound: '/pages/not-found/index',
   guide: '/pages/guide/index',
+  retirement: '/pages/retirement/index',
   rating: '/pages/rating/index',
 } as const;
 

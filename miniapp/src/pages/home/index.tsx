@@ -8,6 +8,7 @@ import { AdviceCard } from '../../components/AdviceCard';
 import { Amount } from '../../components/Amount';
 import { ElderModeToggle } from '../../components/ElderModeToggle';
 import { ReminderSubscribe } from '../../components/ReminderSubscribe';
+import { RetirementNotice } from '../../components/RetirementNotice';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { useElderMode } from '../../lib/elder-mode';
@@ -145,10 +146,12 @@ function Entries({ rentApplies }: { rentApplies: boolean }) {
 
 export default function HomePage() {
   const [state, reload] = useLoader(() => request('myAccount'));
+  // 离退休提取: shown when one was prepared; its own failure leaves the home as it is (the page says it)
+  const [retirement, reloadRetirement] = useLoader(() => request('myRetirement').catch(() => undefined));
   const { elder } = useElderMode();
 
   usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh());
+    void Promise.all([reload(), reloadRetirement()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   return (
@@ -159,6 +162,7 @@ export default function HomePage() {
       {state.status === 'ready' && (
         <>
           <BalanceCard account={state.data} />
+          {retirement.status === 'ready' && retirement.data && <RetirementNotice view={retirement.data} />}
           {/* retired, left a job, sealed by the employer, a borrower: what applies to them, first */}
           {state.data.advice.situation !== 'WORKING' && <AdviceCard advice={state.data.advice} testId="home-advice" />}
           {/* 长辈模式: the deposit details before the (full-width, tall) entries, not four screens down */}

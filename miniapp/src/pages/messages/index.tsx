@@ -31,6 +31,9 @@ function openMessage(message: MessageView) {
   const application = /^WD#(.+)$/.exec(message.messageId)?.[1];
   if (message.kind === 'WITHDRAWAL') {
     void Taro.navigateTo({ url: application ? `${PAGES.withdrawal}?id=${encodeURIComponent(application)}&from=message` : PAGES.rent });
+  } else if (message.kind === 'RETIREMENT' || message.kind === 'CLOSING') {
+    // 离退休提取: what was prepared (confirm it there), and after payment the 销户凭证
+    void Taro.navigateTo({ url: PAGES.retirement });
   } else if (message.entryId) void Taro.navigateTo({ url: `${PAGES.ledger}?entry=${encodeURIComponent(message.entryId)}` });
 }
 
@@ -67,7 +70,7 @@ export default function MessagesPage() {
               {message.wechat === 'SENT' ? '✓ ' : ''}
               {message.wechatLabel}
             </Text>
-            {(message.entryId || message.kind === 'WITHDRAWAL') && (
+            {(message.entryId || message.kind === 'WITHDRAWAL' || message.kind === 'RETIREMENT' || message.kind === 'CLOSING') && (
               <TextLink testId="message-open" onClick={() => openMessage(message)}>
                 {ARRIVALS[message.kind].link}
               </TextLink>
