@@ -194,6 +194,7 @@ describe('serverless package', () => {
     faceCheckResult: ['ID_HASH_KEY', 'WECHAT_SECRET'],
     openAccount: ['ID_HASH_KEY'],
     searchAccounts: ['ID_HASH_KEY'],
+    staffCertificates: ['ID_HASH_KEY'],
     notifier: ['WECHAT_SECRET'],
     certificateCode: ['CERT_SIGNING_KEYS'],
     verifyCertificate: ['CERT_SIGNING_KEYS'],

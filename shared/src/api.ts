@@ -14,6 +14,7 @@ import {
   AccountNoParam,
   AccountSearchRequest,
   AccountSearchResponse,
+  CertificateSearchRequest,
   DepositBatchResponse,
   InterestPreviewResponse,
   InterestSettlementRequest,
@@ -31,6 +32,7 @@ import {
   CertificateView,
   IssueCertificateRequest,
   PublicKeySet,
+  StaffCertificateList,
   VerificationList,
   VerifyRequest,
   VerifyResponse,
@@ -419,6 +421,18 @@ export const routes = {
     params: CertificateIdParam,
     response: VerificationList,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'CERT_NOT_FOUND'],
+  },
+  staffCertificates: {
+    method: 'POST',
+    path: '/v1/staff/certificate-search',
+    summary: '按个人账号或身份证号查找职工开具过的电子证明（工作人员，无需二维码）：类型、开具时间、状态（有效 / 已撤销 / 已过期，内容有变化的注明），最新的在前；身份证号只按加密散列查找',
+    auth: 'staff',
+    // finding a member by account or ID number is account search's (the same roles): reviewers
+    // verify the codes they are shown but do not look members up
+    roles: ['ACCOUNT_CLERK', 'DEPOSIT_CLERK', 'AUDITOR'],
+    body: CertificateSearchRequest,
+    response: StaffCertificateList,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
   },
   staffRevokeCertificate: {
     method: 'POST',

@@ -1,16 +1,17 @@
 /**
- * Staff revocation of a certificate just verified (a forged use reported, facts found wrong): the
+ * Staff revocation of a certificate just verified or found by look-up (a forged use reported, facts found wrong): the
  * reason is required, and what revoking does is shown and confirmed before it is sent.
  */
-import { routes, type VerifyResponse } from '@hpf/shared';
+import { routes } from '@hpf/shared';
 import { Alert, App as AntApp, Button, Card, Input, Space } from 'antd';
 import { useState } from 'react';
 import { call, messageOf } from '../lib/api';
 import { currentSession } from '../lib/session';
 
-type Certificate = NonNullable<VerifyResponse['certificate']>;
+/** What the form needs of a certificate: one verified by its code, or one found by look-up. */
+type Certificate = { certificateId: string; typeLabel: string };
 
-export function RevokeCertificate({ certificate, holder }: { certificate: Certificate; holder: string }) {
+export function RevokeCertificate({ certificate, holder, onRevoked }: { certificate: Certificate; holder: string; onRevoked?: () => void }) {
   const { modal } = AntApp.useApp();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
@@ -37,6 +38,7 @@ export function RevokeCertificate({ certificate, holder }: { certificate: Certif
         try {
           await call('staffRevokeCertificate', { params: { certificateId: certificate.certificateId }, body: { reason: reason.trim() } });
           setRevoked(true);
+          onRevoked?.();
         } catch (failure) {
           setError(messageOf(failure));
         }

@@ -1,12 +1,14 @@
 /**
  * 扫码核验 at a counter with a scanner gun: the gun types the QR's link and presses Enter; the
  * answer shows, the field clears and keeps the focus for the next person. Pasting a link works too.
+ * Below it, a visitor without the code is found by account or ID number (CertificateLookup).
  */
 import type { VerifyResponse } from '@hpf/shared';
 import { cleanScan, formatChinaTime } from '@hpf/shared/src/display/certificate-facts';
 import { Alert, Card, Input, Spin, Table, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { CertificateAnswer } from '../components/CertificateAnswer';
+import { CertificateLookup } from '../components/CertificateLookup';
 import { FieldLabel } from '../components/FieldLabel';
 import { RevokeCertificate } from '../components/RevokeCertificate';
 import { call, messageOf } from '../lib/api';
@@ -105,6 +107,7 @@ export function VerifyPage() {
           />
         </Card>
       )}
+      <CertificateLookup />
     </>
   );
 }

@@ -46,6 +46,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   certificateCode: { method: 'POST', path: '/v1/me/certificates/{certificateId}/code', auth: 'member' },
   revokeMyCertificate: { method: 'POST', path: '/v1/me/certificates/{certificateId}/revoke', auth: 'member' },
   certificateVerifications: { method: 'GET', path: '/v1/me/certificates/{certificateId}/verifications', auth: 'member' },
+  staffCertificates: { method: 'POST', path: '/v1/staff/certificate-search', auth: 'staff' },
   staffRevokeCertificate: { method: 'POST', path: '/v1/staff/certificates/{certificateId}/revoke', auth: 'staff' },
   verifyCertificate: { method: 'POST', path: '/v1/verify', auth: 'public-or-verifier' },
   certificateKeys: { method: 'GET', path: '/v1/keys', auth: 'public' },

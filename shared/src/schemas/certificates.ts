@@ -122,6 +122,20 @@ export const CertificateList = z.object({
   offerable: z.array(OfferableCertificate),
 });
 
+/** A certificate as staff look it up: the member's view, with who revoked it and why. */
+export const StaffCertificate = z.object({
+  ...CertificateView.shape,
+  revokedBy: z.optional(z.string()),
+  revokeReason: z.optional(z.string()),
+});
+
+/** A member's issued certificates for staff, newest first; no `holder` when no account matched. */
+export const StaffCertificateList = z.object({
+  holder: z.optional(z.object({ accountNo: z.string(), name: z.string(), idNumberMasked: z.string() })),
+  certificates: z.array(StaffCertificate),
+});
+export type StaffCertificateList = z.infer<typeof StaffCertificateList>;
+
 export const CertificateIdParam = z.object({
   certificateId: z.string().check(z.regex(/^[A-Z2-7]{16}$/, { error: '证明编号不正确' })),
 });

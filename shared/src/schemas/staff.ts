@@ -80,17 +80,29 @@ export type StaffAccountView = z.infer<typeof StaffAccountView>;
  * two. The ID number is sent in the body, never in a URL (URLs end up in access logs), and is only
  * ever used hashed.
  */
+const IdNumberSearch = z.string().check(
+  z.refine((text) => idNumberProblem(text) === undefined, { error: (issue) => idNumberProblem(String(issue.input)) ?? '身份证号不正确' }),
+);
+
 export const AccountSearchRequest = z
   .object({
     name: z.optional(plainText({ label: '姓名', min: { length: 1, message: '请填写姓名' }, max: 30 })),
-    idNumber: z.optional(
-      z.string().check(
-        z.refine((text) => idNumberProblem(text) === undefined, { error: (issue) => idNumberProblem(String(issue.input)) ?? '身份证号不正确' }),
-      ),
-    ),
+    idNumber: z.optional(IdNumberSearch),
   })
   .check(z.refine((search) => (search.name === undefined) !== (search.idNumber === undefined), { error: '请只按姓名或只按身份证号查询' }));
 export type AccountSearchRequest = z.infer<typeof AccountSearchRequest>;
+
+/**
+ * 电子证明 look-up without a code: a member's issued certificates by account number or by ID number
+ * (hashed, as account search does; in the body, never in a URL), exactly one of the two.
+ */
+export const CertificateSearchRequest = z
+  .object({
+    accountNo: z.optional(z.string().check(z.trim(), z.regex(/^\d{12}$/, { error: '个人账号应为 12 位数字' }))),
+    idNumber: z.optional(IdNumberSearch),
+  })
+  .check(z.refine((search) => (search.accountNo === undefined) !== (search.idNumber === undefined), { error: '请只按个人账号或只按身份证号查询' }));
+export type CertificateSearchRequest = z.infer<typeof CertificateSearchRequest>;
 
 /** One account found, as a list shows it: the ID number masked, no phone, no card. */
 export const AccountSearchHit = z.object({
