@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { RetirementView } from '@hpf/shared';
 import { PAGES } from '../lib/navigation';
-import { chineseDate, RETIREMENT_HEADLINES } from '../lib/retirement';
+import { autoPayLine, RETIREMENT_HEADLINES } from '../lib/retirement';
 import { ActionButton } from './ActionButton';
 import { Amount } from './Amount';
 
@@ -23,7 +23,11 @@ export function RetirementNotice({ view }: { view: RetirementView }) {
         </View>
       )}
       {view.status === 'HELD' && view.holdMessage && <Text className="retire-notice__line">{view.holdMessage}</Text>}
-      {view.autoPayOn && <Text className="retire-notice__line">您不用操作：{chineseDate(view.autoPayOn)}会自动转到您登记的银行卡。</Text>}
+      {autoPayLine(view, 'home') && (
+        <Text className="retire-notice__line" data-testid="home-retirement-autopay">
+          {autoPayLine(view, 'home')}
+        </Text>
+      )}
       <ActionButton
         className="btn--primary btn--block retire-notice__go"
         testId="home-retirement-open"

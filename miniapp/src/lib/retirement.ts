@@ -15,3 +15,12 @@ export function chineseDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+/** 免申即享 after N days (policy): the day it pays itself, said where the retiree reads it. */
+export function autoPayLine(view: Pick<RetirementView, 'status' | 'autoPayOn'>, where: 'home' | 'page'): string | undefined {
+  if (view.status !== 'PREPARED' || !view.autoPayOn) return undefined;
+  const day = chineseDate(view.autoPayOn);
+  return where === 'home'
+    ? `您不用操作：${day}会自动转到您登记的银行卡。`
+    : `您不用操作：${day}会自动转到下面这张银行卡。想早点到账，现在就可以确认。`;
+}

@@ -20,7 +20,7 @@ import { useElderMode } from '../../lib/elder-mode';
 import { withFaceCheck } from '../../lib/face-check';
 import { fieldLabel } from '../../lib/field-label';
 import { followAuthError, PAGES } from '../../lib/navigation';
-import { chineseDate, RETIREMENT_HEADLINES } from '../../lib/retirement';
+import { autoPayLine, chineseDate, RETIREMENT_HEADLINES } from '../../lib/retirement';
 import { useLoader } from '../../lib/use-loader';
 import './index.scss';
 
@@ -215,9 +215,9 @@ export default function RetirementPage() {
                 <Text>{view.holdMessage}</Text>
               </View>
             )}
-            {view.autoPayOn && (
+            {autoPayLine(view, 'page') && (
               <View className="notice retire-autopay" data-testid="retirement-autopay">
-                <Text>您不用操作：{chineseDate(view.autoPayOn)}会自动转到下面这张银行卡。想早点到账，现在就可以确认。</Text>
+                <Text>{autoPayLine(view, 'page')}</Text>
               </View>
             )}
             {view.closedOn && (
