@@ -98,3 +98,9 @@ export async function signedInDemo(phone: { page(): Promise<Page> }, webUrl: str
   await byTestId(page, 'balance').waitFor({ timeout: 30_000 });
   return page;
 }
+
+/** On 实名绑定: ticks both consents (the notice, and the separate one for the ID number and the face). */
+export async function agreeToPrivacy(page: Page): Promise<void> {
+  await byTestId(page, 'consent-notice').click();
+  await byTestId(page, 'consent-sensitive').click();
+}

@@ -7,10 +7,10 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { runAxe } from './accessibility/audit';
+import { seriousViolations } from './accessibility/audit';
 import { formatCurrency } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
-import { byTestId, fill, SCREENSHOTS, signedInDemo, textOf, usePhoneBrowser, waitForText } from './browser';
+import { byTestId, fill, SCREENSHOTS, signedInDemo, textOf, usePhoneBrowser, waitForText, agreeToPrivacy } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(180_000);
@@ -21,10 +21,6 @@ const CHEN = demoMembers(new Date()).find((m) => m.openid === 'demo-new')!.accou
 
 async function faceMode(mode: 'pass' | 'fail', openid: string) {
   await fetch(`${stack.current.wechat.baseUrl}/_control/face`, { method: 'POST', body: JSON.stringify({ openid, mode }) });
-}
-
-async function seriousViolations(page: Page) {
-  return (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
 }
 
 async function fillRent(page: Page) {
@@ -43,6 +39,7 @@ describe('人脸核验 before sensitive acts', () => {
     await fill(page, 'bind-name', CHEN.name);
     await fill(page, 'bind-idNumber', CHEN.idNumber);
     await fill(page, 'bind-phone', CHEN.phone);
+    await agreeToPrivacy(page);
     await byTestId(page, 'bind-submit').click();
 
     // the server asked for a check: the step says what for, that no photo is kept, and that the demo simulates the camera

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { formatCurrency } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
-import { fill, SCREENSHOTS, usePhoneBrowser } from './browser';
+import { fill, SCREENSHOTS, usePhoneBrowser, agreeToPrivacy } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(120_000);
@@ -64,6 +64,7 @@ describe('real-name binding in the H5 mini program', () => {
     await fill(page, 'bind-name', chen.name);
     await fill(page, 'bind-idNumber', chen.idNumber);
     await fill(page, 'bind-phone', '13912345678');
+    await agreeToPrivacy(page);
     await page.locator('[data-testid="bind-submit"]').click();
     const refusal = page.locator('[data-testid="error-state"]');
     await refusal.waitFor({ timeout: 30_000 });

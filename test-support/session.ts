@@ -4,6 +4,9 @@ import { SignJWT } from 'jose';
 import { handler as wechatLogin } from '../functions/src/auth/wechat-login';
 import { signInConfig } from '../functions/src/platform/config';
 import { issueSession } from '../functions/src/platform/session';
+import { bindingItem, getBinding } from '../functions/src/adapters/bindings-repository';
+import { dynamo } from '../functions/src/platform/dynamo';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { invoke } from './http';
 
 /** Signs in a demo member through the real login handler and the WeChat simulator. */
@@ -15,10 +18,16 @@ export async function signIn(openid: string): Promise<{ token: string; bound: bo
 
 /**
  * A session for a member written straight to the table (synthetic accounts have no binding to
- * sign in through), signed as the sign-in functions sign: the test process holds their key.
+ * sign in through), signed as the sign-in functions sign: the test process holds their key. The
+ * binding it stands on is written too (the HTTP edge refuses a member session without one); an
+ * existing binding of that openid is kept, so every session of one member stands on one binding.
  */
 export async function memberSession(openid: string, accountNo: string): Promise<string> {
-  return (await issueSession({ subject: openid, role: 'member', accountNo }, signInConfig().sessionSigner, new Date())).token;
+  const { tableName } = signInConfig();
+  const existing = await getBinding(tableName, openid);
+  const binding = existing?.accountNo === accountNo ? existing : { openid, accountNo, boundAt: new Date().toISOString() };
+  if (binding !== existing) await dynamo().send(new PutCommand({ TableName: tableName, Item: bindingItem(binding) }));
+  return (await issueSession({ subject: openid, role: 'member', accountNo, boundAt: binding.boundAt }, signInConfig().sessionSigner, new Date())).token;
 }
 
 /**

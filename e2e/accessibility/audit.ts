@@ -178,6 +178,11 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   }, AXE_TAGS);
 }
 
+/** The serious and critical axe violations on the page as it is, one line each (empty when clean). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  return (await runAxe(page)).map((v) => `${v.id}: ${v.help} (${v.targets.join(', ')})`);
+}
+
 export interface AuditOptions {
   modes?: readonly Mode[];
   /** Only these pages (by folder name); all when absent. */

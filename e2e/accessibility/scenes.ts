@@ -13,6 +13,7 @@ import { dueLine } from '../../functions/src/dev/synthetic-accounts';
 import { REPO_ROOT } from '../../functions/src/dev/table-definition';
 import type { Stack } from '../../scripts/dev-stack';
 import { tokenFromVerifyUrl } from '../../functions/src/certificates/token';
+import { CONSENT } from '../../test-support/consent';
 import { byTestId, fill, waitForQrImage } from '../browser';
 import { postJson } from '../stack';
 
@@ -61,12 +62,16 @@ export const SCENES: readonly Scene[] = [
     state: '空表提交后的提示',
     session: 'none',
     route: () => pageRoute('bind'),
-    ready: 'bind-submit',
+    // the privacy notice loaded: the consent ticks and a submit that can be pressed
+    ready: 'consent-sensitive',
     async act(page) {
       await byTestId(page, 'bind-submit').click();
       await waitFor(page, 'bind-name-error');
+      await waitFor(page, 'consent-error');
     },
   },
+  { page: 'privacy', state: '隐私政策全文', session: 'none', route: () => pageRoute('privacy'), ready: 'privacy-version' },
+  { page: 'privacy', state: '隐私政策更新后再次征求同意', session: 'member', route: () => pageRoute('privacy', '?agree=1'), ready: 'privacy-agree' },
   { page: 'home', state: '张明 已登录', session: 'member', route: () => pageRoute('home'), ready: 'balance', firstScreen: ['elder-mode-entry'], screenshot: true },
   { page: 'ledger', state: '缴存明细', session: 'member', route: () => pageRoute('ledger'), ready: 'ledger-row', screenshot: true },
   { page: 'settings', state: '设置', session: 'member', route: () => pageRoute('settings'), ready: 'reminder-deposit', firstScreen: ['elder-mode-switch'] },
@@ -252,7 +257,7 @@ export async function prepareFixtures(stack: Stack): Promise<Fixtures> {
 
   const newcomer = await call(stack, '/v1/auth/wechat', { body: { code: 'sim:demo-new' } });
   const bound = await call(stack, '/v1/auth/bind', {
-    body: { name: NEWCOMER.name, idNumber: NEWCOMER.idNumber, phone: NEWCOMER.phone },
+    body: { name: NEWCOMER.name, idNumber: NEWCOMER.idNumber, phone: NEWCOMER.phone, consent: CONSENT },
     token: newcomer.token,
   });
   stack.registry.setDown(true);

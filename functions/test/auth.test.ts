@@ -1,4 +1,5 @@
 import { handler as bindHandler } from '../src/auth/bind';
+import { CONSENT } from '../../test-support/consent';
 import { faceChecked } from '../../test-support/face';
 import { handler as wechatLogin } from '../src/auth/wechat-login';
 import { handler as myAccount } from '../src/account/get-account';
@@ -11,7 +12,7 @@ const table = useTestTable({ seed: true });
 // every binding passes the face check of the person it names (the face rules: face-checks.test.ts)
 const bind = faceChecked(bindHandler, 'BIND', (body) => ({ name: body?.name, idNumber: body?.idNumber }));
 
-const CHEN_XIN = { name: '陈新', idNumber: idNumber('31010719990101008'), phone: '13800138006' };
+const CHEN_XIN = { name: '陈新', idNumber: idNumber('31010719990101008'), phone: '13800138006', consent: CONSENT };
 
 describe('WeChat sign-in', () => {
   it('exchanges a code for a session and says whether the openid is bound', async () => {
@@ -73,7 +74,7 @@ describe('real-name binding', () => {
 
   it('refuses data that does not match and binds nothing', async () => {
     const { token } = await signIn('wx-wrong-phone');
-    const reply = await invoke(bind, { token, body: { name: '张明', idNumber: idNumber('31010419960512003'), phone: '13900000000' } });
+    const reply = await invoke(bind, { token, body: { name: '张明', idNumber: idNumber('31010419960512003'), phone: '13900000000', consent: CONSENT } });
     expect(reply.status).toBe(422);
     expect(reply.body.error).toMatchObject({ code: 'IDENTITY_MISMATCH', message: expect.stringContaining('不一致') });
     expect((await signIn('wx-wrong-phone')).bound).toBe(false);
@@ -105,7 +106,7 @@ describe('real-name binding', () => {
   it('refuses an account that another WeChat already holds', async () => {
     const { token } = await signIn('wx-second-phone');
     const renter = table.members.find((m) => m.openid === 'demo-renter')!.account;
-    const reply = await invoke(bind, { token, body: { name: renter.name, idNumber: renter.idNumber, phone: renter.phone } });
+    const reply = await invoke(bind, { token, body: { name: renter.name, idNumber: renter.idNumber, phone: renter.phone, consent: CONSENT } });
     expect(reply.status).toBe(409);
     expect(reply.body.error.code).toBe('ACCOUNT_BOUND_ELSEWHERE');
   });
@@ -114,15 +115,15 @@ describe('real-name binding', () => {
     const { token } = await signIn('wx-guesser');
     const target = table.members.find((m) => m.openid === 'demo-new')!.account;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const reply = await invoke(bind, { token, body: { name: target.name, idNumber: target.idNumber, phone: `1390000000${attempt}` } });
+      const reply = await invoke(bind, { token, body: { name: target.name, idNumber: target.idNumber, phone: `1390000000${attempt}`, consent: CONSENT } });
       expect(reply.body.error.code).toBe('IDENTITY_MISMATCH');
     }
-    const locked = await invoke(bind, { token, body: { name: target.name, idNumber: target.idNumber, phone: target.phone } });
+    const locked = await invoke(bind, { token, body: { name: target.name, idNumber: target.idNumber, phone: target.phone, consent: CONSENT } });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
     // the ID number is throttled too, from any phone
     const other = await signIn('wx-guesser-2');
-    const fromElsewhere = await invoke(bind, { token: other.token, body: { name: target.name, idNumber: target.idNumber, phone: target.phone } });
+    const fromElsewhere = await invoke(bind, { token: other.token, body: { name: target.name, idNumber: target.idNumber, phone: target.phone, consent: CONSENT } });
     expect(fromElsewhere.body.error.code).toBe('TOO_MANY_ATTEMPTS');
   });
 

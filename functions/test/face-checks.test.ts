@@ -4,6 +4,7 @@
  * without a valid check — none, expired, for another purpose, another member's, already used —
  * and accepted with one, used exactly once even by concurrent requests.
  */
+import { CONSENT } from '../../test-support/consent';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDate } from '@hpf/shared';
 import { handler as bind } from '../src/auth/bind';
@@ -280,7 +281,7 @@ describe('sensitive acts need a valid check', () => {
 
   it('实名绑定: the check must be of the person being bound, on this WeChat; accepted with one', async () => {
     const { token } = await signIn('wx-face-chen-xin');
-    const body = { ...CHEN_XIN, phone: '13800138006' };
+    const body = { ...CHEN_XIN, phone: '13800138006', consent: CONSENT };
     const act = (headers: Record<string, string>) => invoke(bind, { token, body, headers });
     const none = await act({});
     expect(none.status).toBe(403);

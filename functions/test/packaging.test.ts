@@ -68,9 +68,9 @@ describe('serverless package', () => {
         expect(statement.Resource).not.toBe('*');
         if (actions.some((a) => a.startsWith('dynamodb:'))) {
           expect([TABLE_ARN, GSI1_ARN, STREAM_ARN]).toContainEqual(statement.Resource);
-          // only the withdrawal functions delete (their month and open-application markers);
-          // a deleted ledger entry would break the hash chain the ledger check verifies
-          if (roleName !== 'WithdrawalRole') expect(actions).not.toContain('dynamodb:DeleteItem');
+          // only the withdrawal functions delete (their month and open-application markers) and
+          // 解除绑定 (the binding); a deleted ledger entry would break the hash chain the ledger check verifies
+          if (roleName !== 'WithdrawalRole' && roleName !== 'UnbindRole') expect(actions).not.toContain('dynamodb:DeleteItem');
         }
       }
     }

@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CONSENT } from '../../test-support/consent';
 import { chinaDate, formatCurrency } from '@hpf/shared';
 import { handler as eligibility } from '../src/withdrawals/eligibility';
 import { handler as submitHandler } from '../src/withdrawals/submit';
@@ -129,7 +130,7 @@ describe('refusals, each with a code and a sentence that says what to do', () =>
       const session = await signIn('wx-rent-chen');
       const { handler: bind } = await import('../src/auth/bind');
       const checkId = await passFaceCheck(session.token, 'BIND', { name: chen.name, idNumber: chen.idNumber });
-      return (await invoke(bind, { token: session.token, body: { name: chen.name, idNumber: chen.idNumber, phone: chen.phone }, headers: { 'face-check-id': checkId } })).body;
+      return (await invoke(bind, { token: session.token, body: { name: chen.name, idNumber: chen.idNumber, phone: chen.phone, consent: CONSENT }, headers: { 'face-check-id': checkId } })).body;
     })();
     await resetAccount(chen.accountNo, { continuousMonths: 2 });
     expect((await apply(chenToken, application('demo-new'))).body.error.code).toBe('DEPOSIT_MONTHS_SHORT');

@@ -22,6 +22,7 @@ export default defineAppConfig({
     { root: 'pages/guide', pages: ['index'] },
     { root: 'pages/retirement', pages: ['index'] },
     { root: 'pages/rating', pages: ['index'] },
+    { root: 'pages/privacy', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

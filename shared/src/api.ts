@@ -61,7 +61,16 @@ import { RetirementCardChange, RetirementView } from './schemas/retirement';
 import { LoanCityList } from './schemas/divisions';
 import { ServiceGuide } from './schemas/service-guide';
 import { AccountView } from './schemas/account';
-import { BindRequest, SessionResponse, WechatLoginRequest } from './schemas/auth';
+import {
+  AgreeConsentRequest,
+  BindRequest,
+  MyConsentResponse,
+  PrivacyNoticeResponse,
+  SessionResponse,
+  UnbindRequest,
+  UnbindResponse,
+  WechatLoginRequest,
+} from './schemas/auth';
 import { FaceCheckIdParam, FaceCheckResult, FaceCheckResultRequest, FaceCheckStart, FaceCheckStartRequest } from './schemas/face';
 import { LedgerPage, LedgerQuery, PageQuery } from './schemas/ledger';
 import {
@@ -121,7 +130,8 @@ export const HealthResponse = z.object({ status: z.literal('ok'), time: z.string
 const OpenApiDocument = z.record(z.string(), z.unknown());
 
 const BAD_INPUT = ['INVALID_REQUEST', 'INVALID_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const;
-const SIGNED_IN = ['UNAUTHENTICATED', 'SESSION_EXPIRED'] as const;
+/** SESSION_ENDED: a member's session once their WeChat unbound (every session of it ends at once). */
+const SIGNED_IN = ['UNAUTHENTICATED', 'SESSION_EXPIRED', 'SESSION_ENDED'] as const;
 const STAFF_ONLY = [...SIGNED_IN, 'FORBIDDEN', 'STAFF_DISABLED'] as const;
 /** What an act protected by a face check may answer about the check. */
 const FACE_CHECKED = ['FACE_CHECK_REQUIRED', 'FACE_CHECK_EXPIRED', 'FACE_CHECK_USED', 'FACE_CHECK_MISMATCH'] as const;
@@ -185,7 +195,45 @@ export const routes = {
     faceCheck: true,
     body: BindRequest,
     response: SessionResponse,
-    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'IDENTITY_MISMATCH', 'ALREADY_BOUND', 'ACCOUNT_BOUND_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
+    errors: [
+      ...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'CONSENT_OUTDATED', 'IDENTITY_MISMATCH', 'ALREADY_BOUND', 'ACCOUNT_BOUND_ELSEWHERE', 'TOO_MANY_ATTEMPTS',
+    ],
+  },
+  privacyNotice: {
+    method: 'GET',
+    path: '/v1/privacy-notice',
+    summary: '隐私政策：绑定前要读的内容和需要单独同意的敏感个人信息（带版本号；版本更新后会再次征求同意）',
+    auth: 'public',
+    // configuration (policy `privacy`): changes only with a deploy
+    cacheSeconds: 600,
+    response: PrivacyNoticeResponse,
+    errors: [],
+  },
+  myConsent: {
+    method: 'GET',
+    path: '/v1/me/consent',
+    summary: '我的授权：同意过哪一版隐私政策、什么时候同意的、是否已撤回',
+    auth: 'member',
+    response: MyConsentResponse,
+    errors: [...SIGNED_IN, 'NOT_BOUND'],
+  },
+  agreeConsent: {
+    method: 'POST',
+    path: '/v1/me/consent',
+    summary: '同意新版隐私政策（版本更新后再次征求同意）',
+    auth: 'member',
+    body: AgreeConsentRequest,
+    response: MyConsentResponse,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'CONSENT_OUTDATED'],
+  },
+  unbind: {
+    method: 'POST',
+    path: '/v1/me/unbind',
+    summary: '解除绑定（可同时撤回同意）：这个微信的所有登录立即失效，公积金账户和余额不变',
+    auth: 'member',
+    body: UnbindRequest,
+    response: UnbindResponse,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND'],
   },
   startFaceCheck: {
     method: 'POST',

@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   UNAUTHENTICATED: '请先登录。',
   SESSION_EXPIRED: '登录已过期，请重新登录。',
   NOT_BOUND: '请先完成实名绑定，再查看公积金账户。',
+  SESSION_ENDED: '这个微信已经解除绑定，请重新登录。',
+  CONSENT_OUTDATED: '隐私政策已更新，请阅读新的隐私政策并同意后再继续。',
   FORBIDDEN: '您没有权限进行这项操作。',
   WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新打开小程序。',
   WECHAT_UNAVAILABLE: '微信登录服务暂时不可用，请稍后再试。',

@@ -8,6 +8,7 @@ export * from './service-guide';
 export * from './advice';
 export * from './schemas/ledger';
 export * from './schemas/auth';
+export * from './privacy-notice';
 export * from './api';
 export * from './policy';
 export * from './account';

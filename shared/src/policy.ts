@@ -9,6 +9,7 @@ import { DEFAULT_SERVICE_GUIDE } from './service-guide';
 import { DEFAULT_FACE_POLICY, FacePolicy } from './face';
 import { DEFAULT_RETIREMENT_POLICY, RetirementPolicy } from './retirement';
 import { DEFAULT_RATING_POLICY, RatingPolicy } from './service-rating';
+import { DEFAULT_PRIVACY_NOTICE, PrivacyNotice } from './privacy-notice';
 
 export const DepositPolicy = z.object({
   /** Round each share to the fen or to the yuan, half up. */
@@ -94,6 +95,8 @@ export const Policy = z.object({
   rating: RatingPolicy,
   /** 服务指南: hotline, offices and hours, what each withdrawal type needs (shared/src/service-guide.ts). */
   service: ServiceGuide,
+  /** 隐私政策 and the separate consent asked before binding; a new version asks again (shared/src/privacy-notice.ts). */
+  privacy: PrivacyNotice,
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -108,6 +111,7 @@ export const DEFAULT_POLICY: Policy = {
   face: DEFAULT_FACE_POLICY,
   retirement: DEFAULT_RETIREMENT_POLICY,
   rating: DEFAULT_RATING_POLICY,
+  privacy: DEFAULT_PRIVACY_NOTICE,
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
   // a bank outage of minutes is retried through; one still unknown after an hour is a person's job

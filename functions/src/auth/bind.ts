@@ -1,4 +1,4 @@
-import { DomainError, identityMatches, routes } from '@hpf/shared';
+import { consentIsCurrent, DomainError, identityMatches, routes } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
 import { failureCount, recordFailure } from '../adapters/attempts-repository';
 import { bindOpenid, findAccountNoByIdHash, getBinding } from '../adapters/bindings-repository';
@@ -25,6 +25,8 @@ export const handler = httpRoute(routes.bind, async ({ body, session, now, reque
   ]);
   if (Math.max(byUser, byId) >= policy.bind.maxFailures) throw new DomainError('TOO_MANY_ATTEMPTS');
 
+  // the separate consent must be to the notice in force, not to one the phone showed earlier
+  if (!consentIsCurrent(body.consent.noticeVersion, policy.privacy)) throw new DomainError('CONSENT_OUTDATED');
   if (await getBinding(tableName, openid)) throw new DomainError('ALREADY_BOUND');
   // the face checked must be the person whose ID number is being bound, on this WeChat
   const face = await guardFaceCheck({ tableName, policy, checkId: faceCheckId, now, usedFor: 'BIND' }, { purpose: 'BIND', openid, idHash });
@@ -40,9 +42,10 @@ export const handler = httpRoute(routes.bind, async ({ body, session, now, reque
     throw new DomainError('IDENTITY_MISMATCH');
   }
 
-  await bindOpenid(tableName, openid, account.accountNo, idHash, now, face);
+  const consent = { noticeVersion: policy.privacy.version, agreedAt: now.toISOString(), sensitiveItems: policy.privacy.sensitive.map(({ item }) => item) };
+  const binding = await bindOpenid(tableName, openid, account.accountNo, idHash, now, consent, face);
   const { token, expiresAt } = await issueSession(
-    { subject: openid, role: 'member', accountNo: account.accountNo },
+    { subject: openid, role: 'member', accountNo: account.accountNo, boundAt: binding.boundAt },
     sessionSigner,
     now,
   );

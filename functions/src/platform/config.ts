@@ -180,6 +180,8 @@ function mergePolicy(overrideJson: string | undefined): Policy {
     face: { ...DEFAULT_POLICY.face, ...override.face },
     retirement: { ...DEFAULT_POLICY.retirement, ...override.retirement },
     rating: { ...DEFAULT_POLICY.rating, ...override.rating },
+    // a notice is replaced whole, with its new version, never merged paragraph by paragraph
+    privacy: override.privacy ?? DEFAULT_POLICY.privacy,
   });
   if (!result.success) {
     const issue = result.error.issues[0];

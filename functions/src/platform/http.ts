@@ -141,7 +141,20 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
     if (session.role !== 'member') throw new DomainError('FORBIDDEN');
   }
   if (spec.auth === 'member' && !session.accountNo) throw new DomainError('NOT_BOUND');
-  return { session, accountNo: spec.auth === 'member' ? session.accountNo : undefined };
+  const bindingCheck = session.role === 'member' && session.accountNo ? bindingStands(session) : undefined;
+  // awaited by the caller; until then a refusal must not count as unhandled
+  bindingCheck?.catch(() => undefined);
+  return { session, accountNo: spec.auth === 'member' ? session.accountNo : undefined, bindingCheck };
+}
+
+/**
+ * A bound member's session stands only while the binding it was signed for does: 解除绑定 (or a
+ * new binding) ends every earlier session of that WeChat user at once, not when the token runs out.
+ */
+async function bindingStands(session: Session): Promise<void> {
+  const { getBinding } = await import('../adapters/bindings-repository');
+  const binding = await getBinding(config().tableName, session.subject);
+  if (!binding || binding.accountNo !== session.accountNo || binding.boundAt !== session.boundAt) throw new DomainError('SESSION_ENDED');
 }
 
 /** Wraps a route handler into a Lambda handler for an HTTP API (payload format 2.0). */
@@ -152,14 +165,22 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
     let status = 500;
     let code: string | undefined;
     try {
-      const { session, accountNo } = await authenticate(spec, event, now);
+      const { session, accountNo, bindingCheck } = await authenticate(spec, event, now);
+      // a change waits for the check; a read runs beside it and answers only if the session stands
+      if (bindingCheck && spec.method !== 'GET') await bindingCheck;
       const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}) : undefined;
       const body = spec.body ? parseWith(spec.body, readBody(spec, event)) : undefined;
       const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : undefined;
       const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
       const idempotencyKey = spec.idempotencyKey ? readIdempotencyKey(event) : undefined;
       const faceCheckId = spec.faceCheck ? readFaceCheckId(event) : undefined;
-      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, faceCheckId, event } as RouteContext<R>);
+      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, faceCheckId, event } as RouteContext<R>).catch(
+        async (error: unknown) => {
+          await bindingCheck; // an ended session is told so, not what the read found
+          throw error;
+        },
+      );
+      await bindingCheck;
       status = 200;
       return json(200, result, requestId, spec.auth === 'public' ? spec.cacheSeconds : undefined);
     } catch (error) {

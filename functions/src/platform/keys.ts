@@ -20,6 +20,9 @@ export const keys = {
   }),
   ledgerPrefix: LEDGER_PREFIX,
   binding: (openid: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: 'BINDING' }),
+  /** One consent to one privacy-notice version, kept after it is withdrawn; newest last in the partition. */
+  consent: (openid: string, agreedAt: string, noticeVersion: string): ItemKey => ({ pk: `OPENID#${openid}`, sk: `CONSENT#${agreedAt}#${noticeVersion}` }),
+  consentPrefix: 'CONSENT#',
   /** One 人脸核验: its outcome only (never a face image), used up by the act it was run for. */
   faceCheck: (checkId: string): ItemKey => ({ pk: `FACE#${checkId}`, sk: 'FACE' }),
   /** The ID number only ever appears in a key as a keyed hash. */

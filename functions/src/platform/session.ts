@@ -18,6 +18,11 @@ export interface Session {
   role: Role;
   /** Present once the openid is bound to a Housing Provident Fund account. */
   accountNo?: string;
+  /**
+   * Members: when the binding this session was signed for was made. The HTTP edge compares it with
+   * the binding on record, so unbinding (and binding again) ends every earlier session at once.
+   */
+  boundAt?: string;
   /** Staff only: what this staff member may do. */
   roles?: StaffRole[];
   /**
@@ -60,6 +65,7 @@ export async function issueSession(session: Session, signer: SessionSigner, now:
   const claims = {
     role: session.role,
     ...(session.accountNo ? { acct: session.accountNo } : {}),
+    ...(session.boundAt ? { bnd: session.boundAt } : {}),
     ...(session.roles ? { roles: session.roles } : {}),
   };
   const token = await new SignJWT(claims)
@@ -109,11 +115,13 @@ export async function verifySession(token: string, verifier: SessionVerifier, no
     throw new DomainError('UNAUTHENTICATED');
   }
   const accountNo = typeof payload.acct === 'string' ? payload.acct : undefined;
+  const boundAt = typeof payload.bnd === 'string' ? payload.bnd : undefined;
   const staffRoles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is StaffRole => StaffRole.safeParse(r).success) : [];
   return {
     subject: payload.sub,
     role,
     ...(accountNo && role === 'member' ? { accountNo } : {}),
+    ...(boundAt && role === 'member' ? { boundAt } : {}),
     ...(role === 'staff' ? { roles: staffRoles } : {}),
   };
 }

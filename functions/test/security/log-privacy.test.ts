@@ -4,6 +4,7 @@
  * no whole ID number, phone number, bank card number or session token may appear. (The global
  * teardown runs the same scan over every line the whole test run wrote.)
  */
+import { CONSENT } from '../../../test-support/consent';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,8 +55,8 @@ it('writes no whole ID number, phone, bank card or token in any log line of the 
   const { token } = await signIn('demo-renter');
   const newcomer = (await signIn('wx-log-scan')).token;
 
-  await invoke(bind, { token: newcomer, body: { name: chen.name, idNumber: chen.idNumber, phone: '13912345678' } });
-  await invoke(bind, { token: newcomer, body: { name: chen.name, idNumber: chen.idNumber, phone: chen.phone } });
+  await invoke(bind, { token: newcomer, body: { name: chen.name, idNumber: chen.idNumber, phone: '13912345678', consent: CONSENT } });
+  await invoke(bind, { token: newcomer, body: { name: chen.name, idNumber: chen.idNumber, phone: chen.phone, consent: CONSENT } });
   await invoke(myAccount, { token });
   await invoke(myLedger, { token, query: { limit: '5' } });
   const certificate = (await invoke(issue, { token, body: { type: 'DEPOSIT', purpose: 'HOME_PURCHASE' }, headers: { 'idempotency-key': 'privacy-cert-1' } })).body;
@@ -77,7 +78,7 @@ it('writes no whole ID number, phone, bank card or token in any log line of the 
     },
   });
   // a request that fails inside: the error log line must not carry the request either
-  await invoke(bind, { token: newcomer, rawBody: JSON.stringify({ name: chen.name, idNumber: chen.idNumber, phone: chen.phone, extra: 'x'.repeat(70_000) }), headers: { 'content-type': 'application/json', authorization: `Bearer ${newcomer}` } });
+  await invoke(bind, { token: newcomer, rawBody: JSON.stringify({ name: chen.name, idNumber: chen.idNumber, phone: chen.phone, extra: 'x'.repeat(70_000), consent: CONSENT }), headers: { 'content-type': 'application/json', authorization: `Bearer ${newcomer}` } });
 
   const lines = readLogLines(logFile);
   expect(lines.length).toBeGreaterThan(10);

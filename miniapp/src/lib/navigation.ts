@@ -20,12 +20,13 @@ export const PAGES = {
   guide: '/pages/guide/index',
   retirement: '/pages/retirement/index',
   rating: '/pages/rating/index',
+  privacy: '/pages/privacy/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */
 export function redirectFor(error: unknown): 'login' | 'bind' | undefined {
   if (!isApiError(error)) return undefined;
-  if (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED') return 'login';
+  if (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_ENDED') return 'login';
   if (error.code === 'NOT_BOUND') return 'bind';
   return undefined;
 }
@@ -36,8 +37,8 @@ export function followAuthError(error: unknown): boolean {
   if (target === 'login') {
     clearSession();
     // an expired session is said on the sign-in page, not left for the member to guess
-    const expired = isApiError(error) && error.code === 'SESSION_EXPIRED';
-    void Taro.reLaunch({ url: expired ? `${PAGES.login}?reason=expired` : PAGES.login });
+    const reason = isApiError(error) && error.code === 'SESSION_EXPIRED' ? 'expired' : isApiError(error) && error.code === 'SESSION_ENDED' ? 'unbound' : undefined;
+    void Taro.reLaunch({ url: reason ? `${PAGES.login}?reason=${reason}` : PAGES.login });
     return true;
   }
   if (target === 'bind') {

@@ -3,7 +3,7 @@
  * with no role, outside the Tab order): a role screen readers announce, focus, Enter/Space to press.
  * WeChat's own components ignore these props.
  */
-export function pressable(onPress: (() => void) | undefined, role: 'button' | 'link' | 'switch' | 'radio' = 'button') {
+export function pressable(onPress: (() => void) | undefined, role: 'button' | 'link' | 'switch' | 'radio' | 'checkbox' = 'button') {
   return {
     role,
     tabIndex: 0,

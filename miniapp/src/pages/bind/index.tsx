@@ -3,6 +3,9 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
+import { ConsentChecks, type ConsentTicks } from '../../components/ConsentChecks';
+import { StatusView } from '../../components/StatusView';
+import { useLoader } from '../../lib/use-loader';
 import { useFaceStep } from '../../components/FaceStep';
 import { withFaceCheck } from '../../lib/face-check';
 import { Screen } from '../../components/Screen';
@@ -31,6 +34,10 @@ export default function BindPage() {
   const [fieldErrors, setFieldErrors] = useState<BindErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [ticks, setTicks] = useState<ConsentTicks>({ notice: false, sensitive: false });
+  const [consentError, setConsentError] = useState<string>();
+  // the notice is the API's (policy data, versioned): the consent sent names the version read
+  const [notice, reloadNotice] = useLoader(() => request('privacyNotice'));
   const face = useFaceStep();
 
   function update(field: BindField, value: string) {
@@ -40,13 +47,26 @@ export default function BindPage() {
     setFormError(undefined);
   }
 
+  function tick(next: ConsentTicks) {
+    setTicks(next);
+    setConsentError(undefined);
+  }
+
   async function submit() {
+    if (notice.status !== 'ready') return;
     const errors = checkBindForm(values);
     setFieldErrors(errors);
     setFormError(undefined);
-    if (Object.keys(errors).length > 0) return;
+    const unticked = !ticks.notice ? '请先阅读并勾选同意隐私政策' : !ticks.sensitive ? '请勾选单独同意处理身份证号码和人脸信息' : undefined;
+    setConsentError(unticked);
+    if (Object.keys(errors).length > 0 || unticked) return;
     setBusy(true);
-    const body = { name: values.name.trim(), idNumber: values.idNumber.trim(), phone: values.phone.trim() };
+    const body = {
+      name: values.name.trim(),
+      idNumber: values.idNumber.trim(),
+      phone: values.phone.trim(),
+      consent: { noticeVersion: notice.data.version, sensitiveConsent: true as const },
+    };
     try {
       // the face checked must be the person being bound: the check is asked with the same name and ID number
       const session = await withFaceCheck(
@@ -58,6 +78,11 @@ export default function BindPage() {
       void Taro.reLaunch({ url: PAGES.home });
     } catch (error) {
       if (followAuthError(error)) return;
+      // the notice changed while the page was open: show the new one, to be read and ticked again
+      if (isApiError(error) && error.code === 'CONSENT_OUTDATED') {
+        setTicks({ notice: false, sensitive: false });
+        void reloadNotice();
+      }
       if (isApiError(error) && error.fields.length > 0) setFieldErrors(fieldErrorsFrom(error.fields));
       setFormError(errorMessage(error));
     } finally {
@@ -108,11 +133,19 @@ export default function BindPage() {
         </View>
       )}
 
+      {notice.status === 'ready' ? (
+        <ConsentChecks notice={notice.data} ticks={ticks} onChange={tick} error={consentError} />
+      ) : notice.status === 'loading' ? (
+        <StatusView kind="loading" text="正在加载隐私政策…" />
+      ) : (
+        <StatusView kind="error" error={notice.error} onRetry={() => void reloadNotice()} />
+      )}
+
       {face.element}
-      <ActionButton className="btn--primary btn--block" testId="bind-submit" disabled={busy} onClick={submit}>
-        {busy ? '正在核对…' : '核对并绑定'}
+      <ActionButton className="btn--primary btn--block bind__submit" testId="bind-submit" disabled={busy || notice.status !== 'ready'} onClick={submit}>
+        {busy ? '正在核对…' : '同意并核对绑定'}
       </ActionButton>
-      <Text className="text-small bind__privacy">信息只用于和公积金中心登记的资料核对，不会给别人看。</Text>
+      <Text className="text-small bind__privacy">不同意也没关系：可以带身份证到服务网点柜台办理。</Text>
     </Screen>
   );
 }

@@ -17,8 +17,10 @@ const DemoPicker: typeof import('../../demo/DemoPicker').DemoPicker | null =
 
 const IN_WECHAT = process.env.TARO_ENV === 'weapp';
 
-function goOn(bound: boolean) {
-  if (bound) void Taro.reLaunch({ url: PAGES.home });
+function goOn({ bound, consentNeeded }: { bound: boolean; consentNeeded?: boolean }) {
+  // a privacy notice changed since the member agreed: read and agree before going on
+  if (bound && consentNeeded) void Taro.redirectTo({ url: `${PAGES.privacy}?agree=1` });
+  else if (bound) void Taro.reLaunch({ url: PAGES.home });
   else void Taro.redirectTo({ url: PAGES.bind });
 }
 
@@ -33,14 +35,15 @@ async function wechatCode(): Promise<string> {
 }
 
 export default function LoginPage() {
-  const [expired] = useState(() => Taro.getCurrentInstance().router?.params?.reason === 'expired');
+  const [reason] = useState(() => Taro.getCurrentInstance().router?.params?.reason);
+  const expired = reason === 'expired';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const lastAttempt = useRef<() => Promise<string>>(wechatCode);
 
   useEffect(() => {
     const session = loadSession();
-    if (session) goOn(session.bound);
+    if (session) goOn(session);
   }, []);
 
   async function signIn(getCode: () => Promise<string>) {
@@ -50,7 +53,7 @@ export default function LoginPage() {
     try {
       const session = await request('wechatLogin', { body: { code: await getCode() } });
       saveSession(session);
-      goOn(session.bound);
+      goOn(session);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -72,6 +75,11 @@ export default function LoginPage() {
       {expired && error === undefined && (
         <View className="notice" role="status" data-testid="session-expired">
           <Text>登录已过期，请重新登录。您的数据都在，登录后接着办。</Text>
+        </View>
+      )}
+      {reason === 'unbound' && error === undefined && (
+        <View className="notice" role="status" data-testid="session-unbound">
+          <Text>这个微信已经解除绑定，公积金账户和余额都不受影响。如需继续在这里查看，请重新登录并实名绑定。</Text>
         </View>
       )}
 

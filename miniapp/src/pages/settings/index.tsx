@@ -7,6 +7,7 @@ import { Screen } from '../../components/Screen';
 import { PAGES } from '../../lib/navigation';
 import { clearSession, loadSession } from '../../lib/session';
 import { MoneySettings } from './money-settings';
+import { ConsentSettings } from './consent-settings';
 import './index.scss';
 
 export default function SettingsPage() {
@@ -49,6 +50,12 @@ export default function SettingsPage() {
         <ActionButton className="btn--primary btn--block settings__sign-out" testId="sign-in" onClick={() => void Taro.reLaunch({ url: PAGES.login })}>
           去登录
         </ActionButton>
+      )}
+      {session?.bound && (
+        <>
+          <Text className="settings__section">个人信息与授权</Text>
+          <ConsentSettings />
+        </>
       )}
       <Text className="settings__section">帮助</Text>
       <ActionButton className="btn--block settings__guide" testId="settings-guide" onClick={() => void Taro.navigateTo({ url: PAGES.guide })}>
