@@ -11,7 +11,6 @@ import type { RetirementView } from '@hpf/shared';
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError, request } from '../../api/client';
 import { ActionButton } from '../../components/ActionButton';
-import { openGuide } from '../../components/AdviceCard';
 import { Amount } from '../../components/Amount';
 import { useFaceStep } from '../../components/FaceStep';
 import { Screen } from '../../components/Screen';
@@ -23,6 +22,9 @@ import { followAuthError, PAGES } from '../../lib/navigation';
 import { autoPayLine, chineseDate, RETIREMENT_HEADLINES } from '../../lib/retirement';
 import { useLoader } from '../../lib/use-loader';
 import './index.scss';
+
+/** 服务指南 opened at 离退休提取 (not AdviceCard's openGuide: its styles would come along, in another order). */
+const openRetirementGuide = () => void Taro.navigateTo({ url: `${PAGES.guide}?kind=RETIREMENT` });
 
 /** While the payout runs: how often the page asks again (the bank answers in seconds to minutes). */
 const FOLLOW_MS = 3000;
@@ -189,7 +191,7 @@ export default function RetirementPage() {
       {view?.status === 'NONE' && (
         <>
           <StatusView kind="empty" text="还没有为您准备离退休提取。我们按人社部门的退休记录办理：退休记录到了，会在这里和“消息”里告诉您。" />
-          <ActionButton className="btn--block retire-action" testId="retirement-guide" onClick={() => openGuide('RETIREMENT')}>
+          <ActionButton className="btn--block retire-action" testId="retirement-guide" onClick={openRetirementGuide}>
             查看离退休提取的办事指南
           </ActionButton>
         </>
@@ -257,7 +259,7 @@ export default function RetirementPage() {
               不在线办，到柜台办理
             </ActionButton>
           )}
-          <ActionButton className="btn--block retire-action" testId="retirement-guide" onClick={() => openGuide('RETIREMENT')}>
+          <ActionButton className="btn--block retire-action" testId="retirement-guide" onClick={openRetirementGuide}>
             办事指南：带什么、去哪里
           </ActionButton>
         </>
