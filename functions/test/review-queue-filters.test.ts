@@ -10,7 +10,7 @@ import type { WithdrawalStatus } from '@hpf/shared';
 import { queuePage, type Application } from '../src/adapters/withdrawals-repository';
 import { seedStaffOnly } from '../src/dev/seed';
 import { newApplicationId } from '../src/platform/ids';
-import { keys, WITHDRAWAL_QUEUE_SHARDS } from '../src/platform/keys';
+import { keys } from '../src/platform/keys';
 import { queue } from '../src/withdrawals/review';
 import { list } from '../src/withdrawals/staff';
 import { invoke } from '../../test-support/http';
@@ -91,7 +91,8 @@ describe('已办结 newest first (GET /v1/staff/withdrawals?order=newest)', () =
     const { applications, nextAfter } = await queuePage(table.name, 'PAID', { limit: 16, newestFirst: true });
     expect(ids(applications)).toEqual(ids(oldestFirst(paid).reverse().slice(0, 16)));
     const shards = new Set(applications.map((a) => keys.withdrawalQueue('PAID', a.createdAt, a.applicationId).gsi1pk));
-    expect(shards.size).toBeGreaterThan(WITHDRAWAL_QUEUE_SHARDS / 2);
+    // ids are random: 16 entries on at most 2 of 8 shards is a one-in-a-hundred-million draw
+    expect(shards.size).toBeGreaterThan(2);
     // the cursor is the page's last (oldest) entry: the next page starts just before it
     const next = await queuePage(table.name, 'PAID', { limit: 16, newestFirst: true, cursor: nextAfter });
     expect(ids(next.applications)).toEqual(ids(oldestFirst(paid).reverse().slice(16, 32)));
