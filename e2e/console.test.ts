@@ -43,11 +43,12 @@ describe('业务工作台', () => {
       offered[username] = await menuItems(rolePage);
       await rolePage.context().close();
     }
-    // staffAccount is for account and deposit clerks and auditors, not reviewers; 提取审核 and 付款 for reviewers (the catalogue's roles)
+    // staffAccount is for account and deposit clerks and auditors, not reviewers; 提取审核 and 付款 for reviewers;
+    // 好差评工单 for the office staff who handle cases (the catalogue's roles)
     expect(offered).toEqual({
-      'account.clerk': ['扫码核验', '账户查询', '开户', '结息'],
+      'account.clerk': ['扫码核验', '账户查询', '开户', '结息', '好差评工单'],
       'deposit.clerk': ['缴存入账', '扫码核验', '账户查询'],
-      'reviewer.a': ['提取审核', '付款', '扫码核验'],
+      'reviewer.a': ['提取审核', '付款', '扫码核验', '好差评工单'],
     });
     await page.context().close();
   });

@@ -25,6 +25,8 @@ export const PAGES: ConsolePage[] = [
   { path: '/open-account', label: '开户', needs: 'openAccount', Page: named(() => import('./pages/OpenAccountPage'), 'OpenAccountPage') },
   { path: '/closing', label: '销户提取', needs: 'startClosingWithdrawal', Page: named(() => import('./pages/ClosingPage'), 'ClosingPage') },
   { path: '/interest', label: '结息', needs: 'previewInterest', Page: named(() => import('./pages/InterestPage'), 'InterestPage') },
+  { path: '/ratings', label: '好差评工单', needs: 'staffRatingCases', Page: named(() => import('./pages/RatingCasesPage'), 'RatingCasesPage') },
+  { path: '/rating-figures', label: '好差评统计', needs: 'ratingFigures', Page: named(() => import('./pages/RatingFiguresPage'), 'RatingFiguresPage') },
 ];
 
 export function pagesFor(roles: readonly StaffRole[]): ConsolePage[] {
