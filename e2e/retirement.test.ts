@@ -31,6 +31,8 @@ const textIn = async (page: Page, testId: string) => {
 const fenOf = (text: string) => Math.round(Number(/¥([\d,]+\.\d{2})/.exec(text)![1].replace(/,/g, '')) * 100);
 
 async function shot(page: Page, name: string) {
+  // after the H5 router's slide-in, not during it
+  await page.waitForTimeout(400);
   const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.taro_page'), (el) => el.scrollHeight)));
   await page.setViewportSize({ width: 375, height: Math.min(Math.max(height, 812), 4000) });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
