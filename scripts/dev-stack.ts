@@ -22,7 +22,7 @@ import { startSocialInsuranceSimulator, type SocialInsuranceSimulator } from '..
 import { demoHomeOwners, demoRetirementRecords } from '../functions/src/dev/demo-members';
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
-import type { DevSessionKeys } from '../functions/src/dev/dev-keys';
+import { certificatePublicKeysOf, type DevSessionKeys } from '../functions/src/dev/dev-keys';
 import type { RetirementRunner } from '../functions/src/dev/retirement-runner';
 import { compressedFile, preferredEncoding } from './static-compression';
 
@@ -322,6 +322,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SESSION_PUBLIC_KEYS: options.sessionKeys.publicKeys,
       ID_HASH_KEY: options.idHashKey,
       CERT_SIGNING_KEYS: options.certSigningKeys,
+      // what verifiers hold (an SSM parameter when deployed): the signing keys' public halves
+      CERT_PUBLIC_KEYS: certificatePublicKeysOf(options.certSigningKeys),
       VERIFY_BASE_URL: `${webUrl}/V/`,
       BANK_API_BASE: bank.baseUrl,
       REGISTRY_API_BASE: registry.baseUrl,

@@ -45,7 +45,7 @@ async function soakRound(round: number, durationMs: number, members: number, log
   const { startBankSimulator } = await import('../functions/src/dev/bank-simulator');
   const { startRegistrySimulator } = await import('../functions/src/dev/registry-simulator');
   const { ensureTable } = await import('../functions/src/dev/table-definition');
-  const { devCertificateKeys, devSessionKeys } = await import('../functions/src/dev/dev-keys');
+  const { devCertificateKeyEnv, devSessionKeys } = await import('../functions/src/dev/dev-keys');
   const sessionKeys = devSessionKeys();
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 
@@ -64,7 +64,7 @@ async function soakRound(round: number, durationMs: number, members: number, log
     WECHAT_API_BASE: wechat.baseUrl,
     WECHAT_APPID: wechatApp.appId,
     WECHAT_SECRET: wechatApp.secret,
-    CERT_SIGNING_KEYS: devCertificateKeys(),
+    ...devCertificateKeyEnv(),
     VERIFY_BASE_URL: 'https://gjj.example.gov.cn/V/',
     BANK_API_BASE: bank.baseUrl,
     REGISTRY_API_BASE: registry.baseUrl,

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { TEST_ID_HASH_KEY, TEST_WECHAT } from './constants';
-import { devCertificateKeys, devSessionKeys } from '../functions/src/dev/dev-keys';
+import { devCertificateKeyEnv, devSessionKeys } from '../functions/src/dev/dev-keys';
 
 const sessionKeys = devSessionKeys();
 
@@ -21,7 +21,7 @@ Object.assign(process.env, {
   ID_HASH_KEY: TEST_ID_HASH_KEY,
   WECHAT_APPID: TEST_WECHAT.appId,
   WECHAT_SECRET: TEST_WECHAT.secret,
-  CERT_SIGNING_KEYS: devCertificateKeys(),
+  ...devCertificateKeyEnv(),
   VERIFY_BASE_URL: 'https://gjj.example.gov.cn/V/',
   // the tests' few members do months of sensitive acts in seconds, each after a face check; the
   // daily allowance of checks started is tested at its default in face-checks.test.ts

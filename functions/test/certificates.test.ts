@@ -10,6 +10,7 @@ import { handler as keySet } from '../src/certificates/key-set';
 import { keyRing } from '../src/certificates/keys';
 import { buildVerifyUrl, generateSigningKey, signToken, tokenFromVerifyUrl, verifyKeyFromJwk, verifyToken } from '../src/certificates/token';
 import { config } from '../src/platform/config';
+import { certificatePublicKeysOf } from '../src/dev/dev-keys';
 import { keys } from '../src/platform/keys';
 import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
@@ -217,9 +218,11 @@ describe('showing and verifying the code', () => {
       { kid: 'a0a0', privateKeyPem: fresh.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() },
       ...oldKeys,
     ]);
-    const saved = process.env.CERT_SIGNING_KEYS;
+    const saved = { signing: process.env.CERT_SIGNING_KEYS, published: process.env.CERT_PUBLIC_KEYS };
     await jest.isolateModulesAsync(async () => {
+      // the new key signs; both are published, as the SSM parameter would be during the rotation
       process.env.CERT_SIGNING_KEYS = rotated;
+      process.env.CERT_PUBLIC_KEYS = certificatePublicKeysOf(rotated);
       const rotatedVerify = (await import('../src/certificates/verify')).handler;
       const rotatedCode = (await import('../src/certificates/code')).handler;
       expect((await invoke(rotatedVerify, { body: { payload: before } })).body.result).toBe('valid');
@@ -228,10 +231,24 @@ describe('showing and verifying the code', () => {
     });
     await jest.isolateModulesAsync(async () => {
       process.env.CERT_SIGNING_KEYS = JSON.stringify([{ kid: 'a0a0', privateKeyPem: fresh.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() }]);
+      process.env.CERT_PUBLIC_KEYS = certificatePublicKeysOf(process.env.CERT_SIGNING_KEYS);
       const retiredVerify = (await import('../src/certificates/verify')).handler;
       expect((await invoke(retiredVerify, { body: { payload: before } })).body.result).toBe('invalid');
     });
-    process.env.CERT_SIGNING_KEYS = saved;
+    process.env.CERT_SIGNING_KEYS = saved.signing;
+    process.env.CERT_PUBLIC_KEYS = saved.published;
+  });
+
+  it('shows no code signed by a key whose public half is not published (the signer refuses at its start)', async () => {
+    const saved = process.env.CERT_PUBLIC_KEYS;
+    await jest.isolateModulesAsync(async () => {
+      process.env.CERT_PUBLIC_KEYS = certificatePublicKeysOf(JSON.stringify([{ kid: 'beef', privateKeyPem: generateSigningKey('beef').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() }]));
+      const unpublishedCode = (await import('../src/certificates/code')).handler;
+      const reply = await invoke(unpublishedCode, { token: renter, params: { certificateId } });
+      expect(reply.status).toBe(500);
+      expect(reply.body.error.code).toBe('INTERNAL');
+    });
+    process.env.CERT_PUBLIC_KEYS = saved;
   });
 
   it('publishes the public keys, and a code verifies offline against them', async () => {

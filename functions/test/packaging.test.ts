@@ -196,9 +196,8 @@ describe('serverless package', () => {
     searchAccounts: ['ID_HASH_KEY'],
     staffCertificates: ['ID_HASH_KEY'],
     notifier: ['WECHAT_SECRET'],
+    // verifying a code and publishing the keys need the public keys only (CERT_PUBLIC_KEYS, below)
     certificateCode: ['CERT_SIGNING_KEYS'],
-    verifyCertificate: ['CERT_SIGNING_KEYS'],
-    certificateKeys: ['CERT_SIGNING_KEYS'],
   };
   const SECRETS = ['SESSION_SIGNING_KEY', 'ID_HASH_KEY', 'WECHAT_SECRET', 'CERT_SIGNING_KEYS', 'SESSION_SECRET'];
   const logicalId = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}LambdaFunction`;
@@ -215,5 +214,13 @@ describe('serverless package', () => {
       // everyone verifies sessions, with public keys only (the HS256 secret every function once held is gone)
       expect([id, env.SESSION_PUBLIC_KEYS]).toEqual([id, expect.stringMatching(/^\{\{resolve:ssm:/)]);
     }
+  });
+
+  it('gives the certificate public keys, from SSM, to the functions that verify or publish codes and to the signer', () => {
+    const holders = ofType('AWS::Lambda::Function')
+      .filter(([, fn]) => fn.Properties.Environment?.Variables?.CERT_PUBLIC_KEYS !== undefined)
+      .map(([id, fn]) => [id, fn.Properties.Environment.Variables.CERT_PUBLIC_KEYS]);
+    expect(holders.map(([id]) => id).sort()).toEqual(['CertificateCodeLambdaFunction', 'CertificateKeysLambdaFunction', 'VerifyCertificateLambdaFunction']);
+    for (const [, value] of holders) expect(value).toMatch(/^\{\{resolve:ssm:\/hpf\/dev\/cert-public-keys\}\}$/);
   });
 });

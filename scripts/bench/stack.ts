@@ -4,7 +4,7 @@
  * after the caller has set the environment (they pull in the AWS SDK).
  */
 import { randomBytes } from 'node:crypto';
-import { devCertificateKeys, devSessionKeys } from '../../functions/src/dev/dev-keys';
+import { devCertificateKeyEnv, devSessionKeys } from '../../functions/src/dev/dev-keys';
 
 export const BENCH_TABLE = 'hpf-bench';
 export const BENCH_WECHAT = { appId: 'wx-bench-app', secret: 'bench-wechat-secret' };
@@ -28,7 +28,7 @@ export function handlerConfigEnv(wechatBaseUrl = 'http://127.0.0.1:9'): Record<s
     WECHAT_API_BASE: wechatBaseUrl,
     WECHAT_APPID: BENCH_WECHAT.appId,
     WECHAT_SECRET: BENCH_WECHAT.secret,
-    CERT_SIGNING_KEYS: devCertificateKeys(),
+    ...devCertificateKeyEnv(),
     VERIFY_BASE_URL: 'https://gjj.example.gov.cn/V/',
   };
 }

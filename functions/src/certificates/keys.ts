@@ -1,5 +1,5 @@
 /** The configured certificate keys as signing and verifying keys, built once per container. */
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { CertificateKeyConfig } from '../platform/config';
 import { signingKeyFromPem, verifyKeyOf, type SigningKey, type VerifyKey } from './token';
 
@@ -27,4 +27,14 @@ export function keyRing(configured: CertificateKeyConfig[]): CertificateKeyRing 
   const ring = { signer, verifyKeys };
   cached = { source: configured, ring };
   return ring;
+}
+
+let cachedVerify: { source: ReadonlyMap<string, KeyObject>; keys: Map<string, VerifyKey> } | undefined;
+
+/** The published public keys (CERT_PUBLIC_KEYS) as verifying keys: all a verifier holds. */
+export function verifyKeysOf(published: ReadonlyMap<string, KeyObject>): Map<string, VerifyKey> {
+  if (cachedVerify?.source === published) return cachedVerify.keys;
+  const keys = new Map([...published].map(([kid, publicKey]) => [kid, { keyId: kid, publicKey }] as const));
+  cachedVerify = { source: published, keys };
+  return keys;
 }

@@ -32,7 +32,7 @@ import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
 import type { Session } from '../platform/session';
-import { keyRing } from './keys';
+import { verifyKeysOf } from './keys';
 import { tokenFromVerifyUrl, verifyToken } from './token';
 
 /** Allowance for a phone clock a little ahead of ours. */
@@ -98,11 +98,11 @@ function withinAllowance(tableName: string, policy: Policy['verify'], caller: Ca
 }
 
 export const handler = httpRoute(routes.verifyCertificate, async ({ body, session, now, requestId, event }) => {
-  const { tableName, certificateKeys, policy } = config();
+  const { tableName, certificatePublicKeys, policy } = config();
   const caller = callerOf(session);
   const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
   const token = tokenFromVerifyUrl(body.payload);
-  const verified = token ? verifyToken(token, (kid) => keyRing(certificateKeys()).verifyKeys.get(kid)) : undefined;
+  const verified = token ? verifyToken(token, (kid) => verifyKeysOf(certificatePublicKeys()).get(kid)) : undefined;
   const claims = verified?.ok ? verified.claims : undefined;
 
   const nowSeconds = Math.floor(now.getTime() / 1000);

@@ -34,6 +34,8 @@ const Environment = z.object({
    * verifies, so codes signed before a rotation stay verifiable until they expire.
    */
   CERT_SIGNING_KEYS: z.optional(z.string().check(z.minLength(2))),
+  /** [{ kid, publicKeyPem }, …]: what codes verify against (verify, /v1/keys); no secret. */
+  CERT_PUBLIC_KEYS: z.optional(z.string().check(z.minLength(2))),
   BANK_API_BASE: z.optional(z.url()),
   REGISTRY_API_BASE: z.optional(z.url()),
   /** 人社 data sharing (retirement records): only the retirement job is given it. */
@@ -62,8 +64,13 @@ export interface Config {
   wechat: { apiBase: string; appId: string; readonly secret: string; timeoutMs: number };
   postingConcurrency: number;
   reminders: { arrivalTemplateId: string; miniprogramState: 'developer' | 'trial' | 'formal' };
-  /** Only the certificate functions are given the keys (serverless.yml); others never see them. */
+  /**
+   * The private keys that sign codes: only the function that shows a code holds them
+   * (serverless.yml); its cold start refuses a signing key whose public half is not published.
+   */
   certificateKeys: () => CertificateKeyConfig[];
+  /** The published public keys, by kid: verifying a code and /v1/keys need nothing more. */
+  certificatePublicKeys: () => ReadonlyMap<string, KeyObject>;
   verifyBaseUrl: string;
   /** Only the withdrawal functions are given these addresses. */
   bank: () => { apiBase: string; timeoutMs: number };
@@ -129,16 +136,30 @@ export function sessionVerifierOf(json: string): SessionVerifier {
   return sessionVerifier(parseSessionPublicKeys(json));
 }
 
-function parseSessionPublicKeys(json: string): Map<string, KeyObject> {
-  const result = SessionPublicKeys.safeParse(parseJson(json, 'SESSION_PUBLIC_KEYS'));
-  if (!result.success) throw new Error(`Invalid configuration: SESSION_PUBLIC_KEYS: ${result.error.issues[0]?.message}`);
+/** A list of Ed25519 public keys by kid (SESSION_PUBLIC_KEYS, CERT_PUBLIC_KEYS). */
+function parsePublicKeys(json: string, name: string): Map<string, KeyObject> {
+  const result = SessionPublicKeys.safeParse(parseJson(json, name));
+  if (!result.success) throw new Error(`Invalid configuration: ${name}: ${result.error.issues[0]?.message}`);
   const keys = new Map<string, KeyObject>();
   for (const { kid, publicKeyPem } of result.data) {
-    if (keys.has(kid)) throw new Error(`Invalid configuration: SESSION_PUBLIC_KEYS: kid ${kid} appears twice`);
+    if (keys.has(kid)) throw new Error(`Invalid configuration: ${name}: kid ${kid} appears twice`);
     // createPublicKey would take a private key too and derive its public half: refused, so a
-    // private key pasted here never reaches every function
-    if (!publicKeyPem.trimStart().startsWith('-----BEGIN PUBLIC KEY-----')) throw new Error(`Invalid configuration: SESSION_PUBLIC_KEYS: key ${kid} is not a public key`);
-    keys.set(kid, ed25519(() => createPublicKey(publicKeyPem), 'SESSION_PUBLIC_KEYS', kid));
+    // private key pasted here never reaches the functions that only verify
+    if (!publicKeyPem.trimStart().startsWith('-----BEGIN PUBLIC KEY-----')) throw new Error(`Invalid configuration: ${name}: key ${kid} is not a public key`);
+    keys.set(kid, ed25519(() => createPublicKey(publicKeyPem), name, kid));
+  }
+  return keys;
+}
+
+const parseSessionPublicKeys = (json: string) => parsePublicKeys(json, 'SESSION_PUBLIC_KEYS');
+
+/** CERT_SIGNING_KEYS, each private key checked against CERT_PUBLIC_KEYS: a code no verifier could check is never shown. */
+function parseSigningCertificateKeys(json: string, published: ReadonlyMap<string, KeyObject>): CertificateKeyConfig[] {
+  const keys = parseCertificateKeys(json);
+  for (const { kid, privateKeyPem } of keys) {
+    if (!privateKeyPem) continue;
+    const publicHalf = createPublicKey(ed25519(() => createPrivateKey(privateKeyPem), 'CERT_SIGNING_KEYS', kid));
+    if (!published.get(kid)?.equals(publicHalf)) throw new Error(`Invalid configuration: CERT_SIGNING_KEYS: key ${kid} is not among CERT_PUBLIC_KEYS`);
   }
   return keys;
 }
@@ -203,6 +224,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = result.data;
   let certificateKeys: CertificateKeyConfig[] | undefined;
+  let certificatePublicKeys: ReadonlyMap<string, KeyObject> | undefined;
+  const publishedCertificateKeys = () => {
+    certificatePublicKeys ??= parsePublicKeys(required(e.CERT_PUBLIC_KEYS, 'CERT_PUBLIC_KEYS'), 'CERT_PUBLIC_KEYS');
+    return certificatePublicKeys;
+  };
   return {
     tableName: e.TABLE_NAME,
     sessions: sessionVerifierOf(e.SESSION_PUBLIC_KEYS),
@@ -221,9 +247,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     reminders: { arrivalTemplateId: e.WECHAT_TEMPLATE_ARRIVAL, miniprogramState: e.MINIPROGRAM_STATE },
     certificateKeys: () => {
       if (!e.CERT_SIGNING_KEYS) throw new Error('Invalid configuration: CERT_SIGNING_KEYS is not set for this function');
-      certificateKeys ??= parseCertificateKeys(e.CERT_SIGNING_KEYS);
+      certificateKeys ??= parseSigningCertificateKeys(e.CERT_SIGNING_KEYS, publishedCertificateKeys());
       return certificateKeys;
     },
+    certificatePublicKeys: publishedCertificateKeys,
     verifyBaseUrl: e.VERIFY_BASE_URL,
     bank: () => ({ apiBase: required(e.BANK_API_BASE, 'BANK_API_BASE').replace(/\/$/, ''), timeoutMs: e.EXTERNAL_TIMEOUT_MS }),
     registry: () => ({ apiBase: required(e.REGISTRY_API_BASE, 'REGISTRY_API_BASE').replace(/\/$/, ''), timeoutMs: e.EXTERNAL_TIMEOUT_MS }),
