@@ -48,7 +48,7 @@ function Figures({ view }: { view: RetirementView }) {
       <Text className="retire-section">{view.status === 'PAID' ? '销户凭证' : '钱是怎么算的'}</Text>
       {view.closedOn && <Text className="retire-line" data-testid="retirement-certificate-date">销户日期：{chineseDate(view.closedOn)}</Text>}
       {view.balanceFen !== undefined && <Figure label="账户余额" fen={view.balanceFen} testId="retirement-balance" />}
-      {view.closingInterestFen !== undefined && <Figure label="销户利息（上次结息到今天）" fen={view.closingInterestFen} testId="retirement-interest" />}
+      {view.closingInterestFen !== undefined && <Figure label={view.closedOn ? '销户利息（上次结息到销户日）' : '销户利息（上次结息到今天）'} fen={view.closingInterestFen} testId="retirement-interest" />}
       {view.loanRepaymentFen ? <Figure label="先还公积金贷款" fen={view.loanRepaymentFen} testId="retirement-loan" minus /> : null}
       <View className="retire-figure retire-figure--total">
         <Text className="retire-figure__label">{view.status === 'PAID' ? '已转到您的银行卡' : '转到您的银行卡'}</Text>
