@@ -36,6 +36,8 @@ export function ClosingPage() {
   const [error, setError] = useState<string>();
   const [checking, setChecking] = useState(false);
   const [started, setStarted] = useState<Started>();
+  /** Each look-up makes the form anew, even for the same account looked up again. */
+  const [lookup, setLookup] = useState(0);
   const kind = Form.useWatch('kind', form);
 
   const find = async () => {
@@ -48,7 +50,8 @@ export function ClosingPage() {
     setAccount({ status: 'loading' });
     try {
       const data = await call('staffAccount', { params: { accountNo: accountNo.trim() } });
-      // the form is made anew for each account (its key), starting from these values
+      // the form is made anew for each look-up (its key), starting from its initial values
+      setLookup((n) => n + 1);
       setAccount({ status: 'ready', data });
     } catch (failure) {
       setAccount({ status: 'error', message: messageOf(failure) });
@@ -175,11 +178,14 @@ export function ClosingPage() {
         )}
       </Card>
 
-      {account.status === 'ready' && (
+      {account.status === 'ready' && account.data.status === 'CLOSED' && (
+        <Alert type="info" showIcon role="status" data-testid="closing-account-closed" title="这个账户已销户，余额为零，不能再办理销户提取。" />
+      )}
+      {account.status === 'ready' && account.data.status !== 'CLOSED' && (
         <Card>
           {account.data.frozen && <Alert type="warning" showIcon title="这个账户已被冻结（如法院冻结），冻结解除前不能办理销户提取。" style={{ marginBottom: 16 }} />}
           <Form<Fields>
-            key={account.data.accountNo}
+            key={lookup}
             form={form}
             layout="vertical"
             onFinish={submit}
@@ -241,7 +247,7 @@ export function ClosingPage() {
               )}
             </div>
             {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} data-testid="closing-error" />}
-            <Button type="primary" htmlType="submit" loading={checking} disabled={account.data.frozen || account.data.status === 'CLOSED'} data-testid="closing-submit">
+            <Button type="primary" htmlType="submit" loading={checking} disabled={account.data.frozen} data-testid="closing-submit">
               核对金额
             </Button>
           </Form>
