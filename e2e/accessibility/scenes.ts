@@ -70,6 +70,8 @@ export const SCENES: readonly Scene[] = [
       await waitFor(page, 'consent-error');
     },
   },
+  // 张明 has not retired: the empty state and its guide (刘建国's prepared withdrawal is audited in e2e/retirement.test.ts)
+  { page: 'retirement', state: '还没有离退休提取', session: 'member', route: () => pageRoute('retirement'), ready: 'retirement-guide' },
   { page: 'privacy', state: '隐私政策全文', session: 'none', route: () => pageRoute('privacy'), ready: 'privacy-version' },
   { page: 'privacy', state: '隐私政策更新后再次征求同意', session: 'member', route: () => pageRoute('privacy', '?agree=1'), ready: 'privacy-agree' },
   { page: 'home', state: '张明 已登录', session: 'member', route: () => pageRoute('home'), ready: 'balance', firstScreen: ['elder-mode-entry'], screenshot: true },
