@@ -421,6 +421,16 @@ export async function* applicationsNewestFirst(tableName: string, accountNo: str
   } while (cursor);
 }
 
+/** What a reviewer narrows the queue to; applied by DynamoDB on each shard's read, before paging. */
+export interface QueueFilter {
+  /** 'first': no decision yet (待初审); 'second': one reviewer has decided (待复核). */
+  stage?: 'first' | 'second';
+  /** Only applications with at least one risk flag. */
+  flagged?: boolean;
+  /** Only this applicant's applications. */
+  accountNo?: string;
+}
+
 interface QueueReadOptions {
   /** Start past this sort key (a page cursor, oldest first). */
   after?: string;
