@@ -67,7 +67,7 @@ describe('好差评（职工）', () => {
     await expect(textOf(page, 'rating-given')).resolves.toContain('不满意');
     await expect(textOf(page, 'rating-done')).resolves.toContain('办理慢');
     await expect(textOf(page, 'rating-done')).resolves.toContain('等了很久才知道结果');
-    await expect(textOf(page, 'rating-case')).resolves.toMatch(/会在 \d{4}-\d{2}-\d{2} 前核实、整改并回访您/);
+    await expect(textOf(page, 'rating-case')).resolves.toMatch(/会在 \d{4}年\d{1,2}月\d{1,2}日 前核实、整改并回访您/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'rating-done.png'), fullPage: true });
     await expectNoSeriousAxe(page, 'rating done');
 
@@ -79,13 +79,20 @@ describe('好差评（职工）', () => {
     await elder.screenshot({ path: path.join(SCREENSHOTS, 'rating-done-elder.png'), fullPage: true });
     await expectNoSeriousAxe(elder, 'rating done (elder)');
 
-    // never asked twice: not on the withdrawal's page, not in 消息, once the ratings have been read there
-    for (const route of [`withdrawal/index?id=${serviceId.slice(3)}`, 'messages/index']) {
-      // opened afresh (a reload), as from a link, so the page reads the ratings now
+    // never asked twice: not on the withdrawal's page, not in 消息, once each has read the ratings
+    let reads = 0;
+    page.on('response', (response) => {
+      if (response.url().includes('/v1/me/ratings')) reads += 1;
+    });
+    for (const [route, ready] of [
+      [`withdrawal/index?id=${serviceId.slice(3)}`, 'withdrawal-status'],
+      ['messages/index', 'messages-subscribe'],
+    ]) {
+      const before = reads;
       await page.goto(`${stack.current.webUrl}/#/pages/${route}`);
-      const read = page.waitForResponse((response) => response.url().includes('/v1/me/ratings'), { timeout: 30_000 });
-      await page.reload();
-      await read;
+      await page.locator(`[data-testid="${ready}"]:visible`).first().waitFor({ timeout: 30_000 });
+      for (const deadline = Date.now() + 30_000; reads === before && Date.now() < deadline; ) await page.waitForTimeout(200);
+      expect(reads).toBeGreaterThan(before);
       await page.waitForTimeout(500);
       await expect(page.locator('[data-testid="rating-prompt"]:visible').count()).resolves.toBe(0);
     }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import type { MyRatings } from '@hpf/shared';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../api/client';
 import { PAGES } from '../lib/navigation';
 import { TextLink } from './TextLink';
@@ -34,15 +34,31 @@ export function RatingPrompt({ serviceId, className }: { serviceId?: string; cla
   const [services, setServices] = useState<Service[]>([]);
   const [hidden, setHidden] = useState<string[]>(dismissed);
 
+  const live = useRef(true);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  // a service that has only just ended may not be listed on the first read: look a few times more
+  const read = useCallback(
+    (triesLeft: number) => {
+      request('myRatings')
+        .then((data) => {
+          if (!live.current) return;
+          setServices(data.services);
+          if (serviceId && triesLeft > 0 && !data.services.some((service) => service.serviceId === serviceId)) timer.current = setTimeout(() => read(triesLeft - 1), 2_000);
+        })
+        .catch(() => undefined);
+    },
+    [serviceId],
+  );
   useEffect(() => {
-    let live = true;
-    request('myRatings')
-      .then((data) => live && setServices(data.services))
-      .catch(() => undefined);
+    live.current = true;
+    read(serviceId ? 4 : 0);
     return () => {
-      live = false;
+      live.current = false;
+      clearTimeout(timer.current);
     };
-  }, [serviceId]);
+  }, [read, serviceId]);
+  // back on the page (after rating it, from the rating screen): read again, so a rated service is not offered still
+  useDidShow(() => read(0));
 
   const shown = services.filter((service) => (!serviceId || service.serviceId === serviceId) && promptFor(service, hidden));
   if (shown.length === 0) return null;

@@ -9,6 +9,7 @@ import { StatusView } from '../../components/StatusView';
 import { TextLink } from '../../components/TextLink';
 import { formatChinaTime } from '../../lib/certificate-facts';
 import { fieldLabel } from '../../lib/field-label';
+import { formatDate } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
 import { pressable } from '../../lib/pressable';
 import { useLoader } from '../../lib/use-loader';
@@ -226,7 +227,7 @@ function Rated({ service, rating, onReplied }: { service: Service; rating: Ratin
           <View className="rating-case-status" data-testid="rating-case-status" role="status">
             <Text>{found.statusLabel}</Text>
           </View>
-          {!found.outcome && <Text className="rating-line">办理网点会在 {found.dueOn} 前核实、整改并回访您。</Text>}
+          {!found.outcome && <Text className="rating-line">办理网点会在 {formatDate(found.dueOn)} 前核实、整改并回访您。</Text>}
           {found.outcome && (
             <View className="rating-outcome" data-testid="rating-case-outcome">
               <Text className="rating-line">{found.outcome}</Text>
