@@ -69,8 +69,7 @@ describe('好差评（工作台）', () => {
     await byTestId(staff, 'case-follow_up-submit').click();
     await staff.getByText('请填写回访时间').waitFor();
     await byTestId(staff, 'case-follow_up-at').fill('2026-12-02T10:30');
-    await staff.locator('#case-follow_up-how').click();
-    await staff.locator('.ant-select-item-option', { hasText: '电话' }).click();
+    await byTestId(staff, 'case-follow_up-how').getByText('电话').click();
     await byTestId(staff, 'case-follow_up-outcome').fill('已电话说明补交材料的方式，职工表示理解');
     await expectNoSeriousAxe(staff, 'rating case (follow-up form)');
     await takeStep(staff, 'follow_up', '回访：已告知整改情况', '已回访，待评价人确认');

@@ -15,7 +15,7 @@ import {
 } from '@hpf/shared';
 import { formatChinaTime } from '@hpf/shared/src/display/certificate-facts';
 import { formatDate } from '@hpf/shared/src/display/format';
-import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Form, Input, Radio, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Route, Routes, useNavigate, useParams } from 'react-router-dom';
 import { call, messageOf } from '../lib/api';
@@ -115,7 +115,8 @@ function StepForm({ detail, step, onDone }: { detail: RatingCaseDetail; step: St
               <Input id={`${id}-at`} type="datetime-local" data-testid={`${id}-at`} style={{ width: 240 }} />
             </Form.Item>
             <Form.Item label="回访方式" name="how" htmlFor={`${id}-how`} rules={[{ required: true, message: '请选择回访方式' }]}>
-              <Select id={`${id}-how`} data-testid={`${id}-how`} style={{ width: 160 }} options={(Object.keys(HOW_LABELS) as How[]).map((value) => ({ value, label: HOW_LABELS[value] }))} />
+              {/* radio buttons, not a Select: antd's dropdown list stays in the page without a name */}
+              <Radio.Group id={`${id}-how`} aria-label="回访方式" data-testid={`${id}-how`} optionType="button" options={(Object.keys(HOW_LABELS) as How[]).map((value) => ({ value, label: HOW_LABELS[value] }))} />
             </Form.Item>
           </Space>
         )}
