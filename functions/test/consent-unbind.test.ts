@@ -53,6 +53,8 @@ describe('隐私政策 and the separate consent at binding', () => {
       const reply = await invoke(bind, { token, body });
       expect([reply.status, reply.body.error.code]).toEqual([status, code]);
     }
+    const missing = await invoke(bind, { token, body: chen });
+    expect(missing.body.error.fields).toEqual([{ path: 'consent', message: '请先阅读隐私政策，并单独同意处理身份证号码和人脸信息' }]);
     const unticked = await invoke(bind, { token, body: { ...chen, consent: { noticeVersion: DEFAULT_PRIVACY_NOTICE.version, sensitiveConsent: false } } });
     expect(unticked.body.error.fields).toEqual([{ path: 'consent.sensitiveConsent', message: '请单独同意处理身份证号码和人脸信息' }]);
     // refused, nothing written

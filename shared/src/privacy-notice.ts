@@ -59,10 +59,13 @@ export const DEFAULT_PRIVACY_NOTICE: PrivacyNotice = {
 };
 
 /** What a member sends when agreeing: the version they read, and the separate consent ticked. */
-export const ConsentGiven = z.object({
-  noticeVersion: z.string({ error: '请先阅读隐私政策' }).check(z.minLength(1, { error: '请先阅读隐私政策' }), z.maxLength(20)),
-  sensitiveConsent: z.literal(true, { error: '请单独同意处理身份证号码和人脸信息' }),
-});
+export const ConsentGiven = z.object(
+  {
+    noticeVersion: z.string({ error: '请先阅读隐私政策' }).check(z.minLength(1, { error: '请先阅读隐私政策' }), z.maxLength(20)),
+    sensitiveConsent: z.literal(true, { error: '请单独同意处理身份证号码和人脸信息' }),
+  },
+  { error: '请先阅读隐私政策，并单独同意处理身份证号码和人脸信息' },
+);
 export type ConsentGiven = z.infer<typeof ConsentGiven>;
 
 /** Whether what the member agreed to is the notice in force now (the check is the version). */

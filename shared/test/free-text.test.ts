@@ -6,6 +6,7 @@ import type * as z from 'zod/mini';
 import {
   AccountChangeRequest,
   BindRequest,
+  DEFAULT_PRIVACY_NOTICE,
   DepositBatchRequest,
   HIDDEN_CHARACTER_MESSAGE,
   IssueCertificateRequest,
@@ -16,6 +17,7 @@ import {
   textLength,
 } from '../src';
 
+const CONSENT = { noticeVersion: DEFAULT_PRIVACY_NOTICE.version, sensitiveConsent: true };
 const OPEN = {
   accountNo: '310100200099',
   name: '张明',
@@ -43,7 +45,7 @@ interface Field {
 }
 
 const FIELDS: Field[] = [
-  { name: '实名绑定 姓名', schema: BindRequest, put: (name) => ({ name, idNumber: '310107199901010083', phone: '13800138000' }), path: 'name', max: 30, valid: ['张明', '欧阳娜娜', '阿卜杜热合曼·买买提'] },
+  { name: '实名绑定 姓名', schema: BindRequest, put: (name) => ({ name, idNumber: '310107199901010083', phone: '13800138000', consent: CONSENT }), path: 'name', max: 30, valid: ['张明', '欧阳娜娜', '阿卜杜热合曼·买买提'] },
   { name: '开户 姓名', schema: OpenAccountRequest, put: (name) => ({ ...OPEN, name }), path: 'name', max: 30, valid: ['张明', '𠀾小明'] },
   { name: '开户 单位名称', schema: OpenAccountRequest, put: (employer) => ({ ...OPEN, employer }), path: 'employer', max: 60, valid: ['星河软件科技有限公司', '上海市徐汇区第一中心小学'] },
   { name: '办理原因', schema: AccountChangeRequest, put: (reason) => ({ reason }), path: 'reason', max: 200, valid: ['职工离职，单位申请封存', '到新单位（沪租2026-001 号租房）启封'] },
@@ -101,7 +103,7 @@ describe.each(FIELDS)('$name', ({ schema, put, path, max, valid }) => {
 
 describe('trimming and what stays allowed', () => {
   it('still trims surrounding whitespace, line breaks included, before checking', () => {
-    const parsed = BindRequest.parse({ name: '  张明\n', idNumber: '310107199901010083', phone: '13800138000' });
+    const parsed = BindRequest.parse({ name: '  张明\n', idNumber: '310107199901010083', phone: '13800138000', consent: CONSENT });
     expect(parsed.name).toBe('张明');
   });
 
