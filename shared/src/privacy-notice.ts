@@ -68,6 +68,11 @@ export const ConsentGiven = z.object(
 );
 export type ConsentGiven = z.infer<typeof ConsentGiven>;
 
+/** The consent to record when a member agrees to `notice` now: its version, the time, the sensitive items. */
+export function consentTo(notice: PrivacyNotice, now: Date): { noticeVersion: string; agreedAt: string; sensitiveItems: string[] } {
+  return { noticeVersion: notice.version, agreedAt: now.toISOString(), sensitiveItems: notice.sensitive.map(({ item }) => item) };
+}
+
 /** Whether what the member agreed to is the notice in force now (the check is the version). */
 export function consentIsCurrent(agreedVersion: string | undefined, notice: PrivacyNotice): boolean {
   return agreedVersion === notice.version;

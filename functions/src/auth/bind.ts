@@ -1,4 +1,4 @@
-import { consentIsCurrent, DomainError, identityMatches, routes } from '@hpf/shared';
+import { consentIsCurrent, consentTo, DomainError, identityMatches, routes } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
 import { failureCount, recordFailure } from '../adapters/attempts-repository';
 import { bindOpenid, findAccountNoByIdHash, getBinding } from '../adapters/bindings-repository';
@@ -42,8 +42,7 @@ export const handler = httpRoute(routes.bind, async ({ body, session, now, reque
     throw new DomainError('IDENTITY_MISMATCH');
   }
 
-  const consent = { noticeVersion: policy.privacy.version, agreedAt: now.toISOString(), sensitiveItems: policy.privacy.sensitive.map(({ item }) => item) };
-  const binding = await bindOpenid(tableName, openid, account.accountNo, idHash, now, consent, face);
+  const binding = await bindOpenid(tableName, openid, account.accountNo, idHash, now, consentTo(policy.privacy, now), face);
   const { token, expiresAt } = await issueSession(
     { subject: openid, role: 'member', accountNo: account.accountNo, boundAt: binding.boundAt },
     sessionSigner,

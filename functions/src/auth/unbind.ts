@@ -3,17 +3,14 @@
  * account, its balance and ledger stay as they are, and the member may bind again (here or on
  * another phone) after a fresh consent.
  */
-import { DomainError, routes } from '@hpf/shared';
-import { getBinding, unbindOpenid } from '../adapters/bindings-repository';
+import { routes } from '@hpf/shared';
+import { unbindOpenid } from '../adapters/bindings-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
 
-export const handler = httpRoute(routes.unbind, async ({ session, body, now, requestId }) => {
-  const { tableName } = config();
-  const binding = await getBinding(tableName, session.subject);
-  if (!binding || binding.boundAt !== session.boundAt) throw new DomainError('SESSION_ENDED');
-  await unbindOpenid(tableName, binding, now, body.withdrawConsent);
+export const handler = httpRoute(routes.unbind, async ({ binding, body, now, requestId }) => {
+  await unbindOpenid(config().tableName, await binding(), now, body.withdrawConsent);
   log('info', 'unbound', { requestId, consentWithdrawn: body.withdrawConsent });
   return { unbound: true as const, endedAt: now.toISOString(), consentWithdrawn: body.withdrawConsent };
 });

@@ -3,39 +3,30 @@
  * when, and agreeing again after the notice changed. Withdrawing consent is 解除绑定
  * (functions/src/auth/unbind.ts): the service cannot go on without it.
  */
-import { consentIsCurrent, DomainError, routes, type MyConsentResponse, type PrivacyNotice } from '@hpf/shared';
-import { getBinding, listConsents, recordConsent, type Binding } from '../adapters/bindings-repository';
+import { consentIsCurrent, consentTo, DomainError, routes, type MyConsentResponse, type PrivacyNotice } from '@hpf/shared';
+import { listConsents, recordConsent, type Binding } from '../adapters/bindings-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
-import type { Session } from '../platform/session';
 
 export const privacyNotice = httpRoute(routes.privacyNotice, async () => config().policy.privacy);
-
-async function sessionBinding(tableName: string, session: Session): Promise<Binding> {
-  const binding = await getBinding(tableName, session.subject);
-  if (!binding || binding.boundAt !== session.boundAt) throw new DomainError('SESSION_ENDED');
-  return binding;
-}
 
 async function consentView(tableName: string, binding: Binding, notice: PrivacyNotice): Promise<MyConsentResponse> {
   const records = await listConsents(tableName, binding.openid);
   return { currentVersion: notice.version, current: consentIsCurrent(binding.consentVersion, notice), records };
 }
 
-export const myConsent = httpRoute(routes.myConsent, async ({ session }) => {
+export const myConsent = httpRoute(routes.myConsent, async ({ binding }) => {
   const { tableName, policy } = config();
-  return consentView(tableName, await sessionBinding(tableName, session), policy.privacy);
+  return consentView(tableName, await binding(), policy.privacy);
 });
 
-export const agreeConsent = httpRoute(routes.agreeConsent, async ({ session, body, now }) => {
+export const agreeConsent = httpRoute(routes.agreeConsent, async ({ binding: bindingOfSession, body, now }) => {
   const { tableName, policy } = config();
   if (!consentIsCurrent(body.noticeVersion, policy.privacy)) throw new DomainError('CONSENT_OUTDATED');
-  const binding = await sessionBinding(tableName, session);
+  const binding = await bindingOfSession();
   // agreeing twice to the notice already agreed to records nothing new
-  if (!consentIsCurrent(binding.consentVersion, policy.privacy)) {
-    const consent = { noticeVersion: policy.privacy.version, agreedAt: now.toISOString(), sensitiveItems: policy.privacy.sensitive.map(({ item }) => item) };
-    await recordConsent(tableName, binding, consent);
-    return consentView(tableName, { ...binding, consentVersion: consent.noticeVersion, consentAt: consent.agreedAt }, policy.privacy);
-  }
-  return consentView(tableName, binding, policy.privacy);
+  if (consentIsCurrent(binding.consentVersion, policy.privacy)) return consentView(tableName, binding, policy.privacy);
+  const consent = consentTo(policy.privacy, now);
+  await recordConsent(tableName, binding, consent);
+  return consentView(tableName, { ...binding, consentVersion: consent.noticeVersion, consentAt: consent.agreedAt }, policy.privacy);
 });

@@ -10,7 +10,7 @@ import { hashPassword } from '../platform/passwords';
 import { staffUserItem } from '../adapters/staff-repository';
 import { accountNameItem } from '../adapters/account-admin-repository';
 import { bindingItem, consentItem } from '../adapters/bindings-repository';
-import { DEFAULT_PRIVACY_NOTICE } from '@hpf/shared';
+import { consentTo, DEFAULT_PRIVACY_NOTICE } from '@hpf/shared';
 
 export async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
@@ -54,7 +54,7 @@ export function seedItems(members: DemoMember[], idHashKey: string, now: Date): 
     });
     if (bound) {
       // bound members agreed to the notice in force when they bound, as binding records it
-      const consent = { noticeVersion: DEFAULT_PRIVACY_NOTICE.version, agreedAt: now.toISOString(), sensitiveItems: DEFAULT_PRIVACY_NOTICE.sensitive.map(({ item }) => item) };
+      const consent = consentTo(DEFAULT_PRIVACY_NOTICE, now);
       items.push(bindingItem({ openid, accountNo: account.accountNo, boundAt: now.toISOString(), consentVersion: consent.noticeVersion, consentAt: consent.agreedAt, idHash }));
       items.push(consentItem(openid, account.accountNo, consent));
     }

@@ -9,6 +9,7 @@ import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBod
 import { config } from './config';
 import { inInvocation, log } from './log';
 import { verifySession, type Session } from './session';
+import type { Binding } from '../adapters/bindings-repository';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -30,6 +31,11 @@ export interface RouteContext<R extends RouteSpec> {
   /** Milliseconds this invocation has left (unbounded when invoked outside Lambda). */
   remainingMs: () => number;
   event: APIGatewayProxyEventV2;
+  /**
+   * A bound member's binding, as the edge read it to check the session still stands (refused with
+   * SESSION_ENDED otherwise): handlers that need the binding take it here instead of reading it again.
+   */
+  binding: () => Promise<Binding>;
 }
 
 export type RouteHandler<R extends RouteSpec> = (ctx: RouteContext<R>) => Promise<z.infer<R['response']>>;
@@ -151,11 +157,14 @@ async function authenticate(spec: RouteSpec, event: APIGatewayProxyEventV2, now:
  * A bound member's session stands only while the binding it was signed for does: 解除绑定 (or a
  * new binding) ends every earlier session of that WeChat user at once, not when the token runs out.
  */
-async function bindingStands(session: Session): Promise<void> {
+async function bindingStands(session: Session): Promise<Binding> {
   const { getBinding } = await import('../adapters/bindings-repository');
   const binding = await getBinding(config().tableName, session.subject);
   if (!binding || binding.accountNo !== session.accountNo || binding.boundAt !== session.boundAt) throw new DomainError('SESSION_ENDED');
+  return binding;
 }
+
+const NOT_BOUND = () => Promise.reject(new DomainError('NOT_BOUND'));
 
 /** Wraps a route handler into a Lambda handler for an HTTP API (payload format 2.0). */
 export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>) {
@@ -174,7 +183,8 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
       const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
       const idempotencyKey = spec.idempotencyKey ? readIdempotencyKey(event) : undefined;
       const faceCheckId = spec.faceCheck ? readFaceCheckId(event) : undefined;
-      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, faceCheckId, event } as RouteContext<R>).catch(
+      const binding = bindingCheck ? () => bindingCheck : NOT_BOUND;
+      const result = await handle({ body, query, params, session, accountNo, requestId, now, remainingMs, idempotencyKey, faceCheckId, event, binding } as RouteContext<R>).catch(
         async (error: unknown) => {
           await bindingCheck; // an ended session is told so, not what the read found
           throw error;
