@@ -11,6 +11,7 @@ export * from './schemas/auth';
 export * from './privacy-notice';
 export * from './api';
 export * from './policy';
+export * from './reconciliation';
 export * from './account';
 export * from './audit-trail';
 export * from './ledger';

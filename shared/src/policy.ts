@@ -10,6 +10,7 @@ import { DEFAULT_FACE_POLICY, FacePolicy } from './face';
 import { DEFAULT_RETIREMENT_POLICY, RetirementPolicy } from './retirement';
 import { DEFAULT_RATING_POLICY, RatingPolicy } from './service-rating';
 import { DEFAULT_PRIVACY_NOTICE, PrivacyNotice } from './privacy-notice';
+import { DEFAULT_RECONCILIATION_POLICY, ReconciliationPolicy } from './reconciliation';
 
 export const DepositPolicy = z.object({
   /** Round each share to the fen or to the yuan, half up. */
@@ -97,6 +98,8 @@ export const Policy = z.object({
   service: ServiceGuide,
   /** 隐私政策 and the separate consent asked before binding; a new version asks again (shared/src/privacy-notice.ts). */
   privacy: PrivacyNotice,
+  /** 日清月结: the centre's bank accounts and how long a bank may take to show a movement (shared/src/reconciliation.ts). */
+  reconciliation: ReconciliationPolicy,
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -112,6 +115,7 @@ export const DEFAULT_POLICY: Policy = {
   retirement: DEFAULT_RETIREMENT_POLICY,
   rating: DEFAULT_RATING_POLICY,
   privacy: DEFAULT_PRIVACY_NOTICE,
+  reconciliation: DEFAULT_RECONCILIATION_POLICY,
   certificate: { validDays: 30 },
   reminders: { longTermSubscription: false },
   // a bank outage of minutes is retried through; one still unknown after an hour is a person's job

@@ -11,8 +11,20 @@
  * - `down` — the connection is dropped at once, for sends and lookups alike;
  * - `error-500` — 500 with an HTML page, for sends and lookups (the money did not leave);
  * - `slow` — answers correctly after `slowMs` (longer than the caller waits, it is a timeout).
+ *
+ * It also keeps the centre's two accounts at this bank and serves each day's statement
+ * (`GET /accounts/<accountNo>/statements/<yyyy-mm-dd>`), made from what it really received and
+ * paid: a payout it paid is a debit of the payout account on the China date it paid it; money it
+ * received (an employer's remittance for a deposit batch, the centre's interest funding) is told
+ * to it with `POST /_control/credits` (or `receive`), as the employer's bank would send it. A
+ * statement is served only for a day that has ended (404 `NOT_READY` before). Tests make the
+ * statement wrong on purpose with `POST /_control/statement-faults` (or `injectFault`):
+ * `missing-line` (the line left out, the closing as if it were there), `duplicate` (booked
+ * twice), `amount-off` (by `deltaFen`), `never-made` (a payout it answered PAID and never paid)
+ * and `unknown-credit` (a credit under a reference the centre never issued).
  */
 import { createServer } from 'node:http';
+import { chinaDate } from '@hpf/shared';
 import { listen, readJson, sendJson as send } from './http-simulator';
 
 export type BankMode = 'succeed' | 'fail' | 'refuse-malformed' | 'timeout-before-paying' | 'timeout-after-paying' | 'down' | 'error-500' | 'slow';
@@ -29,8 +41,34 @@ export interface BankPayout {
   timesPaid: number;
 }
 
+export interface BankCredit {
+  reference: string;
+  amountFen: number;
+  /** The China date the money arrived. */
+  valueDate: string;
+}
+
+export type StatementFault =
+  | { kind: 'missing-line' | 'duplicate' | 'never-made'; reference: string }
+  | { kind: 'amount-off'; reference: string; deltaFen: number }
+  | { kind: 'unknown-credit'; reference: string; amountFen: number };
+
+export const STATEMENT_FAULT_KINDS = ['missing-line', 'duplicate', 'never-made', 'amount-off', 'unknown-credit'] as const;
+
+interface Movement {
+  lineId: string;
+  reference: string;
+  direction: 'CREDIT' | 'DEBIT';
+  amountFen: number;
+  valueDate: string;
+}
+
 export interface BankSimulator {
   baseUrl: string;
+  /** The centre's accounts here: employers' remittances land on the first, payouts leave the second. */
+  accounts: { collection: string; payout: string };
+  receive(credit: BankCredit): void;
+  injectFault(accountNo: string, date: string, fault: StatementFault): void;
   payouts: Map<string, BankPayout>;
   /** Every POST /payouts received, per payoutId (resends after a lookup included). */
   sends: Map<string, number>;
@@ -38,7 +76,22 @@ export interface BankSimulator {
   stop(): Promise<void>;
 }
 
-export function startBankSimulator(options: { port?: number; hangMs?: number } = {}): Promise<BankSimulator> {
+export function startBankSimulator(
+  options: { port?: number; hangMs?: number; accounts?: { collection: string; payout: string } } = {},
+): Promise<BankSimulator> {
+  const accounts = options.accounts ?? { collection: '31001500000050010001', payout: '31001500000050020002' };
+  const movements = new Map<string, Movement[]>([
+    [accounts.collection, []],
+    [accounts.payout, []],
+  ]);
+  const faults = new Map<string, StatementFault[]>();
+  let lineNo = 0;
+  const book = (accountNo: string, movement: Omit<Movement, 'lineId'>) => {
+    lineNo += 1;
+    movements.get(accountNo)!.push({ ...movement, lineId: `L${String(lineNo).padStart(8, '0')}` });
+  };
+  const receive = (credit: BankCredit) => book(accounts.collection, { reference: credit.reference, direction: 'CREDIT', amountFen: credit.amountFen, valueDate: credit.valueDate });
+  const injectFault = (accountNo: string, date: string, fault: StatementFault) => faults.set(`${accountNo}#${date}`, [...(faults.get(`${accountNo}#${date}`) ?? []), fault]);
   const payouts = new Map<string, BankPayout>();
   const sends = new Map<string, number>();
   let mode: BankMode = 'succeed';
@@ -54,6 +107,18 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
       return send(res, 200, { mode, slowMs });
     }
     if (req.method === 'GET' && url.pathname === '/_control/payouts') return send(res, 200, { payouts: [...payouts.values()] });
+    if (req.method === 'POST' && url.pathname === '/_control/credits') {
+      const body = await readJson(req);
+      if (typeof body?.reference !== 'string' || !Number.isSafeInteger(body.amountFen) || !/^\d{4}-\d{2}-\d{2}$/.test(String(body.valueDate))) return send(res, 400, { code: 'MALFORMED_REQUEST' });
+      receive(body);
+      return send(res, 200, { ok: true });
+    }
+    if (req.method === 'POST' && url.pathname === '/_control/statement-faults') {
+      const body = await readJson(req);
+      if (!movements.has(body?.accountNo) || !STATEMENT_FAULT_KINDS.includes(body?.fault?.kind)) return send(res, 400, { code: 'MALFORMED_REQUEST' });
+      injectFault(body.accountNo, body.date, body.fault);
+      return send(res, 200, { ok: true });
+    }
 
     if (mode === 'down') return void req.socket.destroy();
     if (mode === 'error-500') {
@@ -61,6 +126,14 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
       return void res.end('<html><body>Internal Server Error</body></html>');
     }
     if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, slowMs));
+
+    const statement = /^\/accounts\/(\d+)\/statements\/(\d{4}-\d{2}-\d{2})$/.exec(url.pathname);
+    if (req.method === 'GET' && statement) {
+      const [, accountNo, date] = statement;
+      if (!movements.has(accountNo)) return send(res, 404, { code: 'NOT_FOUND' });
+      if (date >= chinaDate(new Date())) return send(res, 404, { code: 'NOT_READY' });
+      return send(res, 200, statementOf(accountNo, date, movements.get(accountNo)!, faults.get(`${accountNo}#${date}`) ?? []));
+    }
 
     const lookup = /^\/payouts\/([A-Za-z0-9-]+)$/.exec(url.pathname);
     if (req.method === 'GET' && lookup) {
@@ -87,6 +160,7 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
         timesPaid: mode === 'fail' ? 0 : 1,
       };
       payouts.set(payout.payoutId, payout);
+      if (payout.status === 'PAID') book(accounts.payout, { reference: payout.payoutId, direction: 'DEBIT', amountFen: payout.amountFen, valueDate: chinaDate(new Date()) });
       if (mode === 'timeout-after-paying') {
         setTimeout(() => res.destroy(), hangMs).unref();
         return;
@@ -97,6 +171,9 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
   });
   return listen(server, options.port).then(({ baseUrl, close }) => ({
     baseUrl,
+    accounts,
+    receive,
+    injectFault,
     payouts,
     sends,
     setMode: (next: BankMode, more: { slowMs?: number } = {}) => {
@@ -105,4 +182,39 @@ export function startBankSimulator(options: { port?: number; hangMs?: number } =
     },
     stop: close,
   }));
+}
+
+const signedFen = (movement: Pick<Movement, 'direction' | 'amountFen'>) => (movement.direction === 'CREDIT' ? movement.amountFen : -movement.amountFen);
+
+/** The day's statement of one account: opening from every earlier day, then the day's lines as the faults make them. */
+function statementOf(accountNo: string, date: string, all: readonly Movement[], faults: readonly StatementFault[]) {
+  const openingFen = all.filter((m) => m.valueDate < date).reduce((sum, m) => sum + signedFen(m), 0);
+  let lines = all.filter((m) => m.valueDate === date);
+  // what the bank really holds at the end of the day; a missing line leaves it as it is
+  let closingFen = openingFen + lines.reduce((sum, m) => sum + signedFen(m), 0);
+  for (const fault of faults) {
+    const index = lines.findIndex((m) => m.reference === fault.reference);
+    const line = lines[index];
+    if (fault.kind === 'unknown-credit') {
+      lines = [...lines, { lineId: `X${lines.length + 1}-${date}`, reference: fault.reference, direction: 'CREDIT', amountFen: fault.amountFen, valueDate: date }];
+      closingFen += fault.amountFen;
+      continue;
+    }
+    if (!line) continue;
+    if (fault.kind === 'missing-line') lines = lines.filter((_, i) => i !== index);
+    if (fault.kind === 'never-made') {
+      lines = lines.filter((_, i) => i !== index);
+      closingFen -= signedFen(line);
+    }
+    if (fault.kind === 'duplicate') {
+      lines = [...lines, { ...line, lineId: `${line.lineId}D` }];
+      closingFen += signedFen(line);
+    }
+    if (fault.kind === 'amount-off') {
+      const changed = { ...line, amountFen: line.amountFen + fault.deltaFen };
+      lines = lines.map((m, i) => (i === index ? changed : m));
+      closingFen += signedFen(changed) - signedFen(line);
+    }
+  }
+  return { accountNo, date, openingFen, closingFen, lines: lines.map(({ lineId, reference, direction, amountFen, valueDate }) => ({ lineId, reference, direction, amountFen, valueDate })) };
 }
