@@ -110,13 +110,68 @@ export function formatRate(basisPointsValue: number | null): string {
   return `${Math.floor(basisPointsValue / 100)}.${String(basisPointsValue % 100).padStart(2, '0')}%`;
 }
 
-/** The services a member may rate, as the national system names its 事项 (more kinds join as they land). */
-export const RATED_SERVICES = ['RENT_WITHDRAWAL'] as const;
+/**
+ * The services a member may rate, as the national system names its 事项: a rent withdrawal that
+ * ended, a certificate checked at a counter, and the account actions a counter does for a member.
+ */
+export const RATED_SERVICES = ['RENT_WITHDRAWAL', 'CERTIFICATE_CHECK', 'ACCOUNT_OPEN', 'ACCOUNT_SEAL', 'ACCOUNT_UNSEAL', 'ACCOUNT_CLOSE'] as const;
 export type RatedService = (typeof RATED_SERVICES)[number];
 
 export const RATED_SERVICE_LABELS: Record<RatedService, string> = {
   RENT_WITHDRAWAL: '租房提取住房公积金',
+  CERTIFICATE_CHECK: '住房公积金证明柜台查验',
+  ACCOUNT_OPEN: '住房公积金个人账户设立',
+  ACCOUNT_SEAL: '住房公积金个人账户封存',
+  ACCOUNT_UNSEAL: '住房公积金个人账户启封',
+  ACCOUNT_CLOSE: '住房公积金个人账户销户',
 };
+
+/** The counter's account actions, each a rated service of its own. */
+export const COUNTER_ACCOUNT_SERVICES = { open: 'ACCOUNT_OPEN', seal: 'ACCOUNT_SEAL', unseal: 'ACCOUNT_UNSEAL', close: 'ACCOUNT_CLOSE' } as const satisfies Record<string, RatedService>;
+export type CounterService = Exclude<RatedService, 'RENT_WITHDRAWAL'>;
+
+const COUNTER_SUMMARIES: Record<CounterService, string> = {
+  CERTIFICATE_CHECK: '柜台查验了您的电子证明',
+  ACCOUNT_OPEN: '柜台为您开立了公积金账户',
+  ACCOUNT_SEAL: '柜台为您办理了账户封存',
+  ACCOUNT_UNSEAL: '柜台为您办理了账户启封',
+  ACCOUNT_CLOSE: '柜台为您办理了账户销户',
+};
+
+/** A service delivered at a counter, recorded in the member's partition when it is done. */
+export interface CounterServiceRecord {
+  /** `CS-<China date, 8 digits><unique part>`: sorts by day, and is the rating's key. */
+  serviceId: string;
+  service: CounterService;
+  accountNo: string;
+  /** The office that served (the staff member's, never their login). */
+  office: string;
+  month: string;
+  deliveredAt: string;
+  summary: string;
+}
+
+/**
+ * The record of a counter service. `unique` makes the id: for a certificate check it is derived
+ * from the certificate, so checks of one certificate on one day are one service (asked about once);
+ * for an account action it is random (each action is its own service).
+ */
+export function counterService(service: CounterService, accountNo: string, office: string, at: Date, unique: string, chinaDay: string): CounterServiceRecord {
+  if (!/^[0-9A-Za-z]{6,40}$/.test(unique)) throw new RangeError('a counter service id part is 6-40 letters or digits');
+  return {
+    serviceId: `CS-${chinaDay.replaceAll('-', '')}${unique}`,
+    service,
+    accountNo,
+    office,
+    month: chinaDay.slice(0, 7),
+    deliveredAt: at.toISOString(),
+    summary: COUNTER_SUMMARIES[service],
+  };
+}
+
+export function isCounterServiceId(serviceId: string): boolean {
+  return serviceId.startsWith('CS-');
+}
 
 /** 评价渠道, as the national system takes it. */
 export const RATING_CHANNELS = ['MINIPROGRAM'] as const;

@@ -2,6 +2,8 @@
 import {
   chinaDate,
   checkRates,
+  COUNTER_ACCOUNT_SERVICES,
+  counterService,
   DomainError,
   lifeCycleTransition,
   routes,
@@ -11,6 +13,8 @@ import {
 } from '@hpf/shared';
 import { changeStatus } from '../adapters/account-admin-repository';
 import { getAccount } from '../adapters/accounts-repository';
+import { counterServiceItem } from '../adapters/ratings-repository';
+import { counterServiceId } from '../platform/ids';
 import { config } from '../platform/config';
 import { httpRoute, type RouteContext } from '../platform/http';
 
@@ -58,6 +62,8 @@ function lifeCycleHandler(action: LifeCycleAction) {
           details: { reason: body.reason, ...(action === 'seal' && body.sealReason ? { sealReason: body.sealReason } : {}) },
         },
         now,
+        // the member may rate what the counter did for them (好差评), asked once in 消息
+        [counterServiceItem(counterService(COUNTER_ACCOUNT_SERVICES[action], account.accountNo, session.reader?.label ?? '本中心 柜台', now, counterServiceId(), chinaDate(now)))],
       );
       if (written) {
         const updated: typeof account = { ...account, status: decision.status };

@@ -17,6 +17,8 @@ export async function createAccount(
   idHash: string,
   audit: AuditEvent,
   now: Date,
+  /** Written with the account: the record of the counter service (好差评). */
+  alsoPut: readonly Record<string, unknown>[] = [],
 ): Promise<void> {
   try {
     await dynamo().send(
@@ -40,6 +42,7 @@ export async function createAccount(
           // 账户查询 by name
           { Put: { TableName: tableName, Item: accountNameItem(account) } },
           { Put: { TableName: tableName, Item: auditItem(audit, now) } },
+          ...alsoPut.map((Item) => ({ Put: { TableName: tableName, Item } })),
         ],
       }),
     );
@@ -95,6 +98,8 @@ export async function changeStatus(
   change: StatusChange,
   audit: AuditEvent,
   now: Date,
+  /** Written with the change: the record of the counter service (好差评). */
+  alsoPut: readonly Record<string, unknown>[] = [],
 ): Promise<boolean> {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':from': change.from, ':to': change.to, ':now': now.toISOString() };
@@ -128,6 +133,7 @@ export async function changeStatus(
             },
           },
           { Put: { TableName: tableName, Item: auditItem(audit, now) } },
+          ...alsoPut.map((Item) => ({ Put: { TableName: tableName, Item } })),
         ],
       }),
     );

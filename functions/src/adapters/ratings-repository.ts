@@ -4,17 +4,18 @@
  * leaves), the copy of its state on the rating (what the member reads), and the staff action's
  * audit record.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   RATEABLE_WITHDRAWAL_STATES,
+  type CounterServiceRecord,
   type RatedService,
   type RatingCaseStatus,
   type RatingChannel,
   type RatingLevel,
 } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
-import { keys, RATING_LIST_SHARDS, WITHDRAWAL_QUEUE_SHARDS } from '../platform/keys';
+import { keys, RATING_LIST_SHARDS, WITHDRAWAL_QUEUE_SHARDS, type ItemKey } from '../platform/keys';
 import { auditItem, type AuditEvent } from './staff-repository';
 
 export interface CaseHistoryEntry {
@@ -91,16 +92,27 @@ function queueTime(record: Pick<RatingCase, 'status' | 'dueOn' | 'replyUntil' | 
 
 export type RateOutcome = { kind: 'rated' } | { kind: 'exists'; existing: RatingRecord } | { kind: 'service-moved' };
 
+/** What must still stand when the rating lands: a withdrawal in the ended state it was rated in, or a counter service's record. */
+export type ServiceGuard = { withdrawal: { applicationId: string; status: string } } | { counterService: true };
+
+function guardCheck(tableName: string, accountNo: string, serviceId: string, guard: ServiceGuard) {
+  if ('counterService' in guard) {
+    return { TableName: tableName, Key: keys.counterService(accountNo, serviceId) as ItemKey, ConditionExpression: 'attribute_exists(pk)' };
+  }
+  return {
+    TableName: tableName,
+    Key: keys.withdrawal(accountNo, guard.withdrawal.applicationId),
+    ConditionExpression: '#status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': guard.withdrawal.status },
+  };
+}
+
 /**
  * Records the rating (and the case a bad one opens) if the service has none yet, while the
- * application still stands in the ended state it was rated in.
+ * service still stands as it was rated.
  */
-export async function recordRating(
-  tableName: string,
-  rating: RatingRecord,
-  service: { applicationId: string; status: string },
-  opened?: RatingCase,
-): Promise<RateOutcome> {
+export async function recordRating(tableName: string, rating: RatingRecord, guard: ServiceGuard, opened?: RatingCase): Promise<RateOutcome> {
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -112,15 +124,7 @@ export async function recordRating(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            ConditionCheck: {
-              TableName: tableName,
-              Key: keys.withdrawal(rating.accountNo, service.applicationId),
-              ConditionExpression: '#status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':status': service.status },
-            },
-          },
+          { ConditionCheck: guardCheck(tableName, rating.accountNo, rating.serviceId, guard) },
           ...(opened ? [{ Put: { TableName: tableName, Item: caseItem(opened), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
         ],
       }),
@@ -136,6 +140,51 @@ export async function recordRating(
     if (serviceReason?.Code === 'ConditionalCheckFailed') return { kind: 'service-moved' };
     throw error;
   }
+}
+
+/** The item of a counter service, to be written in the same transaction as the action it records. */
+export function counterServiceItem(record: CounterServiceRecord): Record<string, unknown> {
+  return { ...keys.counterService(record.accountNo, record.serviceId), ...keys.counterServiceListing(record.month, record.deliveredAt, record.serviceId), ...record };
+}
+
+/** Records a counter service once: false when it was already recorded (a certificate checked again the same day). */
+export async function recordCounterService(tableName: string, record: CounterServiceRecord): Promise<boolean> {
+  try {
+    await dynamo().send(new PutCommand({ TableName: tableName, Item: counterServiceItem(record), ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function getCounterService(tableName: string, accountNo: string, serviceId: string): Promise<CounterServiceRecord | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.counterService(accountNo, serviceId), ConsistentRead: true }));
+  return Item ? strip<CounterServiceRecord>(Item) : undefined;
+}
+
+/** The member's latest counter services, newest day first. */
+export async function memberCounterServices(tableName: string, accountNo: string, limit = 50): Promise<CounterServiceRecord[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':prefix': keys.counterServicePrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => strip<CounterServiceRecord>(item));
+}
+
+/** The counter services delivered in a month (China time), from every shard of its listing. */
+export async function counterServicesOfMonth(tableName: string, month: string): Promise<CounterServiceRecord[]> {
+  const shards = await Promise.all(
+    Array.from({ length: RATING_LIST_SHARDS }, (_, shard) =>
+      queryAll({ TableName: tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.counterServiceListShard(month, shard) } }),
+    ),
+  );
+  return shards.flat().map((item) => strip<CounterServiceRecord>(item));
 }
 
 export async function getRating(tableName: string, accountNo: string, serviceId: string): Promise<RatingRecord | undefined> {

@@ -11,6 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   certificateStatus,
+  chinaDate,
+  counterService,
   changedExplanation,
   CERTIFICATE_PURPOSE_LABELS,
   CERTIFICATE_TYPE_LABELS,
@@ -27,8 +29,10 @@ import {
   type VerifyResult,
 } from '@hpf/shared';
 import { takeAllowance } from '../adapters/attempts-repository';
+import { recordCounterService } from '../adapters/ratings-repository';
 import { archiveChecksIfDue, recordCheck, type VerificationEntry } from '../adapters/certificates-repository';
 import { config } from '../platform/config';
+import { certificateCheckServiceId } from '../platform/ids';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
 import type { Session } from '../platform/session';
@@ -147,5 +151,13 @@ export const handler = httpRoute(routes.verifyCertificate, async ({ body, sessio
     result = status === 'REVOKED' ? 'revoked' : status === 'EXPIRED' ? 'expired' : record.changes?.length ? 'changed' : 'valid';
   }
   const shows = result === 'valid' || result === 'changed';
+  if (shows && record && caller.kind === 'staff') {
+    // a check at our own counter is a service the certificate's holder may rate (好差评); after
+    // the check is recorded, and its failure never fails the check itself
+    await recordCounterService(
+      tableName,
+      counterService('CERTIFICATE_CHECK', record.accountNo, caller.label, now, certificateCheckServiceId(record.certificateId), chinaDate(now)),
+    ).catch((error: unknown) => log('warn', 'recording the counter service of a check failed', { requestId, errorName: (error as Error)?.name }));
+  }
   return answer(result, now, caller, shows ? record : undefined);
 });

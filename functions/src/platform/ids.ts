@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+
 /**
  * A ledger entry's id is its sequence number within the account, zero-padded so keys sort:
  * the account's version after the posting. The version condition that guards every balance change
@@ -35,3 +37,15 @@ export function newApplicationId(accountNo: string, createdAt: Date, random: Uin
 
 /** Time-ordered ids (above), and those made before ids carried the time (8 base32 characters). */
 export const APPLICATION_ID_PATTERN = /^R(\d{12})(?:[0-9A-V]{15}|[A-Z2-7]{8})$/;
+
+/** The unique part of an account action's counter-service id: time-ordered within the day, random after. */
+export function counterServiceId(at: Date = new Date()): string {
+  const random = randomBytes(4);
+  const bits = ((random[0] << 22) | (random[1] << 14) | (random[2] << 6) | (random[3] >> 2)) >>> 0;
+  return `A${base32hex(at.getTime(), TIME_CHARS)}${base32hex(bits, RANDOM_CHARS)}`;
+}
+
+/** A certificate check's: from the certificate, so its checks at a counter on one day are one service. */
+export function certificateCheckServiceId(certificateId: string): string {
+  return `V${createHash('sha256').update(certificateId).digest('hex').slice(0, 20)}`;
+}

@@ -53,6 +53,25 @@ export const keys = {
   depositBatch: (batchId: string): ItemKey => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
   loan: (accountNo: string, contractNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `LOAN#${contractNo}` }),
   loanPrefix: 'LOAN#',
+  /**
+   * One instalment of a loan repaid (by the member at the bank, or from the account by 约定提取).
+   * `REPAY#` sorts after `PROFILE`, outside the `LOAN#`…`PROFILE` range the home screen reads.
+   */
+  loanRepayment: (accountNo: string, contractNo: string, period: number): ItemKey => ({
+    pk: `ACCT#${accountNo}`,
+    sk: `REPAY#${contractNo}#${String(period).padStart(3, '0')}`,
+  }),
+  loanRepaymentPrefix: 'REPAY#',
+  /** 约定提取's run marker: written in the repayment's own transaction, so a loan is paid once a month. */
+  loanRepaymentRun: (accountNo: string, contractNo: string, month: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `REPAYRUN#${contractNo}#${month}` }),
+  /** The member's one repayment agreement (约定提取还贷). */
+  repaymentAgreement: (accountNo: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: 'REPAYAGREEMENT' }),
+  /** Agreements listed on GSI1 under a few shards, for the monthly job to walk without a Scan. */
+  repaymentAgreementListing: (accountNo: string): { gsi1pk: string; gsi1sk: string } => ({
+    gsi1pk: `REPAYAGREEMENTS#${shardOf(accountNo, AGREEMENT_LIST_SHARDS)}`,
+    gsi1sk: accountNo,
+  }),
+  repaymentAgreementShard: (shard: number): string => `REPAYAGREEMENTS#${shard}`,
   certificate: (certificateId: string): ItemKey => ({ pk: `CERT#${certificateId}`, sk: 'CERT' }),
   /** A member's certificates, newest first, on GSI1. */
   certificateListing: (accountNo: string, issuedAt: string): { gsi1pk: string; gsi1sk: string } => ({
@@ -135,10 +154,28 @@ export const keys = {
   }),
   ratingListShard: (month: string, shard: number): string => `RATINGS#${month}#${shard}`,
   /**
+   * A service delivered at a counter (a certificate checked, an account action), kept in the
+   * member's partition so 好差评 can offer it, and listed by month for the figures' 办件数.
+   */
+  counterService: (accountNo: string, serviceId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `SERVICE#${serviceId}` }),
+  counterServicePrefix: 'SERVICE#',
+  counterServiceListing: (month: string, deliveredAt: string, serviceId: string) => ({
+    gsi1pk: `SERVICES#${month}#${shardOf(serviceId, RATING_LIST_SHARDS)}`,
+    gsi1sk: `${deliveredAt}#${serviceId}`,
+  }),
+  counterServiceListShard: (month: string, shard: number): string => `SERVICES#${month}#${shard}`,
+  /**
    * A 差评 case, in its state's queue by the date it is due (or, once followed up, the day the
    * member's time to answer ends): a bad rating is about one in a hundred, so one partition per
    * state holds them, read oldest first — what is late comes first.
    */
+  /** 日清: one bank account's reconciled day (the statement against the books, its unmatched items and notes). */
+  reconDay: (bankAccountNo: string, date: string): ItemKey => ({ pk: `RECON#${bankAccountNo}`, sk: `DAY#${date}` }),
+  /**
+   * 日结: the centre's close of one accounting day, proposed by one person and closed by another.
+   * Only back-dated postings check it (today's are never in a closed day), so it is never hot.
+   */
+  dayClose: (date: string): ItemKey => ({ pk: `RECONDAY#${date}`, sk: 'CLOSE' }),
   ratingCase: (caseId: string): ItemKey => ({ pk: `RCASE#${caseId}`, sk: 'CASE' }),
   ratingCaseQueue: (status: string, due: string, caseId: string) => ({ gsi1pk: `RCASEQ#${status}`, gsi1sk: `${due}#${caseId}` }),
   ratingCaseQueuePartition: (status: string): string => `RCASEQ#${status}`,
@@ -148,6 +185,7 @@ export const keys = {
 export const ACCOUNT_LIST_SHARDS = ACCOUNT_LIST_PARTS;
 export const WITHDRAWAL_QUEUE_SHARDS = 8;
 export const RATING_LIST_SHARDS = 8;
+export const AGREEMENT_LIST_SHARDS = 4;
 
 /** A stable shard for a listing entry: the same text always lands in the same one of `shards`. */
 export function shardOf(text: string, shards: number): number {

@@ -11,6 +11,7 @@ import {
   DomainError,
   formatCurrency,
   isBadRating,
+  isCounterServiceId,
   maskPhone,
   RATED_SERVICE_LABELS,
   RATING_CASE_STATUS_LABELS,
@@ -23,7 +24,18 @@ import {
   type RatingView,
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
-import { changeCase, getRating, getRatingCase, memberRatings, recordRating, type RatingCase, type RatingRecord } from '../adapters/ratings-repository';
+import {
+  changeCase,
+  getCounterService,
+  getRating,
+  getRatingCase,
+  memberCounterServices,
+  memberRatings,
+  recordRating,
+  type RatingCase,
+  type RatingRecord,
+  type ServiceGuard,
+} from '../adapters/ratings-repository';
 import { getApplication, listApplications, type Application } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
@@ -59,16 +71,33 @@ function summaryOf(application: Application, service: DeliveredService): string 
   return `租房提取 ${formatCurrency(application.amountFen)} 转账没有成功，钱已退回公积金账户`;
 }
 
+/** A service as the member is offered it, from whatever delivered it. */
+interface Offered {
+  serviceId: string;
+  service: DeliveredService['service'];
+  summary: string;
+  office: string;
+  deliveredAt: string;
+  month: string;
+}
+
 export const list = httpRoute(routes.myRatings, async ({ accountNo, now }) => {
   const { tableName, policy } = config();
-  const [{ applications }, ratings] = await Promise.all([
+  const [{ applications }, counter, ratings] = await Promise.all([
     listApplications(tableName, accountNo, { limit: RECENT_APPLICATIONS }),
+    memberCounterServices(tableName, accountNo),
     memberRatings(tableName, accountNo),
   ]);
   const byService = new Map(ratings.map((rating) => [rating.serviceId, rating]));
-  const services = applications.flatMap((application) => {
-    const service = deliveredWithdrawal(application);
-    if (!service) return [];
+  const delivered: Offered[] = [
+    ...applications.flatMap((application) => {
+      const service = deliveredWithdrawal(application);
+      return service ? [{ ...service, summary: summaryOf(application, service), office: policy.rating.onlineOffice }] : [];
+    }),
+    ...counter,
+  ];
+  delivered.sort((a, b) => b.deliveredAt.localeCompare(a.deliveredAt));
+  const services = delivered.flatMap((service) => {
     const rating = byService.get(service.serviceId);
     const until = rateUntil(service.deliveredAt, policy.rating.windowDays);
     const open = now.toISOString() <= until;
@@ -79,8 +108,8 @@ export const list = httpRoute(routes.myRatings, async ({ accountNo, now }) => {
         serviceId: service.serviceId,
         service: service.service,
         serviceLabel: RATED_SERVICE_LABELS[service.service],
-        summary: summaryOf(application, service),
-        office: policy.rating.onlineOffice,
+        summary: service.summary,
+        office: service.office,
         deliveredAt: service.deliveredAt,
         rateUntil: until,
         canRate: !rating && open,
@@ -94,6 +123,23 @@ export const list = httpRoute(routes.myRatings, async ({ accountNo, now }) => {
     reasons: policy.rating.reasons,
   };
 });
+
+/** The service a member names, if it is theirs and has been delivered: with what must still stand when the rating lands. */
+async function deliveredService(tableName: string, onlineOffice: string, accountNo: string, serviceId: string): Promise<{ service: Offered; memberName?: string; guard: ServiceGuard } | undefined> {
+  if (isCounterServiceId(serviceId)) {
+    const record = await getCounterService(tableName, accountNo, serviceId);
+    return record ? { service: record, guard: { counterService: true } } : undefined;
+  }
+  const applicationId = applicationOf(serviceId, accountNo);
+  const application = applicationId ? await getApplication(tableName, applicationId, true) : undefined;
+  const service = application && application.accountNo === accountNo ? deliveredWithdrawal(application) : undefined;
+  if (!application || !service || service.serviceId !== serviceId) return undefined;
+  return {
+    service: { ...service, summary: summaryOf(application, service), office: onlineOffice },
+    memberName: application.memberName,
+    guard: { withdrawal: { applicationId: application.applicationId, status: application.status } },
+  };
+}
 
 /** The same rating sent again (a retry) is answered with what was recorded; a different one is refused. */
 function sameRating(existing: RatingRecord, body: RateServiceRequest): boolean {
@@ -112,22 +158,22 @@ export const rate = httpRoute(routes.rateService, async ({ body, accountNo, now 
   const unknown = body.reasons.find((reason) => !allowed.has(reason));
   if (unknown) throw new DomainError('INVALID_REQUEST', `没有“${unknown}”这个理由，请从列出的理由中选择`, [{ path: 'reasons', message: '请从列出的理由中选择' }]);
 
-  const applicationId = applicationOf(body.serviceId, accountNo);
   // one round: an earlier rating of the service (a retry) and the service itself
-  const [earlier, application] = await Promise.all([
+  const [earlier, found] = await Promise.all([
     getRating(tableName, accountNo, body.serviceId),
-    applicationId ? getApplication(tableName, applicationId, true) : undefined,
+    deliveredService(tableName, policy.rating.onlineOffice, accountNo, body.serviceId),
   ]);
   if (earlier) {
     if (sameRating(earlier, body)) return toRatingView(earlier);
     throw new DomainError('ALREADY_RATED');
   }
-  const service = application && application.accountNo === accountNo ? deliveredWithdrawal(application) : undefined;
-  if (!application || !service || service.serviceId !== body.serviceId) throw new DomainError('SERVICE_NOT_RATEABLE');
+  if (!found) throw new DomainError('SERVICE_NOT_RATEABLE');
+  const { service, guard } = found;
   if (now.toISOString() > rateUntil(service.deliveredAt, policy.rating.windowDays)) throw new DomainError('RATING_WINDOW_CLOSED');
 
   const ratedAt = now.toISOString();
-  const office = policy.rating.onlineOffice;
+  // the office that served: the online hall for what was done online, the counter's own office otherwise
+  const office = service.office;
   let opened: RatingCase | undefined;
   if (isBadRating(body.level)) {
     const account = await getAccount(tableName, accountNo);
@@ -141,7 +187,7 @@ export const rate = httpRoute(routes.rateService, async ({ body, accountNo, now 
       level: body.level,
       reasons: body.reasons,
       ...(body.comment ? { comment: body.comment } : {}),
-      memberName: application.memberName,
+      memberName: found.memberName ?? account?.name ?? '',
       phoneMasked: account ? maskPhone(account.phone) : '',
       openedAt: ratedAt,
       dueOn: addWorkingDays(chinaDate(now), policy.rating.caseWorkingDays, policy.rating.calendar),
@@ -162,7 +208,7 @@ export const rate = httpRoute(routes.rateService, async ({ body, accountNo, now 
     ratedAt,
     ...(opened ? { caseId: opened.caseId, caseStatus: opened.status, caseDueOn: opened.dueOn } : {}),
   };
-  const outcome = await recordRating(tableName, rating, { applicationId: application.applicationId, status: application.status }, opened);
+  const outcome = await recordRating(tableName, rating, guard, opened);
   if (outcome.kind === 'exists') {
     // a double tap: the twin that won recorded it
     if (sameRating(outcome.existing, body)) return toRatingView(outcome.existing);

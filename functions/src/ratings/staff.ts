@@ -26,7 +26,7 @@ import {
   type RatingFigureRow,
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
-import { casesIn, changeCase, getRatingCase, ratingsOfMonth, withdrawalsDeliveredIn, type RatingCase, type RatingRecord } from '../adapters/ratings-repository';
+import { casesIn, changeCase, counterServicesOfMonth, getRatingCase, ratingsOfMonth, withdrawalsDeliveredIn, type RatingCase, type RatingRecord } from '../adapters/ratings-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
@@ -145,7 +145,11 @@ function figureRow(group: Group): RatingFigureRow {
 
 export const figures = httpRoute(routes.ratingFigures, async ({ query }) => {
   const { tableName, policy } = config();
-  const [ratings, deliveredWithdrawals] = await Promise.all([ratingsOfMonth(tableName, query.month), withdrawalsDeliveredIn(tableName, query.month)]);
+  const [ratings, deliveredWithdrawals, counterServices] = await Promise.all([
+    ratingsOfMonth(tableName, query.month),
+    withdrawalsDeliveredIn(tableName, query.month),
+    counterServicesOfMonth(tableName, query.month),
+  ]);
   const groups = new Map<string, Group>();
   const groupOf = (service: RatedService, office: string) => {
     const key = `${service}\u0000${office}`;
@@ -154,6 +158,7 @@ export const figures = httpRoute(routes.ratingFigures, async ({ query }) => {
     return group;
   };
   groupOf('RENT_WITHDRAWAL', policy.rating.onlineOffice).delivered = deliveredWithdrawals;
+  for (const service of counterServices) groupOf(service.service, service.office).delivered += 1;
   for (const rating of ratings) groupOf(rating.service, rating.office).ratings.push(rating);
   for (const group of groups.values()) {
     if (group.delivered < group.ratings.length) {

@@ -8,9 +8,9 @@ export const RatingLevelSchema = z.enum(RATING_LEVELS);
 const CASE_STATUSES: [RatingCaseStatus, ...RatingCaseStatus[]] = ['OPEN', 'VERIFIED', 'RECTIFIED', 'FOLLOWED_UP', 'CLOSED', 'APPEALED', 'APPEAL_UPHELD'];
 export const RatingCaseStatusSchema = z.enum(CASE_STATUSES);
 
-/** `WD-<applicationId>` today; the prefix names the kind of service (URL-safe: it goes in a path). */
+/** `WD-<applicationId>` (a withdrawal) or `CS-<day><id>` (a counter service): the prefix names the kind (URL-safe: it goes in a path). */
 export const ServiceIdParam = z.object({
-  serviceId: z.string().check(z.regex(/^WD-R[0-9A-Za-z]{8,40}$/, { error: '服务编号不正确' })),
+  serviceId: z.string().check(z.regex(/^(WD-R[0-9A-Za-z]{8,40}|CS-\d{8}[0-9A-Za-z]{6,40})$/, { error: '服务编号不正确' })),
 });
 export const RatingCaseIdParam = z.object({
   caseId: z.string().check(z.regex(/^C[0-9A-Za-z]{10,40}$/, { error: '工单编号不正确' })),
