@@ -1,4 +1,5 @@
 /** The cold start refuses configuration it cannot use, naming the variable and never its value. */
+import { DEFAULT_POLICY } from '@hpf/shared';
 import { parseConfig, parseSignInConfig } from '../src/platform/config';
 import { devSessionKeys } from '../src/dev/dev-keys';
 
@@ -26,6 +27,12 @@ describe('POLICY_JSON', () => {
   it('overrides only what it names: a city listing fewer acts for the face check keeps the rest of the face policy', () => {
     const { policy } = parseConfig({ ...base, POLICY_JSON: JSON.stringify({ face: { requiredFor: ['BIND'] } }) });
     expect(policy.face).toMatchObject({ requiredFor: ['BIND'], validSeconds: 300 });
+  });
+
+  it('keeps every section of the default policy when an override names one (a new section is merged too)', () => {
+    const { policy } = parseConfig({ ...base, POLICY_JSON: JSON.stringify({ face: { requiredFor: [] } }) });
+    expect(Object.keys(policy).sort()).toEqual(Object.keys(DEFAULT_POLICY).sort());
+    expect({ ...policy, face: DEFAULT_POLICY.face }).toEqual(DEFAULT_POLICY);
   });
 
   it('离退休提取 (issue 16): the loan rule and 免申即享 after N days are policy data, checked at cold start', () => {

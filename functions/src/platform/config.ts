@@ -178,32 +178,36 @@ function parseSessionSigner(json: string | undefined, verifier: SessionVerifier,
   return { kid, privateKey, ttlSeconds };
 }
 
+/** Sections an override replaces whole: a notice comes with its own version, never merged paragraph by paragraph. */
+const REPLACED_WHOLE: ReadonlySet<string> = new Set(['privacy']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Each section of the default policy with the override's keys over it. Every section is merged,
+ * so a section added to the policy later is merged too (listing them by hand once dropped a new
+ * one and failed every configuration that set POLICY_JSON).
+ */
+function mergedSections(override: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(DEFAULT_POLICY).map(([section, defaults]) => {
+      const given = override[section];
+      if (given === undefined) return [section, defaults];
+      return [section, !REPLACED_WHOLE.has(section) && isPlainObject(defaults) && isPlainObject(given) ? { ...defaults, ...given } : given];
+    }),
+  );
+}
+
 function mergePolicy(overrideJson: string | undefined): Policy {
   if (!overrideJson) return DEFAULT_POLICY;
-  let override: Partial<Policy>;
+  let override: unknown;
   try {
-    override = JSON.parse(overrideJson) as Partial<Policy>;
+    override = JSON.parse(overrideJson);
   } catch {
     throw new Error('Invalid configuration: POLICY_JSON is not JSON');
   }
-  if (typeof override !== 'object' || override === null || Array.isArray(override)) throw new Error('Invalid configuration: POLICY_JSON must be a JSON object');
-  const result = Policy.safeParse({
-    deposit: { ...DEFAULT_POLICY.deposit, ...override.deposit },
-    bind: { ...DEFAULT_POLICY.bind, ...override.bind },
-    staffLogin: { ...DEFAULT_POLICY.staffLogin, ...override.staffLogin },
-    verify: { ...DEFAULT_POLICY.verify, ...override.verify },
-    interest: { ...DEFAULT_POLICY.interest, ...override.interest },
-    certificate: { ...DEFAULT_POLICY.certificate, ...override.certificate },
-    rent: { ...DEFAULT_POLICY.rent, ...override.rent },
-    reminders: { ...DEFAULT_POLICY.reminders, ...override.reminders },
-    service: { ...DEFAULT_POLICY.service, ...override.service },
-    payout: { ...DEFAULT_POLICY.payout, ...override.payout },
-    face: { ...DEFAULT_POLICY.face, ...override.face },
-    retirement: { ...DEFAULT_POLICY.retirement, ...override.retirement },
-    rating: { ...DEFAULT_POLICY.rating, ...override.rating },
-    // a notice is replaced whole, with its new version, never merged paragraph by paragraph
-    privacy: override.privacy ?? DEFAULT_POLICY.privacy,
-  });
+  if (!isPlainObject(override)) throw new Error('Invalid configuration: POLICY_JSON must be a JSON object');
+  const result = Policy.safeParse(mergedSections(override));
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new Error(`Invalid configuration: POLICY_JSON: ${issue?.path.join('.')}: ${issue?.message}`);
