@@ -4,6 +4,8 @@
  * payout and the closed account (zero balance, 销户, the ledger whole, deposits refused); a
  * missing document refused by name; the same reviewer twice refused; paid once when the stream
  * and the sweep work it at once; a court freeze refused; an outstanding loan repaid first.
+ * 离退休提取 凭退休证明 (人社 has no record): refused once the 免申即享 job prepared the account's
+ * withdrawal, and the job leaves alone one the counter started — raced, each account paid once.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_POLICY, type AccountRecord, type ClosingKind } from '@hpf/shared';
@@ -20,6 +22,9 @@ import { checkAccountLedger } from '../src/ledger/consistency';
 import { dynamo } from '../src/platform/dynamo';
 import { keys } from '../src/platform/keys';
 import { decide, queue } from '../src/withdrawals/review';
+import { getRetirement } from '../src/adapters/retirement-repository';
+import { confirmRetirement } from '../src/retirement/confirm';
+import { retirementStep } from '../src/retirement/job';
 import { detail } from '../src/withdrawals/staff';
 import { invoke } from '../../test-support/http';
 import { usePayouts } from '../../test-support/payouts';
@@ -37,8 +42,10 @@ const ALL_DOCUMENTS: Record<ClosingKind, string[]> = {
   EMIGRATION: ['ID_CARD', 'EMIGRATION_PROOF', 'BANK_CARD'],
   DISABILITY: ['ID_CARD', 'DISABILITY_APPRAISAL', 'EMPLOYMENT_ENDED', 'BANK_CARD'],
   DECEASED: ['DEATH_PROOF', 'INHERITANCE_PROOF', 'HEIR_ID_CARD', 'HEIR_BANK_CARD'],
+  RETIREMENT_WITH_PROOF: ['ID_CARD', 'RETIREMENT_PROOF', 'BANK_CARD'],
 };
 
+const RETIRED_ON = '2025-06-01';
 let serial = 40;
 /** An account of our own, opened on 2025-03-01 with one OPENING entry (and an HPF loan when asked). */
 async function member(options: { openingFen: number; loanFen?: number; frozen?: boolean }): Promise<AccountRecord> {
@@ -83,7 +90,7 @@ async function member(options: { openingFen: number; loanFen?: number; frozen?: 
 
 function requestFor(account: AccountRecord, kind: ClosingKind, documentsSeen = ALL_DOCUMENTS[kind]) {
   const payee = kind === 'DECEASED' ? HEIR : { name: account.name, bankCard: account.bankCard! };
-  return { kind, documentsSeen, payee };
+  return { kind, documentsSeen, payee, ...(kind === 'RETIREMENT_WITH_PROOF' ? { retiredOn: RETIRED_ON } : {}) };
 }
 
 let clerk: string;
@@ -94,7 +101,7 @@ beforeAll(async () => {
 });
 
 describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, 身后一件事', () => {
-  it.each<ClosingKind>(['EMIGRATION', 'DISABILITY', 'DECEASED'])('%s: started by the clerk, 初审 and 复核 by two others, paid once to the entitled card, the account closed', async (kind) => {
+  it.each<ClosingKind>(['EMIGRATION', 'DISABILITY', 'DECEASED', 'RETIREMENT_WITH_PROOF'])('%s: started by the clerk, 初审 and 复核 by two others, paid once to the entitled card, the account closed', async (kind) => {
     const account = await member({ openingFen: 8_654_321 });
     const body = requestFor(account, kind);
     const seen = await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body });
@@ -116,7 +123,8 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
     const audit = await listAccountAudit(table.name, account.accountNo, { limit: 10 });
     expect(audit.records.find((r) => r.action === 'withdrawal.closing.start')).toMatchObject({ actor: 'account.clerk', target: id, details: { kind, bankCardMasked: seen.body.bankCardMasked } });
     // a second start while this one is open is refused
-    expect((await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body })).body.error.code).toBe('APPLICATION_IN_FLIGHT');
+    // (凭退休证明: the account's retirement record, held by this one, refuses it first)
+    expect((await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body })).body.error.code).toBe(kind === 'RETIREMENT_WITH_PROOF' ? 'RETIREMENT_ALREADY_PREPARED' : 'APPLICATION_IN_FLIGHT');
 
     // the reviewer reads the kind, the payee and the documents seen, in the queue and in the detail
     let listed: any;
@@ -129,7 +137,7 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
     }
     expect(listed.closing).toMatchObject({ payeeName: body.payee.name, startedBy: 'account.clerk', balanceFen: 8_654_321 });
     expect(listed.closing.documentsSeen).toHaveLength(ALL_DOCUMENTS[kind].length);
-    expect((await invoke(detail, { token: reviewerA, params: { applicationId: id } })).body.closing.kindLabel).toMatch(/出境定居|完全丧失劳动能力|身后一件事/);
+    expect((await invoke(detail, { token: reviewerA, params: { applicationId: id } })).body.closing.kindLabel).toMatch(/出境定居|完全丧失劳动能力|身后一件事|离退休提取/);
 
     expect((await invoke(decide, { token: reviewerA, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '初审：材料原件已核对' } })).status).toBe(200);
     const second = await invoke(decide, { token: reviewerB, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '复核：同意' } });
@@ -245,5 +253,98 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
     expect(checkAccountLedger(after)).toEqual([]);
     const again = await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body });
     expect(again.body).toMatchObject({ balanceFen: 3_600_000 + interest, closingInterestFen: 0, payoutFen: 3_600_000 + interest });
+  });
+});
+
+describe('离退休提取 凭退休证明 at the counter and the 免申即享 job: one withdrawal per account', () => {
+  const jobDeps = () => ({ tableName: table.name, policy: DEFAULT_POLICY, socialInsurance: { apiBase: sims.socialInsurance.baseUrl, timeoutMs: 1000 } });
+  const approve = async (id: string) => {
+    expect((await invoke(decide, { token: reviewerA, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '初审：退休证原件已核对' } })).status).toBe(200);
+    expect((await invoke(decide, { token: reviewerB, params: { applicationId: id }, body: { decision: 'APPROVE', reason: '复核：同意' } })).body.status).toBe('APPROVED');
+  };
+  /** Every payout the bank made to this card, and the account's withdrawal entries. */
+  const paidTo = async (account: AccountRecord) => {
+    const times = [...sims.bank.payouts.values()].filter((p) => p.cardNo === account.bankCard).reduce((sum, p) => sum + p.timesPaid, 0);
+    const ledger = (await accountLedger(table.name, account.accountNo))!;
+    return { times, withdrawals: ledger.entries.filter((e) => e.kind === 'WITHDRAWAL').length, account: ledger.account, consistent: checkAccountLedger(ledger) };
+  };
+
+  it('refused in Chinese once the job prepared the account’s 免申即享 withdrawal; the retirement date is asked for', async () => {
+    const account = await member({ openingFen: 4_000_000 });
+    const noDate = await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body: { ...requestFor(account, 'RETIREMENT_WITH_PROOF'), retiredOn: undefined } });
+    expect(noDate.status).toBe(400);
+    expect(noDate.body.error.message).toContain('退休日期');
+    sims.socialInsurance.retired.set(account.idNumber, RETIRED_ON);
+    await expect(retirementStep(jobDeps(), account.accountNo, new Date())).resolves.toBe('prepared');
+    for (const route of [preview, start]) {
+      const refused = await invoke(route, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'RETIREMENT_WITH_PROOF') });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({ code: 'RETIREMENT_ALREADY_PREPARED', message: expect.stringContaining('免申即享') });
+    }
+    // the other closings are not this rule's business
+    expect((await invoke(preview, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'EMIGRATION') })).status).toBe(200);
+    expect((await getRetirement(table.name, account.accountNo))!.status).toBe('PREPARED');
+  });
+
+  it('started at the counter first: the job finds it taken, the claim paid with it, the job never pays again; rejected in review, the claim is let go', async () => {
+    const account = await member({ openingFen: 6_100_000 });
+    const started = await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'RETIREMENT_WITH_PROOF') });
+    expect(started.status).toBe(200);
+    const id = started.body.applicationId as string;
+    expect(await getRetirement(table.name, account.accountNo)).toMatchObject({ status: 'CONFIRMED', confirmedBy: 'COUNTER', applicationId: id, retiredOn: RETIRED_ON });
+    // 人社's record arrives later: the job leaves the account alone, and a second counter start is refused
+    sims.socialInsurance.retired.set(account.idNumber, RETIRED_ON);
+    await expect(retirementStep(jobDeps(), account.accountNo, new Date())).resolves.toBe('exists');
+    expect((await invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'RETIREMENT_WITH_PROOF') })).body.error.code).toMatch(/RETIREMENT_ALREADY_PREPARED|APPLICATION_IN_FLIGHT/);
+    await approve(id);
+    await payouts.work(id);
+    expect((await getApplication(table.name, id, true))!.status).toBe('PAID');
+    expect((await getRetirement(table.name, account.accountNo))!).toMatchObject({ status: 'PAID', applicationId: id });
+    await expect(retirementStep(jobDeps(), account.accountNo, new Date(Date.now() + 86_400_000))).resolves.toBe('exists');
+    const paid = await paidTo(account);
+    expect(paid).toMatchObject({ times: 1, withdrawals: 1, consistent: [], account: { status: 'CLOSED', balanceFen: 0, closedReason: 'RETIREMENT_WITH_PROOF' } });
+
+    // a 凭退休证明 the reviewers reject lets the record go: the job prepares it once 人社 has it
+    const other = await member({ openingFen: 2_500_000 });
+    const otherId = (await invoke(start, { token: clerk, params: { accountNo: other.accountNo }, body: requestFor(other, 'RETIREMENT_WITH_PROOF') })).body.applicationId as string;
+    await invoke(decide, { token: reviewerA, params: { applicationId: otherId }, body: { decision: 'REJECT', reason: '初审：退休证明与档案不符' } });
+    expect((await invoke(decide, { token: reviewerB, params: { applicationId: otherId }, body: { decision: 'REJECT', reason: '复核：同意退回' } })).body.status).toBe('REJECTED');
+    expect(await getRetirement(table.name, other.accountNo)).toBeUndefined();
+    sims.socialInsurance.retired.set(other.idNumber, RETIRED_ON);
+    await expect(retirementStep(jobDeps(), other.accountNo, new Date())).resolves.toBe('prepared');
+  });
+
+  it('the counter’s start and the job at the same moment, on six accounts: each account has one withdrawal and is paid once', async () => {
+    const accounts = await Promise.all(Array.from({ length: 6 }, (_, i) => member({ openingFen: 1_000_000 + i * 10_000 })));
+    for (const account of accounts) sims.socialInsurance.retired.set(account.idNumber, RETIRED_ON);
+    const raced = await Promise.all(
+      accounts.map((account) =>
+        Promise.all([invoke(start, { token: clerk, params: { accountNo: account.accountNo }, body: requestFor(account, 'RETIREMENT_WITH_PROOF') }), retirementStep(jobDeps(), account.accountNo, new Date())]),
+      ),
+    );
+    for (const [i, [counter, job]] of raced.entries()) {
+      const account = accounts[i];
+      const record = (await getRetirement(table.name, account.accountNo))!;
+      if (counter.status === 200) {
+        // the counter won: the job wrote nothing and the record is the counter's
+        expect(job).toBe('exists');
+        expect(record).toMatchObject({ status: 'CONFIRMED', confirmedBy: 'COUNTER', applicationId: counter.body.applicationId });
+        await approve(counter.body.applicationId);
+        await payouts.work(counter.body.applicationId);
+      } else {
+        expect(counter.body.error.code).toBe('RETIREMENT_ALREADY_PREPARED');
+        expect(job).toBe('prepared');
+        expect(record.status).toBe('PREPARED');
+        const application = await confirmRetirement({ tableName: table.name, policy: DEFAULT_POLICY }, account.accountNo, 'SYSTEM', new Date());
+        await payouts.work(application.applicationId);
+      }
+    }
+    // later runs of the job and sweeps of the worker pay nothing more
+    for (const account of accounts) await retirementStep(jobDeps(), account.accountNo, new Date(Date.now() + 86_400_000));
+    await payouts.sweep();
+    for (const account of accounts) {
+      expect(await paidTo(account)).toMatchObject({ times: 1, withdrawals: 1, consistent: [], account: { status: 'CLOSED', balanceFen: 0 } });
+      expect((await getRetirement(table.name, account.accountNo))!.status).toBe('PAID');
+    }
   });
 });

@@ -391,7 +391,7 @@ export const routes = {
     params: AccountNoParam,
     body: ClosingWithdrawalRequest,
     response: ClosingWithdrawalPreview,
-    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'CLOSING_DOCUMENTS_MISSING', 'CLOSING_HELD', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED'],
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'CLOSING_DOCUMENTS_MISSING', 'CLOSING_HELD', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED', 'RETIREMENT_ALREADY_PREPARED'],
   },
   startClosingWithdrawal: {
     method: 'POST',
@@ -402,7 +402,7 @@ export const routes = {
     params: AccountNoParam,
     body: ClosingWithdrawalRequest,
     response: ClosingWithdrawalStarted,
-    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'CLOSING_DOCUMENTS_MISSING', 'CLOSING_HELD', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED', 'APPLICATION_IN_FLIGHT'],
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'ACCOUNT_NOT_FOUND', 'CLOSING_DOCUMENTS_MISSING', 'CLOSING_HELD', 'ACCOUNT_FROZEN', 'ACCOUNT_CLOSED', 'APPLICATION_IN_FLIGHT', 'RETIREMENT_ALREADY_PREPARED'],
   },
   settleInterest: {
     method: 'POST',

@@ -1,6 +1,7 @@
 /**
  * The account-closing withdrawals started at a counter (issue 16): 出境定居, 完全丧失劳动能力 and
- * 身后一件事 (the member has died: the heir withdraws). Each has a checklist of the documents the
+ * 身后一件事 (the member has died: the heir withdraws), and 离退休提取 for a retiree whose 人社
+ * record is missing (凭退休证明: the member brings the proof, staff confirm it). Each has a checklist of the documents the
  * clerk must have seen and a rule for who is paid — the member, or the heir named by the
  * inheritance documents. The money is the retirement withdrawal's: the whole balance plus 销户结息,
  * an outstanding HPF loan under the same policy rule, a court freeze refusing it (retirementPlan).
@@ -11,7 +12,7 @@ import { idNumberProblem, normalizeIdNumber } from './identity';
 import { FenAmount } from './schemas/common';
 import { plainText } from './schemas/text';
 
-export const ClosingKind = z.enum(['EMIGRATION', 'DISABILITY', 'DECEASED']);
+export const ClosingKind = z.enum(['EMIGRATION', 'DISABILITY', 'DECEASED', 'RETIREMENT_WITH_PROOF']);
 export type ClosingKind = z.infer<typeof ClosingKind>;
 
 export interface ClosingDocument {
@@ -64,6 +65,18 @@ export const CLOSING_KINDS: Record<ClosingKind, ClosingKindPolicy> = {
       { id: 'HEIR_BANK_CARD', label: '继承人本人银行卡', required: true },
     ],
   },
+  // 人社 has no record of the retirement (the daily job found nothing): the member's proof, seen at
+  // the counter, stands in for it; the same account's 免申即享 withdrawal refuses it (one per account)
+  RETIREMENT_WITH_PROOF: {
+    label: '离退休提取（凭退休证明）',
+    payee: 'MEMBER',
+    when: '职工已离休、退休，但人社部门的数据里查不到退休记录（系统没有自动办理）',
+    documents: [
+      { id: 'ID_CARD', label: '职工本人身份证', required: true },
+      { id: 'RETIREMENT_PROOF', label: '退休证、离休证或退休审批表', required: true },
+      { id: 'BANK_CARD', label: '职工本人银行卡', required: true },
+    ],
+  },
 };
 
 /** The required documents not ticked as seen, in the checklist's order. */
@@ -99,6 +112,8 @@ export const ClosingWithdrawalRequest = z.object({
   /** The ids of the checklist's documents the clerk has seen in the original. */
   documentsSeen: z.array(z.string().check(z.regex(/^[A-Z_]{2,40}$/))).check(z.maxLength(20)),
   payee: ClosingPayee,
+  /** RETIREMENT_WITH_PROOF only: the day the proof says the member retired. */
+  retiredOn: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '退休日期应写成 2026-03-01 这样' }))),
 });
 export type ClosingWithdrawalRequest = z.infer<typeof ClosingWithdrawalRequest>;
 

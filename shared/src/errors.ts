@@ -87,6 +87,7 @@ export const ERROR_MESSAGES = {
   RETIREMENT_HELD: '离退休提取暂时不能办理。',
   CLOSING_DOCUMENTS_MISSING: '还缺少必需的材料，核验原件后才能办理销户提取。',
   CLOSING_HELD: '这个账户暂时不能办理销户提取。',
+  RETIREMENT_ALREADY_PREPARED: '系统已为这位职工办理离退休提取（免申即享），不能在柜台再办一次。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

@@ -22,6 +22,7 @@ interface Fields {
   payeeIdNumber?: string;
   payeeRelation?: string;
   bankCard: string;
+  retiredOn?: string;
 }
 
 const KIND_OPTIONS = (Object.keys(CLOSING_KINDS) as ClosingKind[]).map((kind) => ({ value: kind, label: CLOSING_KINDS[kind].label }));
@@ -77,6 +78,7 @@ export function ClosingPage() {
         ...(heir && fields.payeeIdNumber?.trim() ? { idNumber: fields.payeeIdNumber.trim().toUpperCase() } : {}),
         ...(heir && fields.payeeRelation?.trim() ? { relation: fields.payeeRelation.trim() } : {}),
       },
+      ...(fields.kind === 'RETIREMENT_WITH_PROOF' && fields.retiredOn?.trim() ? { retiredOn: fields.retiredOn.trim() } : {}),
     };
     const params = { accountNo: account.data.accountNo };
     setChecking(true);
@@ -244,6 +246,11 @@ export function ClosingPage() {
                     <Input maxLength={20} data-testid="closing-heir-relation" />
                   </Form.Item>
                 </>
+              )}
+              {kind === 'RETIREMENT_WITH_PROOF' && (
+                <Form.Item name="retiredOn" label="退休日期（按退休证明）" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '请按退休证明填写退休日期，如 2026-03-01' }]}>
+                  <Input maxLength={10} placeholder="如 2026-03-01" data-testid="closing-retired-on" />
+                </Form.Item>
               )}
             </div>
             {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} data-testid="closing-error" />}

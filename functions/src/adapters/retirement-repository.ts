@@ -35,6 +35,8 @@ export interface RetirementRecord {
   autoPayOn?: string;
   noticeSentAt?: string;
   applicationId?: string;
+  /** Who made it a withdrawal: the member, the system (免申即享 after N days), or the counter (凭退休证明, closing/retirement-claim.ts). */
+  confirmedBy?: 'MEMBER' | 'SYSTEM' | 'COUNTER';
   declinedAt?: string;
   paidAt?: string;
   closedOn?: string;

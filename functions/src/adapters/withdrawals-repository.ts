@@ -42,7 +42,17 @@ export interface Application {
    */
   kind: 'RENT' | 'RETIREMENT' | 'CLOSING';
   /** CLOSING only: 出境定居, 完全丧失劳动能力 or 身后一件事, what the clerk saw, who is paid, who started it. */
-  counterClosing?: { kind: ClosingKind; documentsSeen: string[]; payeeName: string; payeeIdNumber?: string; payeeRelation?: string; startedBy: string };
+  counterClosing?: {
+    kind: ClosingKind;
+    documentsSeen: string[];
+    payeeName: string;
+    payeeIdNumber?: string;
+    payeeRelation?: string;
+    startedBy: string;
+    /** 离退休提取 凭退休证明: the day the proof says, and whether this application holds the account's retirement record (closing/retirement-claim.ts). */
+    retiredOn?: string;
+    claimedRetirement?: boolean;
+  };
   month: string;
   amountFen: number;
   /** Rent only. */

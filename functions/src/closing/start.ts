@@ -5,9 +5,11 @@
  * starts it. The application goes to the review queue (初审 and 复核 by two other people, review.ts);
  * once approved the payout worker pays it and closes the account as it does a retirement one.
  * The figures are the retirement withdrawal's (closingOf): balance + 销户结息, the loan rule, the
- * court freeze.
+ * court freeze. 离退休提取 凭退休证明 also claims the account's retirement record in the start's
+ * transaction, so it and the 免申即享 job never both pay (retirement-claim.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   chinaDate,
   CLOSING_KINDS,
@@ -28,14 +30,25 @@ import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { newApplicationId } from '../platform/ids';
 import { keys } from '../platform/keys';
+import type { RetirementRecord } from '../adapters/retirement-repository';
 import { closingOf, type Closing } from '../retirement/closing';
+import { claimRetirementItem, retirementClaimable, retirementClaimLost } from './retirement-claim';
 
 /** The checks and the figures, or the refusal in words. */
-async function plan(tableName: string, policy: Policy, accountNo: string, body: ClosingWithdrawalRequest, today: string): Promise<{ closing: Closing; preview: ClosingWithdrawalPreview }> {
+async function plan(
+  tableName: string,
+  policy: Policy,
+  accountNo: string,
+  body: ClosingWithdrawalRequest,
+  today: string,
+): Promise<{ closing: Closing; preview: ClosingWithdrawalPreview; retirement?: RetirementRecord }> {
   const kind = CLOSING_KINDS[body.kind];
   const missing = missingClosingDocuments(body.kind, body.documentsSeen);
   if (missing.length) throw new DomainError('CLOSING_DOCUMENTS_MISSING', missingDocumentsMessage(missing), missing.map((doc) => ({ path: `documentsSeen.${doc.id}`, message: `未核验：${doc.label}` })));
   if (kind.payee === 'HEIR' && !body.payee.idNumber) throw new DomainError('INVALID_REQUEST', '请填写继承人的身份证号（钱转到继承人本人的银行卡）', [{ path: 'payee.idNumber', message: '请填写继承人身份证号' }]);
+  const byProof = body.kind === 'RETIREMENT_WITH_PROOF';
+  if (byProof && !body.retiredOn) throw new DomainError('INVALID_REQUEST', '请填写退休证明上的退休日期', [{ path: 'retiredOn', message: '请填写退休日期' }]);
+  if (byProof && body.retiredOn! > today) throw new DomainError('INVALID_REQUEST', '退休日期还没到，到退休之后才能办理离退休提取', [{ path: 'retiredOn', message: '退休日期不能晚于今天' }]);
   // a closing whose payout failed before credited its interest: not owed twice
   const closing = await closingOf(tableName, accountNo, policy, today, { bankCard: body.payee.bankCard, interestCreditedFen: 'ledger' });
   if (!closing) throw new DomainError('ACCOUNT_NOT_FOUND');
@@ -49,8 +62,11 @@ async function plan(tableName: string, policy: Policy, accountNo: string, body: 
     throw new DomainError('CLOSING_HELD', money.message);
   }
   if (money.payoutFen === 0) throw new DomainError('CLOSING_HELD', '余额正好用于还清公积金贷款，没有要转出的钱：请办理还贷后直接销户。');
+  // the 免申即享 withdrawal prepared by the job (or one already started here) refuses it
+  const retirement = byProof ? await retirementClaimable(tableName, accountNo) : undefined;
   return {
     closing,
+    ...(retirement ? { retirement } : {}),
     preview: {
       accountNo,
       memberName: account.name,
@@ -77,7 +93,7 @@ export const preview = httpRoute(routes.previewClosingWithdrawal, async ({ param
 export const start = httpRoute(routes.startClosingWithdrawal, async ({ params, body, session, requestId, now }) => {
   const { tableName, policy } = config();
   const today = chinaDate(now);
-  const { closing, preview: figures } = await plan(tableName, policy, params.accountNo, body, today);
+  const { closing, preview: figures, retirement } = await plan(tableName, policy, params.accountNo, body, today);
   const { account, plan: money } = closing;
   if (money.kind !== 'PAY') throw new DomainError('CLOSING_HELD');
   const createdAt = now.toISOString();
@@ -104,6 +120,7 @@ export const start = httpRoute(routes.startClosingWithdrawal, async ({ params, b
       ...(body.payee.idNumber ? { payeeIdNumber: body.payee.idNumber } : {}),
       ...(body.payee.relation ? { payeeRelation: body.payee.relation } : {}),
       startedBy: session.subject,
+      ...(body.retiredOn ? { retiredOn: body.retiredOn } : {}),
     },
     status: 'PENDING_REVIEW',
     flags: [],
@@ -138,8 +155,17 @@ export const start = httpRoute(routes.startClosingWithdrawal, async ({ params, b
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+  const claim = body.kind === 'RETIREMENT_WITH_PROOF' ? claimRetirementItem(tableName, application, body.retiredOn!, retirement) : undefined;
+  if (claim?.claimed) application.counterClosing!.claimedRetirement = true;
   // a refused guard (the account moved under the figures) comes back as the fourth item's refusal
-  const created = await createApplication(tableName, application, { scope: 'CLOSE', key: application.idempotencyKey, requestHash: 'closing' }, [audit], { by: 'REVIEWER', guard });
+  let created: Awaited<ReturnType<typeof createApplication>>;
+  try {
+    created = await createApplication(tableName, application, { scope: 'CLOSE', key: application.idempotencyKey, requestHash: 'closing' }, claim ? [claim.item, audit] : [audit], { by: 'REVIEWER', guard });
+  } catch (error) {
+    // the claim (item 4) lost: the job prepared the 免申即享 withdrawal between the read and the write
+    if (claim && error instanceof TransactionCanceledException && error.CancellationReasons?.[4]?.Code === 'ConditionalCheckFailed') throw await retirementClaimLost(tableName, account.accountNo);
+    throw error;
+  }
   if (created === 'in-flight') throw new DomainError('APPLICATION_IN_FLIGHT');
   if (created !== 'created') throw new DomainError('CLOSING_HELD', '账户刚有变动（入账、冻结或销户），请重新核对金额后再办理。');
   return { ...figures, applicationId, status: application.status, statusLabel: WITHDRAWAL_STATUS_LABELS[application.status] };

@@ -30,10 +30,12 @@ const STEPS: Record<RetirementView['status'], string[]> = {
 export function toRetirementView(record: RetirementRecord | undefined): RetirementView {
   if (!record) return { status: 'NONE', statusLabel: '暂无离退休提取', steps: [], canConfirm: false, canDecline: false, canChangeCard: false };
   const open = record.status === 'PREPARED' || record.status === 'HELD';
+  // 凭退休证明 at the counter: the day is the proof's, not 人社's record (the page says whose it is)
+  const counter = record.confirmedBy === 'COUNTER';
   return {
     status: record.status,
-    statusLabel: RETIREMENT_STATUS_LABELS[record.status],
-    retiredOn: record.retiredOn,
+    statusLabel: counter && record.status === 'CONFIRMED' ? '柜台已受理，审核通过后付款' : RETIREMENT_STATUS_LABELS[record.status],
+    ...(counter ? {} : { retiredOn: record.retiredOn }),
     ...(record.figures
       ? {
           balanceFen: record.figures.balanceFen,

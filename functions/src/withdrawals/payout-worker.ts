@@ -43,6 +43,7 @@ import {
   type Application,
 } from '../adapters/withdrawals-repository';
 import { retirementUpdateItem } from '../adapters/retirement-repository';
+import { retirementClaimPaidItems, retirementClaimReleaseItems } from '../closing/retirement-claim';
 import { config } from '../platform/config';
 import { APPLICATION_ID_PATTERN } from '../platform/ids';
 import { keys } from '../platform/keys';
@@ -242,12 +243,19 @@ const retirementPayout = closingPayout({
   },
 });
 
-/** The counter's 销户提取: no record of its own — a refusal or a failed payout ends it, and the counter starts a new one. */
+/**
+ * The counter's 销户提取: a refusal or a failed payout ends it, and the counter starts a new one. Its
+ * only record beside the application is the retirement record a 凭退休证明 one holds (let go, or PAID).
+ */
 const counterClosingPayout = closingPayout({
   description: (application) => CLOSING_KINDS[application.counterClosing!.kind].label.replace(/（.*$/, ''),
   staleCode: 'CLOSING_HELD',
   closedReason: (application) => application.counterClosing!.kind,
-  own: { reversalItems: () => [] },
+  own: {
+    reversalItems: retirementClaimReleaseItems,
+    rejectedItems: retirementClaimReleaseItems,
+    paidItems: (tableName, application, now) => retirementClaimPaidItems(tableName, application, now, chinaDate(now)),
+  },
 });
 
 /** The prepared withdrawal given back to the member (a new round: told again), with any interest credited remembered. */
@@ -476,7 +484,7 @@ const StreamedApplication = z.object({
   // a closing carries its figures: a retirement record without them cannot be debited
   closing: z.optional(z.object({ balanceFen: z.int(), closingInterestFen: z.int(), loanRepaymentFen: z.int(), closingDate: z.string(), loanContracts: z.array(z.string()) })),
   // a counter closing names its kind: its words and the account's closing reason come from it
-  counterClosing: z.optional(z.object({ kind: ClosingKind })),
+  counterClosing: z.optional(z.object({ kind: ClosingKind, claimedRetirement: z.optional(z.boolean()) })),
   amountFen: z.int().check(z.positive()),
   bankCard: z.string().check(z.regex(/^\d{12,19}$/)),
   memberName: z.string().check(z.minLength(1)),

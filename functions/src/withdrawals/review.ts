@@ -21,6 +21,7 @@ import {
 } from '../adapters/withdrawals-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
+import { retirementClaimReleaseItems } from '../closing/retirement-claim';
 import { counterClosingSummary } from '../closing/view';
 import { paid, reverse } from './payout-worker';
 import { REVIEW_APPROVED_NOTE, toWithdrawalView } from './view';
@@ -107,7 +108,8 @@ export const decide = httpRoute(routes.reviewWithdrawal, async ({ params, body, 
       secondReviewer: reviewer,
       release: refused,
       ...(refused ? {} : { nextAttemptAt: new Date(now.getTime() + STREAM_GRACE_MS).toISOString() }),
-      with: [auditPut(tableName, audit('confirm'), now)],
+      // a refused 离退休提取 凭退休证明 lets go of the account's retirement record with it
+      with: [auditPut(tableName, audit('confirm'), now), ...(refused ? retirementClaimReleaseItems(tableName, application) : [])],
     });
     if (!done) throw new DomainError('NOT_REVIEWABLE');
   }
