@@ -155,3 +155,38 @@ export const CounterClosingSummary = z.object({
 export type CounterClosingSummary = z.infer<typeof CounterClosingSummary>;
 
 export const CLOSING_STEPS = ['初审：一位审核人员核对材料和金额', '复核：另一位审核人员确认', '付款：转到收款人的银行卡', '销户：余额为零，账户销户，出具销户凭证'];
+
+/**
+ * 身后一件事 with several heirs (继承人): each heir's share as the inheritance document states it,
+ * as whole-number parts (1/2 + 1/4 + 1/4 is 2, 1, 1; equal shares are 1 each).
+ */
+export interface HeirPart {
+  parts: number;
+}
+
+/**
+ * The amount split among the heirs by their parts, to the fen, summing to the whole exactly.
+ * Remainder fen rule (largest remainder): each heir first gets the fen of their exact share
+ * rounded down; the fen left over (fewer than the number of heirs) go one each to the heirs whose
+ * exact share lost the most in rounding down, and between equal losses to the heir listed first
+ * in the inheritance document. No heir gets a fen more than their exact share rounded up.
+ */
+export function splitAmongHeirs(totalFen: number, heirs: readonly HeirPart[]): number[] {
+  if (!Number.isSafeInteger(totalFen) || totalFen < 0) throw new RangeError('the amount is whole fen, not negative');
+  if (heirs.length === 0) throw new RangeError('at least one heir');
+  const whole = heirs.reduce((sum, heir) => {
+    if (!Number.isSafeInteger(heir.parts) || heir.parts <= 0) throw new RangeError('each heir has a whole number of parts above zero');
+    return sum + heir.parts;
+  }, 0);
+  // BigInt: amount × parts may pass 2^53 for a large balance split in many parts
+  const total = BigInt(totalFen);
+  const exact = heirs.map((heir, index) => ({ index, floor: (total * BigInt(heir.parts)) / BigInt(whole), lost: (total * BigInt(heir.parts)) % BigInt(whole) }));
+  let left = total - exact.reduce((sum, share) => sum + share.floor, 0n);
+  const amounts = exact.map((share) => share.floor);
+  for (const share of [...exact].sort((a, b) => (a.lost === b.lost ? a.index - b.index : a.lost > b.lost ? -1 : 1))) {
+    if (left === 0n) break;
+    amounts[share.index] += 1n;
+    left -= 1n;
+  }
+  return amounts.map(Number);
+}
