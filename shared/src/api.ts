@@ -822,7 +822,7 @@ export const routes = {
   ratingExport: {
     method: 'GET',
     path: '/v1/staff/rating-export',
-    summary: '好差评数据导出（按月），字段与政务服务好差评系统一致：事项、网点、渠道、评价等级、时间、差评处理结果；不含身份证号、手机号和评价内容',
+    summary: '好差评数据导出（按月），字段与政务服务好差评系统一致：事项、网点、渠道、评价等级、时间、差评处理结果；不含身份证号和手机号，评价内容只给政策 rating.commentRoles 所列岗位',
     auth: 'staff',
     roles: ['AUDITOR', 'ADMIN'],
     query: RatingMonthQuery,

@@ -253,6 +253,11 @@ export const RatingPolicy = z.object({
   memberReplyDays: z.int().check(z.minimum(1), z.maximum(60)),
   /** The office named on online services (a counter service names its own). */
   onlineOffice: z.string().check(z.minLength(2), z.maxLength(40)),
+  /**
+   * The staff roles that read the member's own words (评价内容, personal data) — in a case and in
+   * the month's export. Everyone else who sees the case is told only that there is a comment.
+   */
+  commentRoles: z.array(z.enum(['DEPOSIT_CLERK', 'ACCOUNT_CLERK', 'REVIEWER', 'AUDITOR', 'ADMIN'])),
   /** Reasons to tick, for a good and for a bad rating. */
   reasons: z.object({ good: z.array(z.string().check(z.minLength(2), z.maxLength(20))), bad: z.array(z.string().check(z.minLength(2), z.maxLength(20))) }),
   calendar: WorkingCalendarSchema,
@@ -282,12 +287,19 @@ export const DEFAULT_RATING_POLICY: RatingPolicy = {
   caseWorkingDays: 15,
   memberReplyDays: 7,
   onlineOffice: '网上服务大厅',
+  // the office staff who 核实 and 回访 need the member's words; statistics and appeals do without them
+  commentRoles: ['REVIEWER', 'ACCOUNT_CLERK'],
   reasons: {
     good: ['办理快', '材料少', '流程清楚', '提示明白', '不用跑腿'],
     bad: ['办理慢', '材料多', '流程不清楚', '结果看不懂', '被退回没说明白', '系统出错'],
   },
   calendar: CALENDAR_2026,
 };
+
+/** Whether a staff member with these roles reads the member's comment (policy `rating.commentRoles`). */
+export function mayReadRatingComment(roles: readonly string[], commentRoles: readonly string[]): boolean {
+  return roles.some((role) => commentRoles.includes(role));
+}
 
 /** What the member is told the office did: its 整改 and what was said at the 回访, in order. */
 export function caseOutcomeText(history: readonly { step: string; note?: string; followUp?: { outcome: string } }[]): string | undefined {

@@ -177,7 +177,7 @@ function CasePage() {
               </Descriptions.Item>
               <Descriptions.Item label="评价时间">{formatChinaTime(detail.openedAt)}</Descriptions.Item>
               <Descriptions.Item label="评价内容" span={2}>
-                <span data-testid="case-comment">{detail.comment ?? '（没有填写）'}</span>
+                <span data-testid="case-comment">{detail.comment ?? (detail.commentWithheld ? '评价人写了意见；按规定，您的岗位不能查看评价内容' : '（没有填写）')}</span>
               </Descriptions.Item>
               <Descriptions.Item label="评价人">{detail.memberName}</Descriptions.Item>
               <Descriptions.Item label="回访电话">

@@ -1,8 +1,8 @@
 /**
  * 好差评统计: a month's 评价率 (services rated ÷ delivered) and 满意率 (非常满意 + 满意 ÷ ratings, as the
  * national system counts), per service and office, the bad ratings and where their cases stand,
- * the last six months side by side, and the export in the national system's fields (no ID number,
- * phone or comment: the API leaves them out).
+ * the last six months side by side, and the export in the national system's fields (no ID number
+ * or phone; the comment only for the roles the policy lets read it: the API leaves it out otherwise).
  */
 import { RATING_CASE_STATUS_LABELS, chinaDate, type RatingCaseStatus, type RatingFigureRow, type ResponseOf } from '@hpf/shared';
 import { formatChinaTime } from '@hpf/shared/src/display/certificate-facts';
@@ -37,9 +37,18 @@ function ExportButton({ month }: { month: string }) {
     setBusy(true);
     try {
       const data = await call('ratingExport', { query: { month } });
+      // 评价内容 only when the API gave it to this person's role (policy rating.commentRoles)
       const csv = toCsv([
-        ['服务事项', '办理网点', '评价渠道', '评价等级', '评价时间', '差评处理结果'],
-        ...data.rows.map((row) => [row.serviceItem, row.office, row.channelLabel, row.levelLabel, formatChinaTime(row.ratedAt), row.caseOutcome]),
+        ['服务事项', '办理网点', '评价渠道', '评价等级', '评价时间', '差评处理结果', ...(data.withComments ? ['评价内容'] : [])],
+        ...data.rows.map((row) => [
+          row.serviceItem,
+          row.office,
+          row.channelLabel,
+          row.levelLabel,
+          formatChinaTime(row.ratedAt),
+          row.caseOutcome,
+          ...(data.withComments ? [row.comment ?? ''] : []),
+        ]),
       ]);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

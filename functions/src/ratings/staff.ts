@@ -10,6 +10,7 @@ import {
   formatRate,
   isCaseOverdue,
   mayDecideAppeal,
+  mayReadRatingComment,
   RATED_SERVICE_LABELS,
   RATED_SERVICES,
   RATING_CASE_OPEN_STATES,
@@ -33,7 +34,22 @@ import { log } from '../platform/log';
 
 const ALL_STATES: readonly RatingCaseStatus[] = ['OPEN', 'VERIFIED', 'RECTIFIED', 'APPEALED', 'FOLLOWED_UP', 'CLOSED', 'APPEAL_UPHELD'];
 
-function toCaseView(record: RatingCase, today: string): Omit<RatingCaseDetail, 'phone'> {
+interface Reader {
+  roles: readonly string[];
+  commentRoles: readonly string[];
+}
+
+function readerOf(session: { roles?: readonly string[] }): Reader {
+  return { roles: session.roles ?? [], commentRoles: config().policy.rating.commentRoles };
+}
+
+/** The member's comment as this reader may see it: whole for the policy's roles, otherwise only that there is one. */
+function commentFor(comment: string | undefined, reader: Reader): { comment?: string; commentWithheld?: true } {
+  if (!comment) return {};
+  return mayReadRatingComment(reader.roles, reader.commentRoles) ? { comment } : { commentWithheld: true };
+}
+
+function toCaseView(record: RatingCase, today: string, reader: Reader): Omit<RatingCaseDetail, 'phone'> {
   return {
     caseId: record.caseId,
     status: record.status,
@@ -45,7 +61,7 @@ function toCaseView(record: RatingCase, today: string): Omit<RatingCaseDetail, '
     level: record.level,
     levelLabel: RATING_LEVEL_LABELS[record.level],
     reasons: record.reasons,
-    ...(record.comment ? { comment: record.comment } : {}),
+    ...commentFor(record.comment, reader),
     memberName: record.memberName,
     phoneMasked: record.phoneMasked,
     openedAt: record.openedAt,
@@ -57,27 +73,28 @@ function toCaseView(record: RatingCase, today: string): Omit<RatingCaseDetail, '
   };
 }
 
-async function detailOf(tableName: string, record: RatingCase, today: string): Promise<RatingCaseDetail> {
+async function detailOf(tableName: string, record: RatingCase, today: string, reader: Reader): Promise<RatingCaseDetail> {
   // the whole number is for the 回访 call, read from the account as it is now
   const account = await getAccount(tableName, record.accountNo);
-  return { ...toCaseView(record, today), phone: account?.phone ?? '' };
+  return { ...toCaseView(record, today, reader), phone: account?.phone ?? '' };
 }
 
-export const list = httpRoute(routes.staffRatingCases, async ({ query, now }) => {
+export const list = httpRoute(routes.staffRatingCases, async ({ query, session, now }) => {
   const { tableName } = config();
   const today = chinaDate(now);
   const cases = await casesIn(tableName, query.status ? [query.status] : ALL_STATES);
   // what is due first comes first; cases no longer owed anything come after
   const owed = (record: RatingCase) => RATING_CASE_OPEN_STATES.includes(record.status);
   cases.sort((a, b) => Number(owed(b)) - Number(owed(a)) || a.dueOn.localeCompare(b.dueOn) || a.caseId.localeCompare(b.caseId));
-  return { cases: cases.map((record) => toCaseView(record, today)) };
+  const reader = readerOf(session);
+  return { cases: cases.map((record) => toCaseView(record, today, reader)) };
 });
 
-export const detail = httpRoute(routes.staffRatingCase, async ({ params, now }) => {
+export const detail = httpRoute(routes.staffRatingCase, async ({ params, session, now }) => {
   const { tableName } = config();
   const record = await getRatingCase(tableName, params.caseId);
   if (!record) throw new DomainError('RATING_CASE_NOT_FOUND');
-  return detailOf(tableName, record, chinaDate(now));
+  return detailOf(tableName, record, chinaDate(now), readerOf(session));
 });
 
 export const step = httpRoute(routes.ratingCaseStep, async ({ params, body, session, requestId, now }) => {
@@ -122,7 +139,7 @@ export const step = httpRoute(routes.ratingCaseStep, async ({ params, body, sess
     now,
   );
   if (!moved) throw new DomainError('CASE_STEP_NOT_ALLOWED');
-  return detailOf(tableName, next, chinaDate(now));
+  return detailOf(tableName, next, chinaDate(now), readerOf(session));
 });
 
 type Group = { service: RatedService; office: string; ratings: RatingRecord[]; delivered: number };
@@ -177,8 +194,10 @@ export const figures = httpRoute(routes.ratingFigures, async ({ query }) => {
   return { month: query.month, rows: ordered.map(figureRow), total: { ...total, serviceLabel: '全部事项' } };
 });
 
-export const exportMonth = httpRoute(routes.ratingExport, async ({ query }) => {
-  const { tableName } = config();
+export const exportMonth = httpRoute(routes.ratingExport, async ({ query, session }) => {
+  const { tableName, policy } = config();
+  // the comment is the member's own words: only the policy's roles take it out of the system
+  const withComments = mayReadRatingComment(session.roles ?? [], policy.rating.commentRoles);
   const ratings = await ratingsOfMonth(tableName, query.month);
   ratings.sort((a, b) => a.ratedAt.localeCompare(b.ratedAt) || a.serviceId.localeCompare(b.serviceId));
   return {
@@ -192,6 +211,8 @@ export const exportMonth = httpRoute(routes.ratingExport, async ({ query }) => {
       levelLabel: RATING_LEVEL_LABELS[rating.level],
       ratedAt: rating.ratedAt,
       caseOutcome: rating.caseStatus ? RATING_CASE_STATUS_LABELS[rating.caseStatus] + (rating.resolved === false ? '（评价人表示未解决）' : '') : '无需处理',
+      ...(withComments && rating.comment ? { comment: rating.comment } : {}),
     })),
+    withComments,
   };
 });

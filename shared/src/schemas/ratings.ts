@@ -103,8 +103,10 @@ export const RatingCaseView = z.object({
   level: RatingLevelSchema,
   levelLabel: z.string(),
   reasons: z.array(z.string()),
-  /** The member's own words: personal data, shown only to the roles that handle cases. */
+  /** The member's own words: personal data, shown only to the roles of policy `rating.commentRoles`. */
   comment: z.optional(z.string()),
+  /** True when there is a comment this reader's role may not read (it is left out). */
+  commentWithheld: z.optional(z.boolean()),
   memberName: z.string(),
   /** Masked; the 回访 call is made from the case detail. */
   phoneMasked: z.string(),
@@ -143,7 +145,7 @@ const RatingFigureRow = z.object({
 export const RatingFiguresResponse = z.object({ month: YearMonth, rows: z.array(RatingFigureRow), total: RatingFigureRow });
 export type RatingFigureRow = z.infer<typeof RatingFigureRow>;
 
-/** One line per rating in the fields the government's 好差评 system takes: no ID number, phone or comment. */
+/** One line per rating in the fields the government's 好差评 system takes: no ID number or phone; the comment only for the roles of `rating.commentRoles`. */
 export const RatingExport = z.object({
   month: YearMonth,
   rows: z.array(
@@ -156,6 +158,9 @@ export const RatingExport = z.object({
       levelLabel: z.string(),
       ratedAt: z.string(),
       caseOutcome: z.string(),
+      comment: z.optional(z.string()),
     }),
   ),
+  /** Whether this reader's export carries the comments at all. */
+  withComments: z.boolean(),
 });
