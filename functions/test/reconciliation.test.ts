@@ -7,6 +7,7 @@
 import { applyAmount, chinaDate, DEFAULT_POLICY, idNumberCheckChar, openAccountRecord, unmatchedKey, type AccountRecord, type DayResult } from '@hpf/shared';
 import { handler as openAccount } from '../src/accounts/open';
 import { handler as postBatch } from '../src/deposits/handler';
+import { getAccount } from '../src/adapters/accounts-repository';
 import { post } from '../src/adapters/ledger-repository';
 import { httpStatements } from '../src/adapters/bank-statements';
 import { getDayClose, getDayResults } from '../src/adapters/reconciliation-repository';
@@ -173,3 +174,60 @@ describe('日清: injected discrepancies are each found and named', () => {
     expect((await resultOf(PAYOUT, addDays(day, 3))).unmatched).toEqual([]);
   });
 });
+
+describe('日结: notes, the maker-checker close, and a closed day refusing a back-dated posting', () => {
+  const day = addDays(today, -10); // the day of the injected discrepancies above
+  const act = (actor: string) => ({ tableName: table.name, actor, requestId: `req-${actor}-${Date.now()}`, now: new Date() });
+  const since = new Date();
+
+  it('is refused while a difference has no note, proposed by one person once each has, and closed only by another', async () => {
+    await expect(proposeClose(act('deposit.clerk'), DEFAULT_POLICY, day)).rejects.toMatchObject({ code: 'DAY_NOT_EXPLAINED' });
+    await expect(approveClose(act('auditor'), day)).rejects.toMatchObject({ code: 'DAY_CLOSE_NOT_PROPOSED' });
+    for (const bankAccountNo of [COLLECTION, PAYOUT]) {
+      for (const item of (await resultOf(bankAccountNo, day)).unmatched) {
+        await noteItem(act('deposit.clerk'), bankAccountNo, day, unmatchedKey(item), `已与银行核实：${item.cause}`);
+      }
+    }
+    expect((await resultOf(PAYOUT, day)).unmatched.every((item) => item.note?.by === 'deposit.clerk')).toBe(true);
+    await proposeClose(act('deposit.clerk'), DEFAULT_POLICY, day);
+    await expect(approveClose(act('deposit.clerk'), day)).rejects.toMatchObject({ code: 'DAY_CLOSE_SAME_PERSON' });
+    await approveClose(act('auditor'), day);
+    expect(await getDayClose(table.name, day)).toMatchObject({ status: 'CLOSED', proposedBy: 'deposit.clerk', closedBy: 'auditor' });
+
+    const audits = (await auditRecords(table, since)).filter((r) => String(r.action).startsWith('reconciliation.'));
+    expect(audits.map((r) => [r.action, r.actor])).toEqual([
+      ...Array.from({ length: 4 }, () => ['reconciliation.note', 'deposit.clerk']),
+      ['reconciliation.close.propose', 'deposit.clerk'],
+      ['reconciliation.close.approve', 'auditor'],
+    ]);
+  });
+
+  it('a closed day takes no more notes and no re-import', async () => {
+    const item = (await resultOf(COLLECTION, day)).unmatched[0];
+    await expect(noteItem(act('deposit.clerk'), COLLECTION, day, unmatchedKey(item), '改一下')).rejects.toMatchObject({ code: 'DAY_CLOSED' });
+    await expect(importDay(deps(), day, new Date())).rejects.toMatchObject({ code: 'DAY_CLOSED' });
+  });
+
+  it('refuses a posting back-dated into the closed day, and takes the same posting today', async () => {
+    const credit = (postedAt: Date) =>
+      post({
+        tableName: table.name,
+        accountNo: A.accountNo,
+        postedAt,
+        guards: [],
+        plan: (account: AccountRecord) => ({ ok: true, plan: { entry: { kind: 'TRANSFER_IN', amountFen: 5_000, valueDate: day, description: '转入 外地公积金' }, account: applyAmount(account, 5_000) } }),
+      });
+    const before = await accountOf(A.accountNo);
+    // a batch that started that day and ran on: it posts as of its request's time
+    expect(await credit(new Date(`${day}T15:59:00Z`))).toEqual({ outcome: 'rejected', code: 'DAY_CLOSED' });
+    expect(await accountOf(A.accountNo)).toMatchObject({ version: before.version, balanceFen: before.balanceFen });
+    // the documented way: an adjustment posted today, its value date the day it concerns
+    expect(await credit(new Date())).toMatchObject({ outcome: 'posted', balanceFen: before.balanceFen + 5_000 });
+    // a day not closed still takes a late posting
+    expect((await credit(new Date(`${addDays(day, 1)}T04:00:00Z`))).outcome).toBe('posted');
+  });
+});
+
+async function accountOf(accountNo: string): Promise<AccountRecord> {
+  return (await getAccount(table.name, accountNo, { consistent: true }))!;
+}

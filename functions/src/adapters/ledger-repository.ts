@@ -6,7 +6,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { DomainError, type AccountRecord, type ErrorCode, type LedgerEntry, type PlanResult } from '@hpf/shared';
+import { chinaDate, DomainError, type AccountRecord, type ErrorCode, type LedgerEntry, type PlanResult } from '@hpf/shared';
 import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
 import { dynamo } from '../platform/dynamo';
 import { ledgerEntryId } from '../platform/ids';
@@ -131,6 +131,11 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
       },
     }));
     const alongside = request.alongside?.(entryId) ?? [];
+    // 日结: a posting dated to an earlier accounting day (a batch that ran past midnight keeps its
+    // request's time) must not land in a day already proposed for close or closed. Today's postings
+    // — nearly all — skip the check, so the day's close item is never hot.
+    const accountingDay = chinaDate(request.postedAt);
+    const dayCheck = accountingDay < chinaDate(new Date()) ? [{ ConditionCheck: { TableName: tableName, Key: keys.dayClose(accountingDay), ConditionExpression: 'attribute_not_exists(pk)' } }] : [];
     try {
       await dynamo().send(
         new TransactWriteCommand({
@@ -159,6 +164,7 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
                 ExpressionAttributeValues: { ...values, ...request.accountCondition?.values },
               },
             },
+            ...dayCheck,
           ],
         }),
       );
@@ -172,6 +178,7 @@ export async function post(request: PostingRequest): Promise<PostingOutcome> {
         throw error;
       }
       const reasons = error.CancellationReasons ?? [];
+      if (dayCheck.length > 0 && reasons[reasons.length - 1]?.Code === 'ConditionalCheckFailed') return { outcome: 'rejected', code: 'DAY_CLOSED' };
       const guardIndex = request.guards.findIndex((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed');
       if (guardIndex >= 0) {
         const guard = request.guards[guardIndex];
