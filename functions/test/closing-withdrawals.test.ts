@@ -6,6 +6,7 @@
  * and the sweep work it at once; a court freeze refused; an outstanding loan repaid first.
  * 离退休提取 凭退休证明 (人社 has no record): refused once the 免申即享 job prepared the account's
  * withdrawal, and the job leaves alone one the counter started — raced, each account paid once.
+ * The 销户凭证 goes to the member's WeChat, never when an heir is paid (printed at the counter).
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_POLICY, type AccountRecord, type ClosingKind } from '@hpf/shared';
@@ -24,6 +25,10 @@ import { keys } from '../src/platform/keys';
 import { decide, queue } from '../src/withdrawals/review';
 import { getRetirement } from '../src/adapters/retirement-repository';
 import { confirmRetirement } from '../src/retirement/confirm';
+import { mine } from '../src/retirement/member';
+import { arrivalOf } from '../src/reminders/notifier';
+import { memberSession } from '../../test-support/session';
+import { streamModify } from '../../test-support/stream-records';
 import { retirementStep } from '../src/retirement/job';
 import { detail } from '../src/withdrawals/staff';
 import { invoke } from '../../test-support/http';
@@ -158,6 +163,28 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
       ['INTEREST', seen.body.closingInterestFen],
       ['WITHDRAWAL', -seen.body.payoutFen],
     ]);
+    // the 销户凭证: to the member's WeChat through the notifier when the member is paid; when an heir
+    // is paid, nothing goes there (the member died) and the counter prints it from the application
+    const paidApplication = (await getApplication(table.name, id, true))!;
+    const closedProfile = { ...keys.account(account.accountNo), ...ledger.account };
+    const closedNotice = arrivalOf(streamModify({ ...closedProfile, status: 'SEALED' }, closedProfile));
+    const paidNotice = arrivalOf(streamModify({ ...keys.withdrawal(account.accountNo, id), ...paidApplication, status: 'PAYING' }, { ...keys.withdrawal(account.accountNo, id), ...paidApplication }));
+    const certificate = (await invoke(detail, { token: reviewerA, params: { applicationId: id } })).body.closing.heirCertificate;
+    if (kind === 'DECEASED') {
+      expect(closedNotice).toBeUndefined();
+      expect(paidNotice).toBeUndefined();
+      expect(certificate).toMatchObject({ payoutFen: seen.body.payoutFen, words: expect.stringContaining(`继承人${HEIR.name}`) });
+      expect(certificate.words).toContain('已于');
+      expect(certificate.words).not.toContain(HEIR.bankCard);
+    } else {
+      expect(closedNotice).toMatchObject({ kind: 'CLOSING', accountNo: account.accountNo, amountFen: seen.body.payoutFen, page: expect.stringContaining('closed=1') });
+      expect(paidNotice).toMatchObject({ kind: 'WITHDRAWAL', amountFen: seen.body.payoutFen });
+      expect(certificate).toBeUndefined();
+      // the message opens the 销户凭证 page: the closing is shown from the account (no 免申即享 record for 出境定居, 完全丧失劳动能力)
+      const token = await memberSession(`closing-${account.accountNo}`, account.accountNo);
+      const mineSeen = await invoke(mine, { token });
+      expect(mineSeen.body).toMatchObject({ status: 'PAID', closedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), payoutFen: seen.body.payoutFen, canConfirm: false, canDecline: false });
+    }
     // a closed account refuses deposits, by name
     const refused = await postDepositLine(table.name, `B-CLOSED-${serial}`, { lineNo: 1, accountNo: account.accountNo, month: '2025-04', unitFen: 50_000, personalFen: 50_000 }, DEFAULT_POLICY, new Date(), { postedBy: 'test', requestId: 'r' });
     expect(refused).toMatchObject({ outcome: 'rejected', code: 'ACCOUNT_CLOSED' });

@@ -25,6 +25,7 @@ import { passFaceCheck } from '../../test-support/face';
 import { usePayouts } from '../../test-support/payouts';
 import { memberSession } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
+import { streamInsert, streamModify } from '../../test-support/stream-records';
 import { useTestTable } from '../../test-support/table';
 
 jest.setTimeout(120_000);
@@ -219,13 +220,3 @@ describe('离退休提取: the daily job, the payout and the closed account', ()
     expect((await ledgerOf(other)).account.balanceFen).toBe(200_000);
   });
 });
-
-function streamInsert(item: Record<string, unknown>) {
-  const { marshall } = require('@aws-sdk/util-dynamodb');
-  return { eventName: 'INSERT', dynamodb: { NewImage: marshall(item, { removeUndefinedValues: true }) } } as never;
-}
-function streamModify(old: Record<string, unknown>, item: Record<string, unknown>) {
-  const { marshall } = require('@aws-sdk/util-dynamodb');
-  return { eventName: 'MODIFY', dynamodb: { OldImage: marshall(old, { removeUndefinedValues: true }), NewImage: marshall(item, { removeUndefinedValues: true }) } } as never;
-}
-

@@ -151,6 +151,11 @@ export const CounterClosingSummary = z.object({
   closingInterestFen: FenAmount,
   loanRepaymentFen: FenAmount,
   startedBy: z.string(),
+  /**
+   * 身后一件事 once paid: the 销户凭证, printed at the counter for the heir — it is not sent to the
+   * member's WeChat (the notifier sends nothing there when an heir is paid).
+   */
+  heirCertificate: z.optional(z.object({ closedOn: z.string(), payoutFen: FenAmount, words: z.string() })),
 });
 export type CounterClosingSummary = z.infer<typeof CounterClosingSummary>;
 

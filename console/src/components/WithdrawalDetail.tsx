@@ -93,6 +93,24 @@ export function WithdrawalDetail({ applicationId, actions }: { applicationId: st
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             通过后付款到收款人的银行卡，账户随即销户。
           </Typography.Paragraph>
+          {/* 身后一件事: the 销户凭证 is the heir's, printed here (never sent to the member's WeChat) */}
+          {a.closing.heirCertificate && (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginTop: 12 }}
+              data-testid="detail-heir-certificate"
+              title="销户凭证（交继承人）"
+              description={
+                <Space direction="vertical">
+                  <span>{a.closing.heirCertificate.words}</span>
+                  <Button onClick={() => window.print()} data-testid="detail-heir-certificate-print">
+                    打印销户凭证
+                  </Button>
+                </Space>
+              }
+            />
+          )}
         </section>
       )}
 

@@ -11,11 +11,13 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import {
   arrivalMessageData,
   arrivalTitle,
+  CLOSING_KINDS,
   formatCurrency,
   reminderKindOfEntry,
   wantsReminder,
   wechatTime,
   type ArrivalFacts,
+  type ClosingKind,
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
 import { claimReminder, clearConsents, finishReminder, releaseReminder, reminderStatus, returnConsent, useConsent } from '../adapters/reminders-repository';
@@ -54,12 +56,22 @@ function retirementNoticeOf(record: DynamoDBRecord, item: Record<string, any>): 
     return undefined;
   }
   if (item.sk === 'PROFILE' && item.status === 'CLOSED' && before && before.status !== 'CLOSED') {
+    if (paidToHeir(item.closedReason)) return undefined;
     return { kind: 'CLOSING', accountNo: item.accountNo, sourceId: 'CLOSED', amountFen: Number(item.closingPayoutFen ?? 0), balanceFen: 0, at: String(item.updatedAt), page: 'pages/retirement/index?closed=1', detail: '账户已销户' };
   }
   return undefined;
 }
 
 const image = streamImage;
+
+/**
+ * 身后一件事: the member has died and the heir is paid — nothing goes to the member's WeChat (whoever
+ * holds that phone now is not the one paid); the heir's 销户凭证 is printed at the counter from the
+ * application (closing/view.ts).
+ */
+function paidToHeir(closingKind: unknown): boolean {
+  return typeof closingKind === 'string' && closingKind in CLOSING_KINDS && CLOSING_KINDS[closingKind as ClosingKind].payee === 'HEIR';
+}
 
 /** The money arrival a stream record stands for, if any. */
 export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
@@ -81,6 +93,7 @@ export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
   }
   if (item.sk === 'RETIREMENT' || item.sk === 'PROFILE') return retirementNoticeOf(record, item);
   if (record.eventName === 'MODIFY' && item.sk.startsWith('WD#') && item.status === 'PAID' && image(record, 'OldImage')?.status !== 'PAID') {
+    if (paidToHeir(item.counterClosing?.kind)) return undefined;
     const paidStep = (item.timeline as { status: string; at: string }[]).find((step) => step.status === 'PAID');
     return {
       kind: 'WITHDRAWAL',

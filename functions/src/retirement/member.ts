@@ -9,8 +9,10 @@ import {
   maskBankCard,
   RETIREMENT_STATUS_LABELS,
   routes,
+  type AccountRecord,
   type RetirementView,
 } from '@hpf/shared';
+import { getAccount } from '../adapters/accounts-repository';
 import { getRetirement, retirementUpdateItem, updateRetirement, type RetirementRecord } from '../adapters/retirement-repository';
 import { guardFaceCheck } from '../face/guard';
 import { config } from '../platform/config';
@@ -60,7 +62,29 @@ async function own(accountNo: string) {
   return getRetirement(config().tableName, accountNo);
 }
 
-export const mine = httpRoute(routes.myRetirement, async ({ accountNo }) => toRetirementView(await own(accountNo)));
+/**
+ * An account closed by a counter closing with no retirement record (出境定居, 完全丧失劳动能力): the
+ * 销户凭证 message opens this page too, so it shows the closing from the account itself.
+ */
+async function closedAtCounter(accountNo: string): Promise<RetirementView | undefined> {
+  const account = (await getAccount(config().tableName, accountNo)) as (AccountRecord & { closedOn?: string; closingPayoutFen?: number }) | undefined;
+  if (account?.status !== 'CLOSED' || !account.closedOn) return undefined;
+  return {
+    status: 'PAID',
+    statusLabel: RETIREMENT_STATUS_LABELS.PAID,
+    ...(typeof account.closingPayoutFen === 'number' ? { payoutFen: account.closingPayoutFen } : {}),
+    closedOn: account.closedOn,
+    steps: STEPS.PAID,
+    canConfirm: false,
+    canDecline: false,
+    canChangeCard: false,
+  };
+}
+
+export const mine = httpRoute(routes.myRetirement, async ({ accountNo }) => {
+  const record = await own(accountNo);
+  return (!record && (await closedAtCounter(accountNo))) || toRetirementView(record);
+});
 
 export const confirm = httpRoute(routes.confirmRetirement, async ({ accountNo, session, faceCheckId, now }) => {
   const { tableName, policy } = config();
