@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { H5_DIST, startStack, type Stack } from '../scripts/dev-stack';
+import { bundlesOfThisRun } from '../test-support/run-bundles';
 
 /** `faceChecks`: the stack asks for 人脸核验 before sensitive acts, as deployed stages do (policy `face`). */
 export function useStack(options: { faceChecks?: boolean } = {}): { current: Stack } {
@@ -10,7 +11,9 @@ export function useStack(options: { faceChecks?: boolean } = {}): { current: Sta
     if (!existsSync(path.join(H5_DIST, 'index.html'))) {
       throw new Error('miniapp/dist/h5 is missing: run npm run build:h5 (npm test builds it when needed).');
     }
+    const prebuiltBundles = await bundlesOfThisRun();
     holder.current = await startStack({
+      prebuiltBundles,
       dynamodbEndpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
       tableName: process.env.TABLE_NAME as string,
       sessionKeys: { signingKey: process.env.SESSION_SIGNING_KEY as string, publicKeys: process.env.SESSION_PUBLIC_KEYS as string },

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -48,6 +48,11 @@ export interface StackOptions {
   socialInsurancePort?: number;
   /** Where serverless-offline's output goes; quiet by default. */
   onApiOutput?: (text: string) => void;
+  /**
+   * A folder of bundles scripts/function-bundles.ts built (the browser tests build them once per
+   * run): serverless-offline serves those instead of bundling every function again.
+   */
+  prebuiltBundles?: string;
   logFile?: string;
   /** The 到账提醒 template approved for 长期订阅 (government-service categories): one consent keeps working. */
   longTermReminders?: boolean;
@@ -212,10 +217,13 @@ function serveBuild(dist: string, pathname: string, req: IncomingMessage, res: S
 /** Serves the H5 build and passes `/v1/*` to the API, so the app calls its own origin. */
 export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialogStandIn): Promise<Server> {
   const api = new URL(apiUrl);
+  // the proxy's own connections to the API, ended with the server (idle ones would keep the API's
+  // graceful stop waiting for its 5 s timeout)
+  const toApi = new Agent({ keepAlive: true });
   /** Passes a request to the API; a body already read is sent as read. */
   function forward(req: IncomingMessage, res: ServerResponse, body?: Buffer) {
     const upstream = request(
-      { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
+      { hostname: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host }, agent: toApi },
       (reply) => {
         res.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(res);
@@ -272,6 +280,7 @@ export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialog
     }
     serveBuild(H5_DIST, url.pathname, req, res, 'npm run build:h5');
   });
+  server.on('close', () => toApi.destroy());
   return new Promise((resolve, reject) => {
     server.on('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(server));
@@ -291,7 +300,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const dynamodbEndpoint = options.dynamodbEndpoint ?? dynamodb!.endpoint;
     Object.assign(process.env, localAwsEnvironment(dynamodbEndpoint));
-    const seeded = await seedIfEmpty(dynamodbEndpoint, options.tableName, options.idHashKey);
+    // the table is made and seeded while serverless-offline boots: neither waits for the other
+    const seeding = seedIfEmpty(dynamodbEndpoint, options.tableName, options.idHashKey);
+    // a failure is awaited below; until then it must not count as unhandled
+    seeding.catch(() => undefined);
 
     const wechat = await startWechatSimulator({
       ...WECHAT,
@@ -340,20 +352,33 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...(options.faceChecks ? {} : { face: { requiredFor: [] } }),
       }),
     };
-    const api = startApi({ ...process.env, ...apiEnv }, apiUrl, options.onApiOutput);
+    // serverless.yml loads its bundler plugin from HPF_BUNDLER (the offline process only)
+    const bundlerEnv = options.prebuiltBundles
+      ? { HPF_BUNDLER: './scripts/prebuilt-bundles.cjs', HPF_PREBUILT_BUNDLES: path.relative(REPO_ROOT, options.prebuiltBundles) }
+      : {};
+    const api = startApi({ ...process.env, ...apiEnv, ...bundlerEnv }, apiUrl, options.onApiOutput);
     stoppers.push(
       () =>
         new Promise((resolve) => {
           if (api.child.exitCode !== null) return resolve();
           api.child.once('exit', () => resolve());
           api.child.kill('SIGTERM');
-          setTimeout(() => api.child.kill('SIGKILL'), 5000).unref();
+          // serverless-offline waits up to 5 s for clients' idle keep-alive connections (a test's
+          // fetch keeps some); nothing of the API's is lost by not waiting them out
+          setTimeout(() => api.child.kill('SIGKILL'), 1000).unref();
         }),
     );
-    await api.ready;
+    const [seeded] = await Promise.all([seeding, api.ready]);
 
     const web = await startWeb(apiUrl, webPort, { wechatBaseUrl: wechat.baseUrl, sessionPublicKeys: options.sessionKeys.publicKeys });
-    stoppers.push(() => new Promise((resolve) => web.close(() => resolve())));
+    stoppers.push(
+      () =>
+        new Promise((resolve) => {
+          web.close(() => resolve());
+          // a browser still open keeps its connections alive: close() alone would wait them out (5 s)
+          web.closeAllConnections();
+        }),
+    );
 
     // 到账提醒: the notifier reads the table's stream here, as Lambda's event source mapping would
     Object.assign(process.env, apiEnv);

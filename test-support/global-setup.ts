@@ -5,6 +5,7 @@
 import { localAwsEnvironment, startDynamoDbLocal } from '../functions/src/dev/dynamodb-local';
 import { startWechatSimulator } from '../functions/src/dev/wechat-simulator';
 import { TEST_WECHAT } from './constants';
+import { runBundlesFolder } from './run-bundles';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export default async function globalSetup(): Promise<void> {
   const logDir = path.join(REPO_ROOT, '.test-output');
   mkdirSync(logDir, { recursive: true });
   process.env.HPF_LOG_FILE ??= path.join(logDir, `handlers-${Date.now()}.log`);
+  // built by the first browser test file that starts a stack (test-support/run-bundles.ts)
+  process.env.HPF_RUN_BUNDLES = runBundlesFolder();
   const [dynamodb, wechat] = await Promise.all([
     startDynamoDbLocal(),
     // shared by every file; tests that count consents start their own (quota tracked)

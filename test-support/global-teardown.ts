@@ -1,10 +1,12 @@
 import { readLogLines, scanLogLines } from './log-scan';
+import { removeRunBundles } from './run-bundles';
 
 export default async function globalTeardown(): Promise<void> {
   const stack = (globalThis as Record<string, unknown>).__HPF_TEST_STACK__ as
     | { dynamodb: { stop(): Promise<void> }; wechat: { stop(): Promise<void> } }
     | undefined;
   await Promise.all([stack?.dynamodb.stop(), stack?.wechat.stop()]);
+  removeRunBundles();
 
   // Every line the handlers wrote during the whole run (in-process, and the browser tests' local
   // stack): no whole ID number, phone, bank card or token. A finding fails the run.

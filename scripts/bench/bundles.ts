@@ -5,9 +5,9 @@
  * same DynamoDB client.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { functionEntries } from '../function-bundles';
 import { median, round, type BenchContext, type Row, type Section } from './harness';
 
 export interface FunctionBundle {
@@ -17,25 +17,6 @@ export interface FunctionBundle {
   bytes: number;
   /** The inputs that take the most room in the output, for when a size target is missed. */
   largestInputs: { path: string; bytes: number }[];
-}
-
-interface ServerlessFunctions {
-  functions?: Record<string, { handler?: string }>;
-}
-
-export function functionEntries(repoRoot: string): { name: string; entry: string }[] {
-  const document = parse(readFileSync(path.join(repoRoot, 'serverless.yml'), 'utf8')) as ServerlessFunctions;
-  const functions = Object.entries(document.functions ?? {});
-  if (functions.length === 0) throw new Error('serverless.yml declares no functions');
-  return functions.map(([name, fn]) => {
-    const handler = fn.handler;
-    if (!handler) throw new Error(`serverless.yml: function ${name} has no handler`);
-    // functions/src/x/y.handler → functions/src/x/y.ts
-    const modulePath = handler.slice(0, handler.lastIndexOf('.'));
-    const entry = ['.ts', '.js'].map((ext) => `${modulePath}${ext}`).find((candidate) => existsSync(path.join(repoRoot, candidate)));
-    if (!entry) throw new Error(`serverless.yml: no source for ${name} (${handler})`);
-    return { name, entry };
-  });
 }
 
 /**
