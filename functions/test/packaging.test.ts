@@ -54,8 +54,9 @@ describe('serverless package', () => {
   it('gives every function a least-privilege role: named DynamoDB calls on the table only', () => {
     const functions = ofType('AWS::Lambda::Function');
     // one function per route, plus the scheduled payout sweep, the morning check of 差评 cases, the
-    // daily 离退休提取 job and the three stream workers (the notifier, the certificate freshness check, the payout worker)
-    expect(functions.length).toBe(Object.keys(routes).length + 6);
+    // daily 离退休提取 job, the daily bank-statement import (日清) and the three stream workers (the
+    // notifier, the certificate freshness check, the payout worker)
+    expect(functions.length).toBe(Object.keys(routes).length + 7);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       const roleName = fn.Properties.Role['Fn::GetAtt'][0];
@@ -112,7 +113,8 @@ describe('serverless package', () => {
       .filter(([, fn]) => fn.Properties.Environment?.Variables?.BANK_API_BASE)
       .map(([id]) => id)
       .sort();
-    expect(withBank).toEqual(['PayoutWorkerLambdaFunction', 'ReconcilePayoutsLambdaFunction']);
+    // and the daily statement import (日清), which only reads the bank's statements
+    expect(withBank).toEqual(['ImportBankStatementsLambdaFunction', 'PayoutWorkerLambdaFunction', 'ReconcilePayoutsLambdaFunction']);
   });
 
   it('gives the payout worker and its sweep a dead-letter queue, and alarms on it, on 人工核查 and on poison records', () => {
