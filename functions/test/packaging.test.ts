@@ -54,9 +54,9 @@ describe('serverless package', () => {
   it('gives every function a least-privilege role: named DynamoDB calls on the table only', () => {
     const functions = ofType('AWS::Lambda::Function');
     // one function per route, plus the scheduled payout sweep, the morning check of 差评 cases, the
-    // daily 离退休提取 job, the daily bank-statement import (日清) and the three stream workers (the
-    // notifier, the certificate freshness check, the payout worker)
-    expect(functions.length).toBe(Object.keys(routes).length + 7);
+    // daily 离退休提取 job, the daily 约定提取还贷 job, the daily bank-statement import (日清) and the
+    // three stream workers (the notifier, the certificate freshness check, the payout worker)
+    expect(functions.length).toBe(Object.keys(routes).length + 8);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       const roleName = fn.Properties.Role['Fn::GetAtt'][0];
@@ -89,12 +89,13 @@ describe('serverless package', () => {
     return mapping!.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
   };
 
-  it('feeds ledger entries and withdrawal applications from the stream to the notifier, with partial batch failures', () => {
+  it('feeds ledger entries, withdrawal applications and 约定提取 run markers from the stream to the notifier, with partial batch failures', () => {
     expect(streamFilters('NotifierLambdaFunction')).toEqual([
       { dynamodb: { Keys: { sk: { S: [{ prefix: 'LEDGER#' }] } } } },
       { dynamodb: { Keys: { sk: { S: [{ prefix: 'WD#' }] } } } },
       { dynamodb: { Keys: { sk: { S: ['RETIREMENT'] } } } },
       { dynamodb: { Keys: { sk: { S: ['PROFILE'] } }, NewImage: { status: { S: ['CLOSED'] } } } },
+      { dynamodb: { Keys: { sk: { S: [{ prefix: 'REPAYRUN#' }] } } } },
     ]);
   });
 

@@ -59,6 +59,7 @@ import { AgencyLoginRequest, AgencySessionResponse } from './schemas/agencies';
 import { MessageList, ReminderSettings, ReminderSettingsChange, SubscriptionReport, SubscriptionStates } from './schemas/reminders';
 import { RetirementCardChange, RetirementView } from './schemas/retirement';
 import { LoanCityList } from './schemas/divisions';
+import { MyLoans, SignAgreementRequest } from './schemas/loans';
 import { ServiceGuide } from './schemas/service-guide';
 import { AccountView } from './schemas/account';
 import {
@@ -553,7 +554,7 @@ export const routes = {
     errors: [
       ...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED',
       'ALREADY_WITHDRAWN_THIS_MONTH', 'OVER_MONTHLY_LIMIT', 'INSUFFICIENT_BALANCE', 'ACCOUNT_NOT_ACTIVE', 'OWNS_HOME',
-      'HAS_ACTIVE_LOAN', 'DEPOSIT_MONTHS_SHORT', 'WITHDRAWAL_LOCKED', 'APPLICATION_IN_FLIGHT', 'BANK_CARD_NOT_ON_FILE',
+      'HAS_ACTIVE_LOAN', 'REPAYMENT_AGREEMENT_ACTIVE', 'DEPOSIT_MONTHS_SHORT', 'WITHDRAWAL_LOCKED', 'APPLICATION_IN_FLIGHT', 'BANK_CARD_NOT_ON_FILE',
       'BANK_CARD_COOLING_OFF', 'WRONG_MONTH',
     ],
   },
@@ -743,6 +744,32 @@ export const routes = {
     response: RetirementView,
     errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'RETIREMENT_NOT_PREPARED'],
   },
+  myLoans: {
+    method: 'GET',
+    path: '/v1/me/loans',
+    summary: '我的公积金贷款：剩余本金、本月应还和还款日、还款计划、还款记录、是否逾期，以及按月还贷（约定提取）的签约',
+    auth: 'member',
+    response: MyLoans,
+    errors: [...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND'],
+  },
+  signRepaymentAgreement: {
+    method: 'POST',
+    path: '/v1/me/loans/agreement',
+    summary: '签约用公积金按月还贷（约定提取，需人脸核验）：每月从公积金账户转出本月应还（保留最低余额），不足部分当天告诉您自己还',
+    auth: 'member',
+    faceCheck: true,
+    body: SignAgreementRequest,
+    response: MyLoans,
+    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_NORMAL', 'LOAN_NOT_FOUND', 'LOAN_NOT_OUTSTANDING', 'AGREEMENT_EXISTS'],
+  },
+  cancelRepaymentAgreement: {
+    method: 'POST',
+    path: '/v1/me/loans/agreement/cancel',
+    summary: '取消按月还贷签约：本月照常代还（已代还的不退），下月起不再从公积金账户还贷',
+    auth: 'member',
+    response: MyLoans,
+    errors: [...SIGNED_IN, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'NO_ACTIVE_AGREEMENT'],
+  },
   myMessages: {
     method: 'GET',
     path: '/v1/me/messages',
@@ -781,7 +808,7 @@ export const routes = {
   staffRatingCases: {
     method: 'GET',
     path: '/v1/staff/rating-cases',
-    summary: '差评工单（按办理期限，最早到期的在前），可按状态筛选；按网点筛选时分页（limit、cursor）',
+    summary: '差评工单（按办理期限，最早到期的在前），可按状态筛选',
     auth: 'staff',
     roles: RATING_CASE_ROLES,
     query: RatingCaseQuery,

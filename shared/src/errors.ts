@@ -94,6 +94,11 @@ export const ERROR_MESSAGES = {
   CLOSING_DOCUMENTS_MISSING: '还缺少必需的材料，核验原件后才能办理销户提取。',
   CLOSING_HELD: '这个账户暂时不能办理销户提取。',
   RETIREMENT_ALREADY_PREPARED: '系统已为这位职工办理离退休提取（免申即享），不能在柜台再办一次。',
+  LOAN_NOT_FOUND: '没有找到这笔公积金贷款，请刷新后再看。',
+  LOAN_NOT_OUTSTANDING: '这笔贷款已经结清，不用再签约还贷。',
+  AGREEMENT_EXISTS: '您已签约用公积金按月还贷，一个账户只能签一份。如要换一笔贷款，请先取消，下月起再签。',
+  NO_ACTIVE_AGREEMENT: '您现在没有生效的按月还贷签约，不用取消。',
+  REPAYMENT_AGREEMENT_ACTIVE: '您已签约用公积金按月还贷（约定提取），签约期间不能办理租房提取。如要租房提取，请先取消签约，下月起生效。',
   INTERNAL: '系统开小差了，请稍后再试。',
 } as const;
 

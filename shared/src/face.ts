@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import type { ErrorCode } from './errors';
 
-export const FacePurpose = z.enum(['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT']);
+export const FacePurpose = z.enum(['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT', 'LOAN_AGREEMENT']);
 export type FacePurpose = z.infer<typeof FacePurpose>;
 
 /** What the member is told the check is for (the face step names the act it protects). */
@@ -19,6 +19,7 @@ export const FACE_PURPOSE_LABELS: Record<FacePurpose, string> = {
   RAISE_LIMIT: '调高个人每月提取上限',
   ISSUE_CERTIFICATE: '开具证明',
   RETIREMENT: '离退休提取（全部提取并销户）',
+  LOAN_AGREEMENT: '签约用公积金按月还贷',
 };
 
 export const FacePolicy = z.object({
@@ -41,7 +42,7 @@ export type FacePolicy = z.infer<typeof FacePolicy>;
 // The national HPF mini program and 个人所得税 ask again for each such act; five minutes is enough
 // to finish the form that follows the check and too short to keep a check "in the pocket".
 export const DEFAULT_FACE_POLICY: FacePolicy = {
-  requiredFor: ['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT'],
+  requiredFor: ['BIND', 'WITHDRAWAL', 'CHANGE_CARD', 'UNLOCK_WITHDRAWAL', 'RAISE_LIMIT', 'ISSUE_CERTIFICATE', 'RETIREMENT', 'LOAN_AGREEMENT'],
   validSeconds: 300,
   maxFailures: 3,
   // a member does a few sensitive acts a day at most; a retry after a cancel is a start too

@@ -8,6 +8,7 @@ import { ServiceGuide } from './schemas/service-guide';
 import { DEFAULT_SERVICE_GUIDE } from './service-guide';
 import { DEFAULT_FACE_POLICY, FacePolicy } from './face';
 import { DEFAULT_RETIREMENT_POLICY, RetirementPolicy } from './retirement';
+import { DEFAULT_LOAN_POLICY, LoanPolicy } from './loans';
 import { DEFAULT_RATING_POLICY, RatingPolicy } from './service-rating';
 import { DEFAULT_PRIVACY_NOTICE, PrivacyNotice } from './privacy-notice';
 import { DEFAULT_RECONCILIATION_POLICY, ReconciliationPolicy } from './reconciliation';
@@ -92,6 +93,8 @@ export const Policy = z.object({
   face: FacePolicy,
   /** 离退休提取「免申即享」: an outstanding loan repaid first or blocking, and whether it pays itself after N days (shared/src/retirement.ts). */
   retirement: RetirementPolicy,
+  /** 公积金贷款: the schedule's rounding, and 约定提取还贷's retained minimum and rent rule (shared/src/loans.ts). */
+  loan: LoanPolicy,
   /** 好差评: the rating window, case deadlines in working days, the calendar (shared/src/service-rating.ts). */
   rating: RatingPolicy,
   /** 服务指南: hotline, offices and hours, what each withdrawal type needs (shared/src/service-guide.ts). */
@@ -113,6 +116,7 @@ export const DEFAULT_POLICY: Policy = {
   service: DEFAULT_SERVICE_GUIDE,
   face: DEFAULT_FACE_POLICY,
   retirement: DEFAULT_RETIREMENT_POLICY,
+  loan: DEFAULT_LOAN_POLICY,
   rating: DEFAULT_RATING_POLICY,
   privacy: DEFAULT_PRIVACY_NOTICE,
   reconciliation: DEFAULT_RECONCILIATION_POLICY,

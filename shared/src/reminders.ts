@@ -19,6 +19,7 @@ export const REMINDER_OUTCOME_LABELS: Record<ReminderOutcome, string> = {
 export function reminderKindOfEntry(kind: string): ReminderKind | undefined {
   if (kind === 'DEPOSIT') return 'DEPOSIT';
   if (kind === 'INTEREST') return 'INTEREST';
+  if (kind === 'LOAN_REPAYMENT') return 'LOAN_REPAYMENT';
   return undefined;
 }
 
@@ -26,6 +27,9 @@ export function wantsReminder(settings: ReminderSettings | undefined, kind: Remi
   const effective = { ...DEFAULT_REMINDER_SETTINGS, ...settings };
   // what the centre must tell a retiree (money about to leave, the account closed) has no switch
   if (kind === 'RETIREMENT' || kind === 'CLOSING') return true;
+  // a shortfall is money the member must pay before the due day: never switched off
+  if (kind === 'LOAN_SHORTFALL') return true;
+  if (kind === 'LOAN_REPAYMENT') return effective.withdrawal;
   return kind === 'DEPOSIT' ? effective.deposit : kind === 'WITHDRAWAL' ? effective.withdrawal : effective.interest;
 }
 

@@ -19,6 +19,8 @@ export interface RentSituation {
   withdrawnThisMonth: boolean;
   /** How much that withdrawal paid, when it can be read: said instead of a bare refusal. */
   withdrawnThisMonthFen?: Fen;
+  /** A 约定提取还贷 agreement pays this month (the policy may refuse rent withdrawals meanwhile). */
+  repaymentAgreementActive?: boolean;
   /** An application is still open (not paid, refused, cancelled or returned). */
   inFlight: boolean;
   /** The calendar month in China now (YYYY-MM). */
@@ -37,6 +39,8 @@ function baseChecks(s: RentSituation, policy: Policy): Check[] {
     { code: 'ACCOUNT_NOT_ACTIVE', ok: a.status === 'NORMAL' && !a.frozen },
     { code: 'WITHDRAWAL_LOCKED', ok: !a.withdrawalLocked },
     { code: 'DEPOSIT_MONTHS_SHORT', ok: a.continuousMonths >= policy.rent.minDepositMonths },
+    // named before the loan rule: a commercial-mortgage agreement will hold no HPF loan
+    { code: 'REPAYMENT_AGREEMENT_ACTIVE', ok: !(policy.loan.agreementBlocksRent && s.repaymentAgreementActive === true) },
     { code: 'HAS_ACTIVE_LOAN', ok: !s.loans.some((loan) => loan.status === 'OUTSTANDING') },
     // an unanswered registry does not refuse: it sends the application to a person
     { code: 'OWNS_HOME', ok: s.ownsHome !== true },
@@ -64,6 +68,7 @@ const CHECK_OK_MESSAGES: Partial<Record<ErrorCode, string>> = {
   ACCOUNT_NOT_ACTIVE: '账户正常缴存',
   WITHDRAWAL_LOCKED: '没有开启提取锁',
   DEPOSIT_MONTHS_SHORT: '连续缴存月数已满足',
+  REPAYMENT_AGREEMENT_ACTIVE: '没有签约用公积金按月还贷',
   HAS_ACTIVE_LOAN: '没有未还清的公积金贷款',
   OWNS_HOME: '本市无自有住房',
   ALREADY_WITHDRAWN_THIS_MONTH: '本月还没有提取过',

@@ -20,7 +20,10 @@ import {
   DEFAULT_POLICY,
   type AccountRecord,
   type LedgerEntry,
-  type LoanRecord,
+  type HpfLoan,
+  type LoanRepayment,
+  loanSchedule,
+  principalOwedOn,
 } from '@hpf/shared';
 
 export interface DemoMember {
@@ -30,7 +33,9 @@ export interface DemoMember {
   account: AccountRecord;
   /** Interest entries carry their settlement year, as the settlement posts them. */
   ledger: (LedgerEntry & { interestYear?: number })[];
-  loans: LoanRecord[];
+  loans: HpfLoan[];
+  /** Instalments already repaid (by the member at the lending bank), from the loan's own schedule. */
+  repayments: LoanRepayment[];
 }
 
 interface Plan {
@@ -54,7 +59,7 @@ interface Plan {
   seal?: { reason: NonNullable<AccountRecord['sealReason']>; on: string };
   /** Yearly withdrawals (e.g. loan repayment): month → fen and description. */
   withdrawals?: { month: string; fen: number; description: string }[];
-  loans?: Omit<LoanRecord, 'accountNo'>[];
+  loans?: Omit<HpfLoan, 'accountNo'>[];
 }
 
 /** ID numbers of demo members who own a home in the city (the property registry simulator's data). */
@@ -121,7 +126,9 @@ function plans(): Plan[] {
         month, fen: 3_000_000, description: '提取偿还公积金贷款',
       })),
       loans: [{
+        // the terms only: the schedule, what is owed and the repayments follow from them (loan-schedule.ts)
         contractNo: 'GJJ2020310100887', amountFen: 80_000_000, startDate: '2020-09-18', status: 'OUTSTANDING',
+        annualRateBasisPoints: 310, months: 360, method: 'EQUAL_INSTALMENT', rounding: DEFAULT_POLICY.loan.rounding,
         propertyAddress: '上海市闵行区莘庄镇春申路1888弄12号502室',
       }],
     },
@@ -244,7 +251,37 @@ export function demoMembers(now: Date): DemoMember[] {
         ...(ledger.length ? { ledgerHead: head } : {}),
       },
       ledger,
-      loans: (plan.loans ?? []).map((loan) => ({ ...loan, accountNo: plan.accountNo })),
+      ...demoLoans(plan, chinaDate(now)),
     };
   });
+}
+
+/**
+ * A demo borrower's loans with what is owed today, and a repayment for every instalment due
+ * before today (paid by the member on its due day): worked out by the schedule code from the
+ * terms, never typed in.
+ */
+function demoLoans(plan: Plan, today: string): { loans: HpfLoan[]; repayments: LoanRepayment[] } {
+  const loans: HpfLoan[] = [];
+  const repayments: LoanRepayment[] = [];
+  for (const terms of plan.loans ?? []) {
+    const loan: HpfLoan = { ...terms, accountNo: plan.accountNo };
+    if (loan.status === 'OUTSTANDING' && loan.annualRateBasisPoints !== undefined && loan.months !== undefined && loan.method) {
+      const schedule = loanSchedule(
+        { principalFen: loan.amountFen, annualRateBasisPoints: loan.annualRateBasisPoints, months: loan.months, method: loan.method, startDate: loan.startDate },
+        loan.rounding ?? DEFAULT_POLICY.loan.rounding,
+      );
+      const paid = schedule.instalments.filter((instalment) => instalment.dueDate < today);
+      for (const instalment of paid) {
+        repayments.push({
+          contractNo: loan.contractNo, period: instalment.period, dueDate: instalment.dueDate, dueFen: instalment.paymentFen,
+          fromAccountFen: 0, selfPaidFen: instalment.paymentFen, shortfallFen: 0, paidOn: instalment.dueDate,
+        });
+      }
+      const lastPaid = paid.at(-1)?.dueDate;
+      loan.outstandingFen = lastPaid ? principalOwedOn(schedule, loan.amountFen, lastPaid) : loan.amountFen;
+    }
+    loans.push(loan);
+  }
+  return { loans, repayments };
 }

@@ -10,6 +10,7 @@ import { hashPassword } from '../platform/passwords';
 import { staffUserItem } from '../adapters/staff-repository';
 import { accountNameItem } from '../adapters/account-admin-repository';
 import { bindingItem, consentItem } from '../adapters/bindings-repository';
+import { repaymentItem } from '../adapters/loans-repository';
 import { consentTo, DEFAULT_PRIVACY_NOTICE } from '@hpf/shared';
 
 export async function writeAll(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
@@ -26,8 +27,9 @@ export async function writeAll(doc: DynamoDBDocumentClient, tableName: string, i
 
 export function seedItems(members: DemoMember[], idHashKey: string, now: Date): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
-  for (const { account, ledger, bound, openid, loans } of members) {
+  for (const { account, ledger, bound, openid, loans, repayments } of members) {
     for (const loan of loans) items.push({ ...keys.loan(account.accountNo, loan.contractNo), ...loan });
+    for (const repayment of repayments) items.push(repaymentItem(account.accountNo, repayment));
     const idHash = hashIdNumber(account.idNumber, idHashKey);
     items.push({
       ...keys.account(account.accountNo),

@@ -27,7 +27,7 @@ export interface StreamPoller {
  * The same filter as the notifier's stream event in serverless.yml: ledger entries, withdrawals,
  * and 离退休提取's notices (the prepared record; the profile, for the 销户凭证 once it closes).
  */
-export const REMINDER_KEY_PREFIXES = ['LEDGER#', 'WD#', 'RETIREMENT', 'PROFILE'];
+export const REMINDER_KEY_PREFIXES = ['LEDGER#', 'WD#', 'RETIREMENT', 'PROFILE', 'REPAYRUN#'];
 /** The certificate freshness check's (profiles without live certificates are skipped by the handler). */
 export const FRESHNESS_KEY_PREFIXES = ['PROFILE', 'LOAN#'];
 /** The payout worker's (it keeps only applications that became APPROVED, as serverless.yml's filter does). */

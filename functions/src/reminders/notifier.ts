@@ -92,6 +92,19 @@ export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
     };
   }
   if (item.sk === 'RETIREMENT' || item.sk === 'PROFILE') return retirementNoticeOf(record, item);
+  // 约定提取还贷: the month's run marker with a shortfall — what the member must still pay, the same day
+  if (record.eventName === 'INSERT' && item.sk.startsWith('REPAYRUN#') && Number(item.shortfallFen) > 0) {
+    return {
+      kind: 'LOAN_SHORTFALL',
+      accountNo: item.accountNo,
+      sourceId: `${item.sk}#SHORTFALL`,
+      amountFen: Number(item.shortfallFen),
+      balanceFen: Number(item.balanceAfterFen),
+      at: String(item.createdAt),
+      page: 'pages/loans/index',
+      detail: `${Number(String(item.dueDate).slice(5, 7))}月${Number(String(item.dueDate).slice(8, 10))}日前`,
+    };
+  }
   if (record.eventName === 'MODIFY' && item.sk.startsWith('WD#') && item.status === 'PAID' && image(record, 'OldImage')?.status !== 'PAID') {
     if (paidToHeir(item.counterClosing?.kind)) return undefined;
     const paidStep = (item.timeline as { status: string; at: string }[]).find((step) => step.status === 'PAID');

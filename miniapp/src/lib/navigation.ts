@@ -21,6 +21,7 @@ export const PAGES = {
   retirement: '/pages/retirement/index',
   rating: '/pages/rating/index',
   privacy: '/pages/privacy/index',
+  loans: '/pages/loans/index',
 } as const;
 
 /** Where an error sends the member instead of showing it in place. */

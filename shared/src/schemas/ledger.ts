@@ -8,6 +8,7 @@ export const LedgerEntryKind = z.enum([
   'WITHDRAWAL', // 提取
   'REVERSAL', // 冲正: money returned after a failed payout
   'TRANSFER_IN', // 转入
+  'LOAN_REPAYMENT', // 约定提取还贷: moved from the account to the member's HPF loan
 ]);
 export type LedgerEntryKind = z.infer<typeof LedgerEntryKind>;
 
@@ -18,6 +19,7 @@ export const LEDGER_KIND_LABELS: Record<LedgerEntryKind, string> = {
   WITHDRAWAL: '提取',
   REVERSAL: '退回',
   TRANSFER_IN: '转入',
+  LOAN_REPAYMENT: '还贷',
 };
 
 export const LedgerEntryView = z.object({

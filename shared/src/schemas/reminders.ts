@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 
 /** RETIREMENT: a 离退休提取 prepared (and the notice before it pays itself); CLOSING: the 销户凭证 once it is paid. */
-export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST', 'RETIREMENT', 'CLOSING']);
+/** LOAN_REPAYMENT: 约定提取 repaid this month's instalment from the account; LOAN_SHORTFALL: what the member must still pay themselves. */
+export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST', 'RETIREMENT', 'CLOSING', 'LOAN_REPAYMENT', 'LOAN_SHORTFALL']);
 export type ReminderKind = z.infer<typeof ReminderKind>;
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
@@ -10,6 +11,8 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   INTEREST: '年度结息',
   RETIREMENT: '离退休提取',
   CLOSING: '销户凭证',
+  LOAN_REPAYMENT: '已为您偿还公积金贷款',
+  LOAN_SHORTFALL: '本月还贷还差',
 };
 
 /** What wx.requestSubscribeMessage answered for each template id. */

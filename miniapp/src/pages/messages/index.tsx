@@ -24,7 +24,11 @@ const ARRIVALS: Record<MessageView['kind'], { title: string; amount: (text: stri
   WITHDRAWAL: { title: '提取到账', amount: (text) => `${text} 已转入您的银行卡`, link: '查看办理进度' },
   RETIREMENT: { title: '离退休提取', amount: (text) => `可全部提取 ${text}`, link: '查看并确认' },
   CLOSING: { title: '销户凭证', amount: (text) => `${text} 已转入您的银行卡，账户已销户`, link: '查看销户凭证' },
+  LOAN_REPAYMENT: { title: '按月还贷', amount: (text) => `已为您偿还公积金贷款 ${text}`, link: '查看我的贷款' },
+  LOAN_SHORTFALL: { title: '本月还贷还差钱', amount: (text) => `还差 ${text}，请您自己存入还款银行卡`, link: '查看我的贷款' },
 };
+
+const LOAN_KINDS: readonly MessageView['kind'][] = ['LOAN_REPAYMENT', 'LOAN_SHORTFALL'];
 
 /** A withdrawal's message is keyed `WD#<applicationId>`: it opens that application's progress. */
 function openMessage(message: MessageView) {
@@ -34,6 +38,8 @@ function openMessage(message: MessageView) {
   } else if (message.kind === 'RETIREMENT' || message.kind === 'CLOSING') {
     // 离退休提取: what was prepared (confirm it there), and after payment the 销户凭证
     void Taro.navigateTo({ url: PAGES.retirement });
+  } else if (LOAN_KINDS.includes(message.kind)) {
+    void Taro.navigateTo({ url: PAGES.loans });
   } else if (message.entryId) void Taro.navigateTo({ url: `${PAGES.ledger}?entry=${encodeURIComponent(message.entryId)}` });
 }
 
@@ -65,12 +71,12 @@ export default function MessagesPage() {
               <Text className="message__time">{message.timeText}</Text>
             </View>
             <TextWithAmounts className="message__amount" testId="message-amount" text={ARRIVALS[message.kind].amount(message.amountText)} />
-            <TextWithAmounts className="message__line" text={`${message.kind === 'WITHDRAWAL' ? '提取后' : '到账后'}账户余额 ${message.balanceText}`} />
+            <TextWithAmounts className="message__line" text={`${message.kind === 'WITHDRAWAL' ? '提取后' : LOAN_KINDS.includes(message.kind) ? '还贷后' : '到账后'}账户余额 ${message.balanceText}`} />
             <Text className={`message__wechat ${message.wechat === 'SENT' ? 'message__wechat--sent' : ''}`} data-testid="message-wechat">
               {message.wechat === 'SENT' ? '✓ ' : ''}
               {message.wechatLabel}
             </Text>
-            {(message.entryId || message.kind === 'WITHDRAWAL' || message.kind === 'RETIREMENT' || message.kind === 'CLOSING') && (
+            {(message.entryId || message.kind === 'WITHDRAWAL' || message.kind === 'RETIREMENT' || message.kind === 'CLOSING' || LOAN_KINDS.includes(message.kind)) && (
               <TextLink testId="message-open" onClick={() => openMessage(message)}>
                 {ARRIVALS[message.kind].link}
               </TextLink>

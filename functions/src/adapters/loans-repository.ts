@@ -1,0 +1,265 @@
+/**
+ * 公积金贷款 items: the loan (`LOAN#<contract>`, terms only — the schedule is computed), its
+ * repayments (`REPAY#<contract>#<period>`), the member's one 约定提取 agreement (`REPAYAGREEMENT`,
+ * listed on GSI1 for the monthly job) and the job's run markers (`REPAYRUN#<contract>#<month>`).
+ * A repayment from the account is one TransactWriteItems: the run marker (attribute_not_exists),
+ * the ledger entry and the balance (conditioned on the version and on the balance it needs), the
+ * repayment record and the loan's figures — through the ledger's one posting path.
+ */
+import { QueryCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { HpfLoan, LoanRepayment, RepaymentAgreement } from '@hpf/shared';
+import { dynamo } from '../platform/dynamo';
+import { AGREEMENT_LIST_SHARDS, keys } from '../platform/keys';
+import { post, type PostingOutcome, type PostingRequest, type TransactItem } from './ledger-repository';
+
+const STORAGE = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
+function record<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE.has(name))) as T;
+}
+
+async function queryPrefix(tableName: string, accountNo: string, prefix: string, consistent: boolean): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':prefix': prefix },
+        ConsistentRead: consistent,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export async function getLoans(tableName: string, accountNo: string, consistent = false): Promise<HpfLoan[]> {
+  return (await queryPrefix(tableName, accountNo, keys.loanPrefix, consistent)).map((item) => record<HpfLoan>(item));
+}
+
+export async function getRepayments(tableName: string, accountNo: string, consistent = false): Promise<LoanRepayment[]> {
+  return (await queryPrefix(tableName, accountNo, keys.loanRepaymentPrefix, consistent)).map((item) => record<LoanRepayment>(item));
+}
+
+export async function getAgreement(tableName: string, accountNo: string, consistent = false): Promise<RepaymentAgreement | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.repaymentAgreement(accountNo), ConsistentRead: consistent }));
+  return Item ? record<RepaymentAgreement>(Item) : undefined;
+}
+
+/** The repayment item a seed or the loan system writes (the member's own repayments at the bank). */
+export function repaymentItem(accountNo: string, repayment: LoanRepayment): Record<string, unknown> {
+  return { ...keys.loanRepayment(accountNo, repayment.contractNo, repayment.period), accountNo, ...repayment };
+}
+
+/**
+ * Signs the agreement with the face check's use in the same transaction. A member has one: a new
+ * one only where none is, or where a cancelled one has stopped paying (its last month is past).
+ * Returns false when an agreement stands in the way.
+ */
+export async function signAgreement(tableName: string, agreement: RepaymentAgreement, alongside: TransactItem[]): Promise<'signed' | 'exists' | 'loan-closed'> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.repaymentAgreement(agreement.accountNo), ...keys.repaymentAgreementListing(agreement.accountNo), ...agreement },
+              ConditionExpression: 'attribute_not_exists(pk) OR (#status = :cancelled AND lastMonth < :month)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':month': agreement.firstMonth },
+            },
+          },
+          // the loan must still be owed when the agreement is made
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: keys.loan(agreement.accountNo, agreement.contractNo),
+              ConditionExpression: '#status = :outstanding',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':outstanding': 'OUTSTANDING' },
+            },
+          },
+          ...alongside,
+        ],
+      }),
+    );
+    return 'signed';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'exists';
+    if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'loan-closed';
+    throw error;
+  }
+}
+
+/** Cancels an active agreement: it still pays `lastMonth` (this month), not after. */
+export async function cancelAgreement(tableName: string, accountNo: string, lastMonth: string, at: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.repaymentAgreement(accountNo),
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, lastMonth = :last',
+        ConditionExpression: '#status = :active',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':active': 'ACTIVE', ':at': at, ':last': lastMonth },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Accounts with an agreement (active or cancelled), a shard at a time (GSI1, no Scan). */
+export async function* listAgreementAccounts(tableName: string): AsyncGenerator<string> {
+  for (let shard = 0; shard < AGREEMENT_LIST_SHARDS; shard += 1) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :shard',
+          ExpressionAttributeValues: { ':shard': keys.repaymentAgreementShard(shard) },
+          ProjectionExpression: 'accountNo',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) yield String(item.accountNo);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+}
+
+export interface MonthRun {
+  accountNo: string;
+  contractNo: string;
+  month: string;
+  period: number;
+  dueDate: string;
+  dueFen: number;
+  fromAccountFen: number;
+  shortfallFen: number;
+}
+
+function repaymentUpdate(tableName: string, run: MonthRun, today: string, entryId: string | undefined): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.loanRepayment(run.accountNo, run.contractNo, run.period),
+      UpdateExpression:
+        'SET accountNo = :acct, contractNo = :contract, period = :period, dueDate = :dueDate, dueFen = if_not_exists(dueFen, :due), ' +
+        'selfPaidFen = if_not_exists(selfPaidFen, :zero), fromAccountFen = if_not_exists(fromAccountFen, :zero) + :from, ' +
+        'shortfallFen = :short, paidOn = :today' + (entryId ? ', entryId = :entry' : ''),
+      ExpressionAttributeValues: {
+        ':acct': run.accountNo,
+        ':contract': run.contractNo,
+        ':period': run.period,
+        ':dueDate': run.dueDate,
+        ':due': run.dueFen,
+        ':zero': 0,
+        ':from': run.fromAccountFen,
+        ':short': run.shortfallFen,
+        ':today': today,
+        ...(entryId ? { ':entry': entryId } : {}),
+      },
+    },
+  };
+}
+
+function runMarker(run: MonthRun) {
+  return { kind: 'LOAN_REPAYMENT_RUN', contractNo: run.contractNo, month: run.month, period: run.period, dueDate: run.dueDate, dueFen: run.dueFen, fromAccountFen: run.fromAccountFen, shortfallFen: run.shortfallFen };
+}
+
+/**
+ * This month's repayment from the account. `plan` is asked again on every attempt with the
+ * account as read then (its balance decides the split); the marker, the repayment record and the
+ * loan's figures follow the last plan.
+ */
+export async function repayFromAccount(request: {
+  tableName: string;
+  accountNo: string;
+  contractNo: string;
+  month: string;
+  today: string;
+  postedAt: Date;
+  plan: PostingRequest['plan'];
+  /** What the plan decided, read after it ran (the run, and the loan's principal still owed after it). */
+  decided: () => { run: MonthRun; outstandingFen: number; retainedMinimumFen: number; balanceAfterFen: number };
+}): Promise<PostingOutcome> {
+  const { tableName, accountNo, contractNo, month } = request;
+  const runKey = keys.loanRepaymentRun(accountNo, contractNo, month);
+  return post({
+    tableName,
+    accountNo,
+    postedAt: request.postedAt,
+    plan: request.plan,
+    guards: [{ name: 'month', key: runKey, attributes: () => ({ ...runMarker(request.decided().run), balanceAfterFen: request.decided().balanceAfterFen }) }],
+    alongside: (entryId) => {
+      const { run, outstandingFen } = request.decided();
+      return [
+        { name: 'repayment', item: repaymentUpdate(tableName, run, request.today, entryId) },
+        {
+          name: 'loan',
+          item: {
+            Update: {
+              TableName: tableName,
+              Key: keys.loan(accountNo, contractNo),
+              UpdateExpression: 'SET outstandingFen = :owed, accountRepaidFen = if_not_exists(accountRepaidFen, :zero) + :from, lastAccountRepayment = :month',
+              ConditionExpression: '#status = :outstanding',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':owed': outstandingFen, ':zero': 0, ':from': run.fromAccountFen, ':month': month, ':outstanding': 'OUTSTANDING' },
+            },
+          },
+        },
+      ];
+    },
+    // the debit never takes the account below the minimum it keeps, whatever else moved it
+    // a getter: post() reads the values after each attempt's plan, whose amount they must follow
+    accountCondition: {
+      expression: 'balanceFen >= :needed',
+      get values() {
+        const { run, retainedMinimumFen } = request.decided();
+        return { ':needed': run.fromAccountFen + retainedMinimumFen };
+      },
+    },
+  });
+}
+
+/** A month the account could pay nothing of: the marker and the shortfall only, no ledger entry. */
+export async function recordShortfallOnly(tableName: string, run: MonthRun, today: string, at: string, balanceFen: number): Promise<'recorded' | 'exists'> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.loanRepaymentRun(run.accountNo, run.contractNo, run.month), accountNo: run.accountNo, ...runMarker(run), balanceAfterFen: balanceFen, createdAt: at },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          repaymentUpdate(tableName, run, today, undefined),
+        ],
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'exists';
+    throw error;
+  }
+}
+
+/** A month's run marker, as written (what was paid and what was left). */
+export async function readRun(tableName: string, accountNo: string, contractNo: string, month: string): Promise<(MonthRun & { balanceAfterFen: number; entryId?: string }) | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.loanRepaymentRun(accountNo, contractNo, month), ConsistentRead: true }));
+  return Item ? record(Item) : undefined;
+}
