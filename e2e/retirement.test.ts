@@ -4,21 +4,34 @@
  * in to find his withdrawal prepared — the whole balance plus 销户结息, to his card. In 长辈模式 he
  * reads it in large plain words and changes the card through the face step; then he confirms with
  * the face step, the payout runner pays it through the bank simulator, and he sees the money on
- * the card, the 销户凭证 in 消息 and the account 销户. At 375×812, axe-clean on every new screen.
+ * the card, the 销户凭证 in 消息 and the account 销户. The centre's policy here pays it by itself
+ * after 15 days (免申即享): the page says on which day. 赵丽, recorded by 人社 as retired for this
+ * test, declines it on the page and is told to go to a counter; it stays declined. At 375×812,
+ * axe-clean on every new screen.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { formatCurrency, maskBankCard } from '@hpf/shared';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays, chinaDate, formatCurrency, maskBankCard } from '@hpf/shared';
 import { demoMembers } from '../functions/src/dev/demo-members';
+import { getRetirement } from '../functions/src/adapters/retirement-repository';
+import { dynamo } from '../functions/src/platform/dynamo';
+import { keys } from '../functions/src/platform/keys';
 import { runAxe } from './accessibility/audit';
 import { fill, SCREENSHOTS, signedInDemo, usePhoneBrowser } from './browser';
 import { useStack } from './stack';
 
 jest.setTimeout(240_000);
 
+// 免申即享 after 15 days (policy retirement.autoPayAfterDays), for the stack's API and its daily job alike
+const AUTO_PAY_DAYS = 15;
+process.env.POLICY_JSON = JSON.stringify({ ...JSON.parse(process.env.POLICY_JSON ?? '{}'), retirement: { autoPayAfterDays: AUTO_PAY_DAYS } });
 const stack = useStack({ faceChecks: true });
 const phone = usePhoneBrowser();
 const LIU = demoMembers(new Date()).find((m) => m.openid === 'demo-retiree')!.account;
+const ZHAO = demoMembers(new Date()).find((m) => m.openid === 'demo-paidoff')!.account;
+/** 2026-12-17 → 2026年12月17日, as the page writes a day. */
+const inWords = (day: string) => day.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日');
 const NEW_CARD = '6222021001123459988';
 
 const shown = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]:visible`);
@@ -66,6 +79,10 @@ describe('离退休提取: 刘建国 sees it coming, confirms with a face check,
     const stepSize = await shown(page, 'retirement-step').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(stepSize).toBeGreaterThanOrEqual(20);
     expect(await textIn(page, 'retirement-card')).toBe(maskBankCard(LIU.bankCard!));
+    // 免申即享: the day it pays itself to the card, unless he acts first (prepared at the stack's start, today)
+    const autoPayOn = (await getRetirement(stack.current.tableName, LIU.accountNo))!.autoPayOn!;
+    expect(autoPayOn).toBe(addDays(chinaDate(new Date()), AUTO_PAY_DAYS));
+    expect(await textIn(page, 'retirement-autopay')).toContain(`${inWords(autoPayOn)}会自动转到`);
     await shot(page, 'retirement-prepared-elder');
     await expectAxeClean(page);
 
@@ -157,6 +174,49 @@ describe('离退休提取: 刘建国 sees it coming, confirms with a face check,
     expect(await textIn(page, 'guide-withdrawal-DECEASED-how-long')).toContain('工作日');
     await shot(page, 'retirement-guide-elder');
     await expectAxeClean(page);
+    await page.close();
+  });
+
+  it('赵丽 declines it on the page: told to go to a counter, no button to confirm, and it stays declined', async () => {
+    // the fixture: 人社 records her as retired, and her account as sealed on retirement (her age
+    // alone would not make the job ask); then the daily job runs as it does each day
+    stack.current.socialInsurance.retired.set(ZHAO.idNumber.toUpperCase(), addDays(chinaDate(new Date()), -10));
+    await dynamo().send(
+      new UpdateCommand({ TableName: stack.current.tableName, Key: keys.account(ZHAO.accountNo), UpdateExpression: 'SET sealReason = :retired', ExpressionAttributeValues: { ':retired': 'RETIRED' } }),
+    );
+    await stack.current.retirement.runNow();
+    expect((await getRetirement(stack.current.tableName, ZHAO.accountNo))!.status).toBe('PREPARED');
+
+    const page = await signedInDemo(phone, stack.current.webUrl, 'demo-paidoff');
+    await shown(page, 'home-retirement-open').click();
+    await shown(page, 'retirement-head').waitFor({ timeout: 30_000 });
+    expect(await textIn(page, 'retirement-autopay')).toContain(inWords(addDays(chinaDate(new Date()), AUTO_PAY_DAYS)));
+    // asked first, and 再想想 changes nothing
+    await shown(page, 'retirement-decline').click();
+    const modal = page.locator('.taro-modal__content');
+    await modal.waitFor({ timeout: 10_000 });
+    expect(await modal.innerText()).toContain('不会自动转账');
+    await shot(page, 'retirement-decline-ask');
+    await modal.locator('.taro-model__cancel').click();
+    await modal.waitFor({ state: 'hidden' });
+    expect((await getRetirement(stack.current.tableName, ZHAO.accountNo))!.status).toBe('PREPARED');
+
+    await shown(page, 'retirement-decline').click();
+    await modal.waitFor({ timeout: 10_000 });
+    await page.locator('.taro-modal__content .taro-model__confirm').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="retirement-head"][data-status="DECLINED"]') !== null, undefined, { timeout: 30_000 });
+    expect(await textIn(page, 'retirement-notice')).toContain('请到服务网点柜台办理');
+    expect(await textIn(page, 'retirement-steps')).toContain('柜台');
+    expect(await shown(page, 'retirement-confirm').count()).toBe(0);
+    expect(await shown(page, 'retirement-autopay').count()).toBe(0);
+    await shot(page, 'retirement-declined');
+    await expectAxeClean(page);
+
+    // the next day's job leaves it declined, and nothing is paid to her card
+    await stack.current.retirement.runNow();
+    const record = (await getRetirement(stack.current.tableName, ZHAO.accountNo))!;
+    expect(record.status).toBe('DECLINED');
+    expect([...stack.current.bank.payouts.values()].filter((p) => p.cardNo === ZHAO.bankCard)).toEqual([]);
     await page.close();
   });
 });

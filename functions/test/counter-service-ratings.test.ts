@@ -2,7 +2,8 @@
  * 好差评 of what a counter does for a member, on DynamoDB Local: 封存 and 启封 at the counter, and a
  * certificate checked at a counter, each become a service the member is offered once (with the
  * counter's office), rated once; a bad rating's case goes to that office; the month's figures
- * count them as delivered. A public scan of a certificate is no counter service.
+ * count them as delivered. A public scan of a certificate is no counter service. The case list
+ * filtered by office is read from that office's own list, a page at a time.
  */
 import { chinaDate } from '@hpf/shared';
 import { seal, unseal } from '../src/accounts/life-cycle';
@@ -10,14 +11,15 @@ import { handler as issueHandler } from '../src/certificates/issue';
 import { handler as code } from '../src/certificates/code';
 import { handler as verify } from '../src/certificates/verify';
 import { list, rate } from '../src/ratings/member';
-import { figures, list as caseList } from '../src/ratings/staff';
+import { figures, list as caseList, step } from '../src/ratings/staff';
+import { endedWithdrawal } from '../../test-support/ended-withdrawal';
 import { faceChecked } from '../../test-support/face';
 import { invoke } from '../../test-support/http';
 import { signIn } from '../../test-support/session';
 import { staffToken } from '../../test-support/staff';
 import { useTestTable } from '../../test-support/table';
 
-useTestTable({ seed: true });
+const table = useTestTable({ seed: true });
 const RENTER = '310100200001';
 const COUNTER_OFFICE = '本中心 营业部柜台';
 const issue = faceChecked(issueHandler, 'ISSUE_CERTIFICATE');
@@ -96,5 +98,55 @@ describe('好差评: services delivered at a counter', () => {
     expect(row('ACCOUNT_SEAL')).toMatchObject({ delivered: 1, rated: 1, bad: 1 });
     expect(row('ACCOUNT_UNSEAL')).toMatchObject({ delivered: 1, rated: 0, bad: 0 });
     expect(row('CERTIFICATE_CHECK')).toMatchObject({ delivered: 1, rated: 1, bad: 0 });
+  });
+
+  it('the case list of one office is the API’s, paged, owed work first, with the state filter before paging', async () => {
+    // more bad ratings: three more at the counter, two online
+    for (let i = 0; i < 3; i += 1) {
+      expect((await invoke(seal, { token: clerk, params: { accountNo: RENTER }, body: { reason: '职工离职', sealReason: 'LEFT_JOB' } })).status).toBe(200);
+      expect((await invoke(unseal, { token: clerk, params: { accountNo: RENTER }, body: { reason: '到新单位就业' } })).status).toBe(200);
+    }
+    const unrated = (await offered(member)).filter((s) => s.canRate && s.service.startsWith('ACCOUNT_')).slice(0, 3);
+    expect(unrated).toHaveLength(3);
+    for (const service of unrated) expect((await invoke(rate, { token: member, body: { serviceId: service.serviceId, level: 'DISSATISFIED', reasons: [] } })).status).toBe(200);
+    for (let i = 0; i < 2; i += 1) {
+      const serviceId = await endedWithdrawal(table.name, RENTER, 'PAID', new Date(Date.now() - 60_000));
+      expect((await invoke(rate, { token: member, body: { serviceId, level: 'VERY_DISSATISFIED', reasons: [] } })).status).toBe(200);
+    }
+    const reviewer = await staffToken('reviewer.a');
+    const everything = (await invoke(caseList, { token: reviewer })).body;
+    expect(everything.offices.sort()).toEqual(['网上服务大厅', COUNTER_OFFICE].sort());
+    const counterCases = everything.cases.filter((c: { office: string }) => c.office === COUNTER_OFFICE).map((c: { caseId: string }) => c.caseId);
+    expect(counterCases).toHaveLength(4);
+    // one of them is taken a step on: the office's list follows it (its state, and the owed ones still first)
+    const verified = counterCases[0];
+    expect((await invoke(step, { token: clerk, params: { caseId: verified }, body: { step: 'VERIFY', note: '核实：当天排队较长' } })).status).toBe(200);
+
+    async function allPages(query: Record<string, string>): Promise<{ caseId: string; office: string; status: string }[][]> {
+      const pages = [];
+      let cursor: string | undefined;
+      do {
+        const reply = await invoke(caseList, { token: reviewer, query: { ...query, limit: '2', ...(cursor ? { cursor } : {}) } });
+        expect(reply.status).toBe(200);
+        pages.push(reply.body.cases);
+        cursor = reply.body.nextCursor;
+      } while (cursor && pages.length < 10);
+      return pages;
+    }
+    const pages = await allPages({ office: COUNTER_OFFICE });
+    for (const page of pages) expect(page.length).toBeLessThanOrEqual(2);
+    const listed = pages.flat();
+    expect(listed.map((c) => c.caseId).sort()).toEqual([...counterCases].sort());
+    expect(listed.every((c) => c.office === COUNTER_OFFICE)).toBe(true);
+    expect(listed.find((c) => c.caseId === verified)?.status).toBe('VERIFIED');
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+
+    const open = (await allPages({ office: COUNTER_OFFICE, status: 'OPEN' })).flat();
+    expect(open.map((c) => c.caseId).sort()).toEqual(counterCases.filter((id: string) => id !== verified).sort());
+    const online = (await allPages({ office: '网上服务大厅' })).flat();
+    expect(online).toHaveLength(2);
+
+    const broken = await invoke(caseList, { token: reviewer, query: { office: COUNTER_OFFICE, cursor: 'not a cursor!' } });
+    expect(broken.status).toBe(400);
   });
 });

@@ -239,13 +239,33 @@ function CasePage() {
 
 function CaseList() {
   const navigate = useNavigate();
+  const { message } = AntApp.useApp();
   const [status, setStatus] = useState<RatingCaseStatus | typeof ALL>(ALL);
   const [office, setOffice] = useState<string>(ALL);
-  const [state, reload] = useLoad(() => call('staffRatingCases', { query: status ? { status } : {} }), [status]);
-  const cases = state.status === 'ready' ? state.data.cases : [];
-  const offices = [...new Set(cases.map((view) => view.office))].sort();
+  // one office's cases are asked of the API a page at a time; the pages read after the first
+  const [more, setMore] = useState<{ cases: CaseView[]; nextCursor?: string }>({ cases: [] });
+  const [reading, setReading] = useState(false);
+  const [state, reload] = useLoad(() => {
+    setMore({ cases: [] });
+    return call('staffRatingCases', { query: { ...(status ? { status } : {}), ...(office ? { office } : {}) } });
+  }, [status, office]);
+  const first = state.status === 'ready' ? state.data : undefined;
+  const cursor = more.cases.length > 0 ? more.nextCursor : first?.nextCursor;
+  const offices = first?.offices ?? [];
   // overdue first, then the API's order (earliest deadline first)
-  const shown = cases.filter((view) => !office || view.office === office).sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  const shown = [...(first?.cases ?? []), ...more.cases].sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  async function readMore() {
+    if (!cursor) return;
+    setReading(true);
+    try {
+      const page = await call('staffRatingCases', { query: { ...(status ? { status } : {}), office, cursor } });
+      setMore((before) => ({ cases: [...before.cases, ...page.cases], nextCursor: page.nextCursor }));
+    } catch (failure) {
+      void message.error(messageOf(failure));
+    } finally {
+      setReading(false);
+    }
+  }
   return (
     <Card>
       <Space wrap size="large" style={{ marginBottom: 16 }}>
@@ -275,6 +295,15 @@ function CaseList() {
             data-testid="cases"
             dataSource={shown}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            footer={
+              cursor
+                ? () => (
+                    <Button onClick={() => void readMore()} loading={reading} data-testid="cases-more">
+                      再读下一页
+                    </Button>
+                  )
+                : undefined
+            }
             columns={[
               { title: '状态', key: 'status', render: (_, view) => <CaseStatusTag view={view} /> },
               { title: '办理期限', key: 'dueOn', render: (_, view) => formatDate(view.dueOn) },

@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   RATEABLE_WITHDRAWAL_STATES,
+  RATING_CASE_OPEN_STATES,
   type CounterServiceRecord,
   type RatedService,
   type RatingCaseStatus,
@@ -83,6 +84,16 @@ function caseItem(record: RatingCase): Record<string, unknown> {
   return { ...keys.ratingCase(record.caseId), ...keys.ratingCaseQueue(record.status, queueTime(record), record.caseId), ...record };
 }
 
+/** Where a case stands in its office's list: owed work first, then by when it is next due. */
+function officeKey(record: Pick<RatingCase, 'office' | 'status' | 'dueOn' | 'replyUntil' | 'openedAt' | 'caseId'>): ItemKey {
+  const rank = RATING_CASE_OPEN_STATES.includes(record.status) ? '0' : '1';
+  return keys.ratingCaseByOffice(record.office, `${rank}#${queueTime(record)}#${record.caseId}`);
+}
+
+function officeItem(record: RatingCase): Record<string, unknown> {
+  return { ...officeKey(record), ...record };
+}
+
 /** A case is queued by when something is next owed: the office's deadline, or the member's time to answer. */
 function queueTime(record: Pick<RatingCase, 'status' | 'dueOn' | 'replyUntil' | 'openedAt'>): string {
   if (record.status === 'FOLLOWED_UP' && record.replyUntil) return record.replyUntil;
@@ -125,7 +136,13 @@ export async function recordRating(tableName: string, rating: RatingRecord, guar
             },
           },
           { ConditionCheck: guardCheck(tableName, rating.accountNo, rating.serviceId, guard) },
-          ...(opened ? [{ Put: { TableName: tableName, Item: caseItem(opened), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          ...(opened
+            ? [
+                { Put: { TableName: tableName, Item: caseItem(opened), ConditionExpression: 'attribute_not_exists(pk)' } },
+                { Put: { TableName: tableName, Item: officeItem(opened) } },
+                { Put: { TableName: tableName, Item: { ...keys.ratingCaseOffice(opened.office), office: opened.office } } },
+              ]
+            : []),
         ],
       }),
     );
@@ -237,6 +254,42 @@ export async function casesIn(tableName: string, states: readonly RatingCaseStat
   return queues.flat().map((item) => strip<RatingCase>(item));
 }
 
+/**
+ * One page of an office's cases, owed work first and each by when it is next due; a state filter
+ * is applied before paging (the page is full and its cursor goes on within the filter).
+ */
+export async function officeCases(
+  tableName: string,
+  office: string,
+  page: { limit: number; cursor?: string; status?: RatingCaseStatus },
+): Promise<{ cases: RatingCase[]; nextCursor?: string }> {
+  const partition = keys.ratingCaseOfficePartition(office);
+  let start: Record<string, unknown> | undefined = page.cursor ? { pk: partition, sk: Buffer.from(page.cursor, 'base64url').toString('utf8') } : undefined;
+  const cases: RatingCase[] = [];
+  do {
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition, ...(page.status ? { ':status': page.status } : {}) },
+        ...(page.status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+        Limit: page.limit - cases.length,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    cases.push(...(result.Items ?? []).map((item) => strip<RatingCase>(item)));
+    start = result.LastEvaluatedKey;
+  } while (start && cases.length < page.limit);
+  const last = start?.sk;
+  return { cases, ...(typeof last === 'string' ? { nextCursor: Buffer.from(last, 'utf8').toString('base64url') } : {}) };
+}
+
+/** The offices that have had a case, for the list's filter. */
+export async function caseOffices(tableName: string): Promise<string[]> {
+  const items = await queryAll({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.ratingCaseOfficesPartition } });
+  return items.map((item) => String(item.office));
+}
+
 export interface CaseChange {
   from: RatingCaseStatus;
   next: RatingCase;
@@ -250,6 +303,9 @@ export interface CaseChange {
 export async function changeCase(tableName: string, change: CaseChange, now: Date): Promise<boolean> {
   const { next, mirror } = change;
   const mirrorFields = Object.entries(mirror).filter(([, value]) => value !== undefined);
+  // the office list's copy moves with the case (dueOn and replyUntil are the same before and after every step but 回访, which leaves a state queued by dueOn)
+  const before = officeKey({ ...next, status: change.from });
+  const after = officeKey(next);
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -273,6 +329,8 @@ export async function changeCase(tableName: string, change: CaseChange, now: Dat
               ExpressionAttributeValues: { ':caseId': next.caseId, ...Object.fromEntries(mirrorFields.map(([, value], index) => [`:m${index}`, value])) },
             },
           },
+          { Put: { TableName: tableName, Item: officeItem(next) } },
+          ...(before.sk !== after.sk ? [{ Delete: { TableName: tableName, Key: before } }] : []),
           ...(change.audit ? [{ Put: { TableName: tableName, Item: auditItem(change.audit, now), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
         ],
       }),

@@ -176,16 +176,18 @@ export const keys = {
    * Only back-dated postings check it (today's are never in a closed day), so it is never hot.
    */
   dayClose: (date: string): ItemKey => ({ pk: `RECONDAY#${date}`, sk: 'CLOSE' }),
-  /** 日清: one bank account's reconciled day (the statement against the books, its unmatched items and notes). */
-  reconDay: (bankAccountNo: string, date: string): ItemKey => ({ pk: `RECON#${bankAccountNo}`, sk: `DAY#${date}` }),
-  /**
-   * 日结: the centre's close of one accounting day, proposed by one person and closed by another.
-   * Only back-dated postings check it (today's are never in a closed day), so it is never hot.
-   */
-  dayClose: (date: string): ItemKey => ({ pk: `RECONDAY#${date}`, sk: 'CLOSE' }),
   ratingCase: (caseId: string): ItemKey => ({ pk: `RCASE#${caseId}`, sk: 'CASE' }),
   ratingCaseQueue: (status: string, due: string, caseId: string) => ({ gsi1pk: `RCASEQ#${status}`, gsi1sk: `${due}#${caseId}` }),
   ratingCaseQueuePartition: (status: string): string => `RCASEQ#${status}`,
+  /**
+   * The same case in its office's list (a copy, so a page is one Query): what is still owed first
+   * (`0#`, then `1#`), each by when it is next due — the console's 网点 filter pages through it.
+   */
+  ratingCaseByOffice: (office: string, sortKey: string): ItemKey => ({ pk: `RCASEO#${office}`, sk: sortKey }),
+  ratingCaseOfficePartition: (office: string): string => `RCASEO#${office}`,
+  /** One entry per office that has had a case: the filter's choices. */
+  ratingCaseOffice: (office: string): ItemKey => ({ pk: 'RCASEOFFICES', sk: office }),
+  ratingCaseOfficesPartition: 'RCASEOFFICES',
 };
 
 /** The settlement's parts are these shards (the API names their count, shared ACCOUNT_LIST_PARTS). */

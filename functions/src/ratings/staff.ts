@@ -27,11 +27,23 @@ import {
   type RatingFigureRow,
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
-import { casesIn, changeCase, counterServicesOfMonth, getRatingCase, ratingsOfMonth, withdrawalsDeliveredIn, type RatingCase, type RatingRecord } from '../adapters/ratings-repository';
+import {
+  caseOffices,
+  casesIn,
+  changeCase,
+  counterServicesOfMonth,
+  getRatingCase,
+  officeCases,
+  ratingsOfMonth,
+  withdrawalsDeliveredIn,
+  type RatingCase,
+  type RatingRecord,
+} from '../adapters/ratings-repository';
 import { config } from '../platform/config';
 import { httpRoute } from '../platform/http';
 import { log } from '../platform/log';
 
+const OFFICE_PAGE = 50;
 const ALL_STATES: readonly RatingCaseStatus[] = ['OPEN', 'VERIFIED', 'RECTIFIED', 'APPEALED', 'FOLLOWED_UP', 'CLOSED', 'APPEAL_UPHELD'];
 
 interface Reader {
@@ -82,12 +94,20 @@ async function detailOf(tableName: string, record: RatingCase, today: string, re
 export const list = httpRoute(routes.staffRatingCases, async ({ query, session, now }) => {
   const { tableName } = config();
   const today = chinaDate(now);
-  const cases = await casesIn(tableName, query.status ? [query.status] : ALL_STATES);
+  const reader = readerOf(session);
+  if (query.office) {
+    // one office's cases come from its own list, a page at a time, in the order below
+    const [page, offices] = await Promise.all([
+      officeCases(tableName, query.office, { limit: query.limit ?? OFFICE_PAGE, cursor: query.cursor, status: query.status }),
+      caseOffices(tableName),
+    ]);
+    return { cases: page.cases.map((record) => toCaseView(record, today, reader)), offices, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+  }
+  const [cases, offices] = await Promise.all([casesIn(tableName, query.status ? [query.status] : ALL_STATES), caseOffices(tableName)]);
   // what is due first comes first; cases no longer owed anything come after
   const owed = (record: RatingCase) => RATING_CASE_OPEN_STATES.includes(record.status);
   cases.sort((a, b) => Number(owed(b)) - Number(owed(a)) || a.dueOn.localeCompare(b.dueOn) || a.caseId.localeCompare(b.caseId));
-  const reader = readerOf(session);
-  return { cases: cases.map((record) => toCaseView(record, today, reader)) };
+  return { cases: cases.map((record) => toCaseView(record, today, reader)), offices };
 });
 
 export const detail = httpRoute(routes.staffRatingCase, async ({ params, session, now }) => {

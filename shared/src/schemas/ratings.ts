@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { RATED_SERVICES, RATING_CASE_STEPS, RATING_CHANNELS, RATING_LEVELS, type RatingCaseStatus } from '../service-rating';
 import { CalendarDate, YearMonth } from './common';
+import { PageQuery } from './ledger';
 import { plainText } from './text';
 
 export const RatingLevelSchema = z.enum(RATING_LEVELS);
@@ -122,8 +123,17 @@ export const RatingCaseDetail = z.extend(RatingCaseView, {
   phone: z.string(),
 });
 export type RatingCaseDetail = z.infer<typeof RatingCaseDetail>;
-export const RatingCaseList = z.object({ cases: z.array(RatingCaseView) });
-export const RatingCaseQuery = z.object({ status: z.optional(RatingCaseStatusSchema) });
+export const RatingCaseList = z.object({
+  cases: z.array(RatingCaseView),
+  /** The offices that have had a case: the 网点 filter's choices. */
+  offices: z.array(z.string()),
+  /** With an office filter the list is paged (owed work first, by when it is due). */
+  nextCursor: z.optional(z.string()),
+});
+export const RatingCaseQuery = z.extend(PageQuery, {
+  status: z.optional(RatingCaseStatusSchema),
+  office: z.optional(z.string().check(z.minLength(1), z.maxLength(40, { error: '网点名称太长' }))),
+});
 
 export const RatingMonthQuery = z.object({ month: YearMonth });
 const RatingFigureRow = z.object({
