@@ -808,7 +808,7 @@ export const routes = {
   staffRatingCases: {
     method: 'GET',
     path: '/v1/staff/rating-cases',
-    summary: '差评工单（按办理期限，最早到期的在前），可按状态筛选',
+    summary: '差评工单（按办理期限，最早到期的在前），可按状态筛选；按网点筛选时分页（limit、cursor）',
     auth: 'staff',
     roles: RATING_CASE_ROLES,
     query: RatingCaseQuery,
