@@ -100,7 +100,7 @@ describe('好差评: services delivered at a counter', () => {
     expect(row('CERTIFICATE_CHECK')).toMatchObject({ delivered: 1, rated: 1, bad: 0 });
   });
 
-  it('the case list of one office is the API’s, paged, owed work first, with the state filter before paging', async () => {
+  it('the case list of one office is the API’s, paged, earliest due first, with the state filter before paging', async () => {
     // more bad ratings: three more at the counter, two online
     for (let i = 0; i < 3; i += 1) {
       expect((await invoke(seal, { token: clerk, params: { accountNo: RENTER }, body: { reason: '职工离职', sealReason: 'LEFT_JOB' } })).status).toBe(200);
@@ -118,7 +118,7 @@ describe('好差评: services delivered at a counter', () => {
     expect(everything.offices.sort()).toEqual(['网上服务大厅', COUNTER_OFFICE].sort());
     const counterCases = everything.cases.filter((c: { office: string }) => c.office === COUNTER_OFFICE).map((c: { caseId: string }) => c.caseId);
     expect(counterCases).toHaveLength(4);
-    // one of them is taken a step on: the office's list follows it (its state, and the owed ones still first)
+    // one of them is taken a step on: the office’s list follows it
     const verified = counterCases[0];
     expect((await invoke(step, { token: clerk, params: { caseId: verified }, body: { step: 'VERIFY', note: '核实：当天排队较长' } })).status).toBe(200);
 

@@ -8,7 +8,6 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   RATEABLE_WITHDRAWAL_STATES,
-  RATING_CASE_OPEN_STATES,
   type CounterServiceRecord,
   type RatedService,
   type RatingCaseStatus,
@@ -84,14 +83,9 @@ function caseItem(record: RatingCase): Record<string, unknown> {
   return { ...keys.ratingCase(record.caseId), ...keys.ratingCaseQueue(record.status, queueTime(record), record.caseId), ...record };
 }
 
-/** Where a case stands in its office's list: owed work first, then by when it is next due. */
-function officeKey(record: Pick<RatingCase, 'office' | 'status' | 'dueOn' | 'replyUntil' | 'openedAt' | 'caseId'>): ItemKey {
-  const rank = RATING_CASE_OPEN_STATES.includes(record.status) ? '0' : '1';
-  return keys.ratingCaseByOffice(record.office, `${rank}#${queueTime(record)}#${record.caseId}`);
-}
-
+/** A case's copy in its office's list, by the day it is due: that never changes, so each step overwrites the copy in place (the functions delete nothing). */
 function officeItem(record: RatingCase): Record<string, unknown> {
-  return { ...officeKey(record), ...record };
+  return { ...keys.ratingCaseByOffice(record.office, record.dueOn, record.caseId), ...record };
 }
 
 /** A case is queued by when something is next owed: the office's deadline, or the member's time to answer. */
@@ -255,8 +249,8 @@ export async function casesIn(tableName: string, states: readonly RatingCaseStat
 }
 
 /**
- * One page of an office's cases, owed work first and each by when it is next due; a state filter
- * is applied before paging (the page is full and its cursor goes on within the filter).
+ * One page of an office's cases, the earliest due first; a state filter is applied before paging
+ * (the page is full and its cursor goes on within the filter).
  */
 export async function officeCases(
   tableName: string,
@@ -303,9 +297,6 @@ export interface CaseChange {
 export async function changeCase(tableName: string, change: CaseChange, now: Date): Promise<boolean> {
   const { next, mirror } = change;
   const mirrorFields = Object.entries(mirror).filter(([, value]) => value !== undefined);
-  // the office list's copy moves with the case (dueOn and replyUntil are the same before and after every step but 回访, which leaves a state queued by dueOn)
-  const before = officeKey({ ...next, status: change.from });
-  const after = officeKey(next);
   try {
     await dynamo().send(
       new TransactWriteCommand({
@@ -330,7 +321,6 @@ export async function changeCase(tableName: string, change: CaseChange, now: Dat
             },
           },
           { Put: { TableName: tableName, Item: officeItem(next) } },
-          ...(before.sk !== after.sk ? [{ Delete: { TableName: tableName, Key: before } }] : []),
           ...(change.audit ? [{ Put: { TableName: tableName, Item: auditItem(change.audit, now), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
         ],
       }),

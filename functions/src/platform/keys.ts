@@ -180,10 +180,10 @@ export const keys = {
   ratingCaseQueue: (status: string, due: string, caseId: string) => ({ gsi1pk: `RCASEQ#${status}`, gsi1sk: `${due}#${caseId}` }),
   ratingCaseQueuePartition: (status: string): string => `RCASEQ#${status}`,
   /**
-   * The same case in its office's list (a copy, so a page is one Query): what is still owed first
-   * (`0#`, then `1#`), each by when it is next due — the console's 网点 filter pages through it.
+   * The same case in its office's list (a copy, so a page is one Query), by the day it is due —
+   * the console's 网点 filter pages through it.
    */
-  ratingCaseByOffice: (office: string, sortKey: string): ItemKey => ({ pk: `RCASEO#${office}`, sk: sortKey }),
+  ratingCaseByOffice: (office: string, dueOn: string, caseId: string): ItemKey => ({ pk: `RCASEO#${office}`, sk: `${dueOn}#${caseId}` }),
   ratingCaseOfficePartition: (office: string): string => `RCASEO#${office}`,
   /** One entry per office that has had a case: the filter's choices. */
   ratingCaseOffice: (office: string): ItemKey => ({ pk: 'RCASEOFFICES', sk: office }),

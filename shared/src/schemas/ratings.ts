@@ -127,7 +127,7 @@ export const RatingCaseList = z.object({
   cases: z.array(RatingCaseView),
   /** The offices that have had a case: the 网点 filter's choices. */
   offices: z.array(z.string()),
-  /** With an office filter the list is paged (owed work first, by when it is due). */
+  /** With an office filter the list is paged (the earliest due first). */
   nextCursor: z.optional(z.string()),
 });
 export const RatingCaseQuery = z.extend(PageQuery, {
