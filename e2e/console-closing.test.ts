@@ -3,7 +3,9 @@
  * 身后一件事 withdrawal for 赵丽 — a required document not ticked is refused by name, then every
  * one ticked, the heir and the heir's card entered; the confirmation says balance + 销户结息 = the
  * amount, to whom, and that the account closes. 初审 by one reviewer, 复核 by another; the payout
- * worker pays the heir's card and the account is 销户. axe on every view; screenshots.
+ * worker pays the heir's card and the account is 销户. 离退休提取（凭退休证明） asks for the retirement
+ * date and is refused in words for 刘建国, whose 免申即享 withdrawal the start-up job prepared. axe on
+ * every view; screenshots.
  */
 import path from 'node:path';
 import { CLOSING_KINDS } from '@hpf/shared';
@@ -18,6 +20,7 @@ jest.setTimeout(240_000);
 const stack = useStack();
 const { signedIn } = useConsoleBrowser(stack);
 const ZHAO = '310100200004';
+const LIU = '310100200005';
 const HEIR_CARD = '6217000011112222333';
 
 async function staffGet(route: string): Promise<any> {
@@ -110,5 +113,27 @@ describe('销户提取 in the console', () => {
     await expectNoSeriousAxe(clerk, 'closing-closed');
     await clerk.screenshot({ path: path.join(SCREENSHOTS, 'console-closing-closed.png'), fullPage: true });
     for (const page of [clerk, first, second]) await page.context().close();
+  });
+
+  it('离退休提取（凭退休证明）: the retirement date asked for, and refused for 刘建国 whose 免申即享 withdrawal is prepared', async () => {
+    const clerk = await signedIn('account.clerk');
+    await clerk.getByRole('menuitem', { name: '销户提取' }).click();
+    await byTestId(clerk, 'closing-account-no').fill(LIU);
+    await byTestId(clerk, 'closing-find').click();
+    await expect(byTestId(clerk, 'closing-account').innerText()).resolves.toContain('刘建国');
+    const kind = CLOSING_KINDS.RETIREMENT_WITH_PROOF;
+    await byTestId(clerk, 'closing-kind').getByRole('radio', { name: kind.label }).check();
+    for (const doc of kind.documents) await byTestId(clerk, 'closing-documents').getByRole('checkbox', { name: doc.label }).check();
+    await byTestId(clerk, 'closing-bank-card').fill('6222021001123450053');
+    // the date is asked for, in words, before anything is sent
+    await byTestId(clerk, 'closing-submit').click();
+    await clerk.getByText('请按退休证明填写退休日期').waitFor();
+    await byTestId(clerk, 'closing-retired-on').fill('2024-02-29');
+    await byTestId(clerk, 'closing-submit').click();
+    await expect(byTestId(clerk, 'closing-error').innerText()).resolves.toContain('免申即享');
+    await expect(byTestId(clerk, 'closing-confirm').count()).resolves.toBe(0);
+    await expectNoSeriousAxe(clerk, 'closing-retirement-refused');
+    await clerk.screenshot({ path: path.join(SCREENSHOTS, 'console-closing-retirement-refused.png'), fullPage: true });
+    await clerk.context().close();
   });
 });

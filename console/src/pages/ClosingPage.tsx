@@ -140,7 +140,7 @@ export function ClosingPage() {
       <Typography.Title level={2} style={{ fontSize: 20 }}>
         销户提取
       </Typography.Title>
-      <Typography.Paragraph type="secondary">出境定居、完全丧失劳动能力、身后一件事（职工死亡，继承人提取）：核验材料原件，登记收款人，提交后由两位审核人员初审、复核，通过后付款并销户。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">出境定居、完全丧失劳动能力、身后一件事（职工死亡，继承人提取），以及人社查不到退休记录的离退休提取（凭退休证明）：核验材料原件，登记收款人，提交后由两位审核人员初审、复核，通过后付款并销户。</Typography.Paragraph>
       {started && (
         <Alert
           type="success"
