@@ -205,7 +205,7 @@ describe('serverless package', () => {
   const SECRETS = ['SESSION_SIGNING_KEY', 'ID_HASH_KEY', 'WECHAT_SECRET', 'CERT_SIGNING_KEYS', 'SESSION_SECRET'];
   const logicalId = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}LambdaFunction`;
 
-  it('gives each function only its own secrets, each resolved from Secrets Manager at deploy time', () => {
+  it('gives each function only its own secrets, each a Secrets Manager reference it reads at run time', () => {
     const functions = ofType('AWS::Lambda::Function');
     for (const name of Object.keys(SECRETS_BY_FUNCTION)) expect(template.Resources[logicalId(name)]?.Type).toBe('AWS::Lambda::Function');
     const expected = Object.fromEntries(Object.entries(SECRETS_BY_FUNCTION).map(([name, secrets]) => [logicalId(name), [...secrets].sort()]));
@@ -213,9 +213,33 @@ describe('serverless package', () => {
       const env = fn.Properties.Environment?.Variables ?? {};
       const held = SECRETS.filter((secret) => env[secret] !== undefined).sort();
       expect([id, held]).toEqual([id, expected[id] ?? []]);
-      for (const secret of held) expect([id, secret, env[secret]]).toEqual([id, secret, expect.stringMatching(/^\{\{resolve:secretsmanager:hpf\/dev\//)]);
+      for (const secret of held) expect([id, secret, env[secret]]).toEqual([id, secret, expect.stringMatching(/^secretsmanager:hpf\/dev\/[a-z-]+$/)]);
       // everyone verifies sessions, with public keys only (the HS256 secret every function once held is gone)
       expect([id, env.SESSION_PUBLIC_KEYS]).toEqual([id, expect.stringMatching(/^\{\{resolve:ssm:/)]);
+    }
+  });
+
+  it("lets each function's role read exactly the secrets that function holds, and no other", () => {
+    const secretArn = (statement: any): string[] =>
+      [statement.Resource].flat().map((resource: any) => /:secret:hpf\/dev\/([a-z-]+)-\*$/.exec(resource['Fn::Sub'] ?? '')?.[1] ?? `unexpected: ${JSON.stringify(resource)}`);
+    const NAME: Record<string, string> = {
+      SESSION_SIGNING_KEY: 'session-signing-key',
+      ID_HASH_KEY: 'id-hash-key',
+      WECHAT_SECRET: 'wechat-secret',
+      CERT_SIGNING_KEYS: 'cert-signing-keys',
+    };
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const env = fn.Properties.Environment?.Variables ?? {};
+      const held = Object.keys(NAME).filter((secret) => env[secret] !== undefined).map((secret) => NAME[secret]).sort();
+      const role = template.Resources[fn.Properties.Role['Fn::GetAtt'][0]];
+      const readable = role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement)
+        .filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('secretsmanager:')))
+        .flatMap((statement: any) => {
+          expect([statement.Action].flat()).toEqual(['secretsmanager:GetSecretValue']);
+          return secretArn(statement);
+        })
+        .sort();
+      expect([id, readable]).toEqual([id, held]);
     }
   });
 

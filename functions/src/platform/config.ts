@@ -5,6 +5,8 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import * as z from 'zod/mini';
 import { DEFAULT_POLICY, Policy } from '@hpf/shared';
+import { beforeEachInvocation } from './log';
+import { RunTimeSecrets, SECRET_VARIABLES, secretReference, secretsManagerSource } from './secrets';
 import { sessionVerifier, type SessionSigner, type SessionVerifier } from './session';
 
 const Environment = z.object({
@@ -221,6 +223,10 @@ function required(value: string | undefined, name: string): string {
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  for (const name of SECRET_VARIABLES) {
+    // a reference read as the value would hash with, or sign with, the secret's name
+    if (secretReference(env[name])) throw new Error(`Invalid configuration: ${name} names a secret that was not read (secretsReady() comes first)`);
+  }
   const result = Environment.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -282,14 +288,32 @@ export function parseSignInConfig(env: NodeJS.ProcessEnv, base: Config = parseCo
 let cached: Config | undefined;
 let cachedSignIn: SignInConfig | undefined;
 
+const runTimeSecrets = new RunTimeSecrets(process.env, () => secretsManagerSource());
+
+/**
+ * This function's secrets fetched (at the cold start) or refreshed (once the cache is old), before
+ * any configuration is read: the HTTP edge awaits it on each request, stream and scheduled
+ * handlers before each invocation. A changed value (a rotation) is parsed afresh.
+ */
+export async function secretsReady(): Promise<void> {
+  if (await runTimeSecrets.ready()) {
+    cached = undefined;
+    cachedSignIn = undefined;
+  }
+}
+beforeEachInvocation(secretsReady);
+
+/** The environment with the fetched secrets in their variables' place. */
+const environment = (): NodeJS.ProcessEnv => ({ ...process.env, ...runTimeSecrets.values() });
+
 /** The container's configuration; parsed on first use, which is the cold start. */
 export function config(): Config {
-  cached ??= parseConfig(process.env);
+  cached ??= parseConfig(environment());
   return cached;
 }
 
 /** The configuration of wechatLogin, bind, staffLogin and agencyLogin, the functions that sign sessions. */
 export function signInConfig(): SignInConfig {
-  cachedSignIn ??= parseSignInConfig(process.env, config());
+  cachedSignIn ??= parseSignInConfig(environment(), config());
   return cachedSignIn;
 }

@@ -6,7 +6,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { DomainError, ERROR_MESSAGES, ERROR_STATUS, isDomainError, type ErrorBody, type RouteSpec } from '@hpf/shared';
-import { config } from './config';
+import { config, secretsReady } from './config';
 import { inInvocation, log } from './log';
 import { verifySession, type Session } from './session';
 import type { Binding } from '../adapters/bindings-repository';
@@ -174,6 +174,7 @@ export function httpRoute<R extends RouteSpec>(spec: R, handle: RouteHandler<R>)
     let status = 500;
     let code: string | undefined;
     try {
+      await secretsReady();
       const { session, accountNo, bindingCheck } = await authenticate(spec, event, now);
       // a change waits for the check; a read runs beside it and answers only if the session stands
       if (bindingCheck && spec.method !== 'GET') await bindingCheck;

@@ -134,7 +134,21 @@ export function inInvocation<T>(context: Context | undefined, requestId: string 
   );
 }
 
+const beforeInvocations: (() => Promise<unknown>)[] = [];
+
+/**
+ * Work every stream or scheduled invocation waits for before its handler runs: the run-time
+ * secrets (platform/config.ts registers it when a handler's code reads the configuration).
+ */
+export function beforeEachInvocation(hook: () => Promise<unknown>): void {
+  if (!beforeInvocations.includes(hook)) beforeInvocations.push(hook);
+}
+
 /** A Lambda handler (stream, schedule) whose every log line carries its invocation's ids. */
 export function invocationHandler<E, R>(handle: (event: E, context?: Context) => Promise<R>): (event: E, context?: Context) => Promise<R> {
-  return (event, context) => inInvocation(context, undefined, () => handle(event, context));
+  return (event, context) =>
+    inInvocation(context, undefined, async () => {
+      for (const hook of beforeInvocations) await hook();
+      return handle(event, context);
+    });
 }
