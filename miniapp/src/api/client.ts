@@ -84,6 +84,7 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   changeRetirementCard: { method: 'POST', path: '/v1/me/retirement/card', auth: 'member' },
   myRatings: { method: 'GET', path: '/v1/me/ratings', auth: 'member' },
   rateService: { method: 'POST', path: '/v1/me/ratings', auth: 'member' },
+  declineRating: { method: 'POST', path: '/v1/me/ratings/{serviceId}/decline', auth: 'member' },
   replyToRatingCase: { method: 'POST', path: '/v1/me/ratings/{serviceId}/reply', auth: 'member' },
   staffRatingCases: { method: 'GET', path: '/v1/staff/rating-cases', auth: 'staff' },
   staffRatingCase: { method: 'GET', path: '/v1/staff/rating-cases/{caseId}', auth: 'staff' },
