@@ -4,7 +4,7 @@
  * them with the statement and stores the day per bank account; injected discrepancies are each
  * found and named; notes, the maker-checker close and a closed day refusing a back-dated posting.
  */
-import { applyAmount, chinaDate, DEFAULT_POLICY, idNumberCheckChar, openAccountRecord, unmatchedKey, type AccountRecord, type DayResult } from '@hpf/shared';
+import { applyAmount, chinaDate, DEFAULT_POLICY, ERROR_MESSAGES, idNumberCheckChar, openAccountRecord, unmatchedKey, type AccountRecord, type DayResult } from '@hpf/shared';
 import { handler as openAccount } from '../src/accounts/open';
 import { handler as postBatch } from '../src/deposits/handler';
 import { getAccount } from '../src/adapters/accounts-repository';
@@ -15,6 +15,7 @@ import { dueLine } from '../src/dev/synthetic-accounts';
 import { seedStaffOnly } from '../src/dev/seed';
 import { addDays, importDay } from '../src/reconciliation/import';
 import { approveClose, noteItem, proposeClose } from '../src/reconciliation/close';
+import { approve as approveDayCloseRoute, day as reconciliationDay, note as reconciliationNote, propose as proposeDayCloseRoute } from '../src/reconciliation/staff';
 import { auditRecords } from '../../test-support/audit';
 import { invoke } from '../../test-support/http';
 import { approvedApplication, usePayouts } from '../../test-support/payouts';
@@ -231,3 +232,37 @@ describe('日结: notes, the maker-checker close, and a closed day refusing a ba
 async function accountOf(accountNo: string): Promise<AccountRecord> {
   return (await getAccount(table.name, accountNo, { consistent: true }))!;
 }
+
+describe('日清日结 over HTTP, for the deposit office and auditors', () => {
+  const day = addDays(today, -8); // two days after the discrepancies: the payouts never shown are named here
+
+  it('shows the day per bank account, takes a note, and closes only with a second person', async () => {
+    const clerk = await staffToken('deposit.clerk');
+    const auditor = await staffToken('auditor');
+    const view = await invoke(reconciliationDay, { token: clerk, params: { date: day } });
+    expect(view.status).toBe(200);
+    const payoutBank = view.body.banks.find((bank: { roleLabel: string }) => bank.roleLabel === '付款户');
+    expect(payoutBank).toMatchObject({ imported: true, status: 'UNMATCHED', statusLabel: '有 2 笔未达账项', bank: '建设银行' });
+    expect(payoutBank.unmatched.map((item: { causeLabel: string; ageDays: number }) => [item.causeLabel, item.ageDays])).toEqual([
+      ['账上有、银行没有（银行未入账或未付款）', 2],
+      ['账上有、银行没有（银行未入账或未付款）', 2],
+    ]);
+    expect(view.body).toMatchObject({ close: null, closable: false });
+
+    const refused = await invoke(proposeDayCloseRoute, { token: clerk, params: { date: day } });
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'DAY_NOT_EXPLAINED', message: ERROR_MESSAGES.DAY_NOT_EXPLAINED } } });
+    for (const item of payoutBank.unmatched) {
+      const noted = await invoke(reconciliationNote, { token: clerk, params: { date: day }, body: { bankAccountNo: PAYOUT, itemKey: item.key, text: '银行确认未付款，已退回职工账户' } });
+      expect(noted.status).toBe(200);
+    }
+    expect((await invoke(proposeDayCloseRoute, { token: clerk, params: { date: day } })).body).toMatchObject({ close: { status: 'PROPOSED', statusLabel: '已提交，待复核', proposedBy: 'deposit.clerk' } });
+    expect(await invoke(approveDayCloseRoute, { token: clerk, params: { date: day } })).toMatchObject({ status: 409, body: { error: { code: 'DAY_CLOSE_SAME_PERSON', message: ERROR_MESSAGES.DAY_CLOSE_SAME_PERSON } } });
+    expect((await invoke(approveDayCloseRoute, { token: auditor, params: { date: day } })).body).toMatchObject({ close: { status: 'CLOSED', statusLabel: '已日结', closedBy: 'auditor' } });
+  });
+
+  it('refuses staff whose work this is not, and a note too short to explain anything', async () => {
+    expect((await invoke(reconciliationDay, { token: await staffToken('reviewer.a'), params: { date: day } })).status).toBe(403);
+    const short = await invoke(reconciliationNote, { token: await staffToken('deposit.clerk'), params: { date: addDays(day, 5) }, body: { bankAccountNo: PAYOUT, itemKey: 'x', text: '好' } });
+    expect(short).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST', fields: [{ path: 'text', message: '请写明这笔未达账项的原因' }] } } });
+  });
+});

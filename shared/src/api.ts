@@ -61,6 +61,7 @@ import { RetirementCardChange, RetirementView } from './schemas/retirement';
 import { LoanCityList } from './schemas/divisions';
 import { MyLoans, SignAgreementRequest } from './schemas/loans';
 import { ServiceGuide } from './schemas/service-guide';
+import { ReconciliationDateParam, ReconciliationDayView, ReconciliationNoteRequest } from './schemas/reconciliation';
 import { AccountView } from './schemas/account';
 import {
   AgreeConsentRequest,
@@ -83,7 +84,6 @@ import {
   RatingCaseList,
   RatingCaseQuery,
   RatingCaseStepRequest,
-  RatingDeclined,
   RatingExport,
   RatingFiguresResponse,
   RatingMonthQuery,
@@ -153,6 +153,9 @@ function depositBatchFromCsv(text: string, query: Record<string, string | undefi
 
 /** Office staff handle 差评 cases; an auditor decides the appeals (never the one who appealed). */
 const RATING_CASE_ROLES = ['REVIEWER', 'ACCOUNT_CLERK', 'AUDITOR'] as const;
+
+/** 日清日结: the deposit office (归集科) reconciles and notes; an auditor may too, and one of them checks the other's close. */
+const RECONCILIATION_ROLES = ['DEPOSIT_CLERK', 'AUDITOR'] as const;
 
 const ACCOUNT_CHANGE = {
   method: 'POST',
@@ -796,15 +799,6 @@ export const routes = {
     response: RatingView,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'SERVICE_NOT_RATEABLE', 'RATING_WINDOW_CLOSED', 'ALREADY_RATED'],
   },
-  declineRating: {
-    method: 'POST',
-    path: '/v1/me/ratings/{serviceId}/decline',
-    summary: '不用了：这项服务不再提示评价（换一台手机也不再问）；之后仍可在“我的评价”里评价',
-    auth: 'member',
-    params: ServiceIdParam,
-    response: RatingDeclined,
-    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'SERVICE_NOT_RATEABLE'],
-  },
   replyToRatingCase: {
     method: 'POST',
     path: '/v1/me/ratings/{serviceId}/reply',
@@ -855,6 +849,47 @@ export const routes = {
     query: RatingMonthQuery,
     response: RatingFiguresResponse,
     errors: [...BAD_INPUT, ...STAFF_ONLY],
+  },
+  reconciliationDay: {
+    method: 'GET',
+    path: '/v1/staff/reconciliation/days/{date}',
+    summary: '日清：这一天每个银行账户的对账结果（对账单与账上的发生额）、未达账项及说明、在途款项和日结状态',
+    auth: 'staff',
+    roles: RECONCILIATION_ROLES,
+    params: ReconciliationDateParam,
+    response: ReconciliationDayView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY],
+  },
+  reconciliationNote: {
+    method: 'POST',
+    path: '/v1/staff/reconciliation/days/{date}/notes',
+    summary: '给一笔未达账项写明原因（与审计记录同一事务）；日结提交后不能再改',
+    auth: 'staff',
+    roles: RECONCILIATION_ROLES,
+    params: ReconciliationDateParam,
+    body: ReconciliationNoteRequest,
+    response: ReconciliationDayView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'UNMATCHED_ITEM_NOT_FOUND', 'DAY_CLOSED'],
+  },
+  proposeDayClose: {
+    method: 'POST',
+    path: '/v1/staff/reconciliation/days/{date}/close',
+    summary: '提交日结：每个银行账户这一天都已对平，或每笔未达账项都写明了原因；由另一位工作人员复核',
+    auth: 'staff',
+    roles: RECONCILIATION_ROLES,
+    params: ReconciliationDateParam,
+    response: ReconciliationDayView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'DAY_NOT_IMPORTED', 'DAY_NOT_EXPLAINED', 'DAY_CLOSED'],
+  },
+  approveDayClose: {
+    method: 'POST',
+    path: '/v1/staff/reconciliation/days/{date}/close/approve',
+    summary: '复核日结（不能复核自己提交的）；日结后这一天不再接受补记',
+    auth: 'staff',
+    roles: RECONCILIATION_ROLES,
+    params: ReconciliationDateParam,
+    response: ReconciliationDayView,
+    errors: [...BAD_INPUT, ...STAFF_ONLY, 'DAY_CLOSE_NOT_PROPOSED', 'DAY_CLOSE_SAME_PERSON'],
   },
   ratingExport: {
     method: 'GET',

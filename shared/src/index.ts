@@ -12,6 +12,7 @@ export * from './privacy-notice';
 export * from './api';
 export * from './policy';
 export * from './reconciliation';
+export * from './schemas/reconciliation';
 export * from './account';
 export * from './audit-trail';
 export * from './ledger';

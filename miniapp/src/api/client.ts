@@ -91,6 +91,10 @@ export const ENDPOINTS: { readonly [N in RouteName]: Endpoint<N> } = {
   ratingCaseStep: { method: 'POST', path: '/v1/staff/rating-cases/{caseId}/steps', auth: 'staff' },
   ratingFigures: { method: 'GET', path: '/v1/staff/rating-figures', auth: 'staff' },
   ratingExport: { method: 'GET', path: '/v1/staff/rating-export', auth: 'staff' },
+  reconciliationDay: { method: 'GET', path: '/v1/staff/reconciliation/days/{date}', auth: 'staff' },
+  reconciliationNote: { method: 'POST', path: '/v1/staff/reconciliation/days/{date}/notes', auth: 'staff' },
+  proposeDayClose: { method: 'POST', path: '/v1/staff/reconciliation/days/{date}/close', auth: 'staff' },
+  approveDayClose: { method: 'POST', path: '/v1/staff/reconciliation/days/{date}/close/approve', auth: 'staff' },
 };
 
 type QueryValue = string | number | undefined;
