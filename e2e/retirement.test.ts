@@ -209,6 +209,10 @@ describe('离退休提取: 刘建国 sees it coming, confirms with a face check,
     expect(await textIn(page, 'retirement-steps')).toContain('柜台');
     expect(await shown(page, 'retirement-confirm').count()).toBe(0);
     expect(await shown(page, 'retirement-autopay').count()).toBe(0);
+    // the figures stay for the counter, but nothing is said to go to a card from here
+    const figures = await textIn(page, 'retirement-figures');
+    expect(figures).toContain('到柜台可以全部提取');
+    expect(figures).not.toContain('转到您的银行卡');
     await shot(page, 'retirement-declined');
     await expectAxeClean(page);
 

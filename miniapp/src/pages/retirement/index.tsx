@@ -41,8 +41,12 @@ function Figure({ label, fen, testId, minus = false }: { label: string; fen: num
   );
 }
 
+/** Declined: nothing goes to a card from here — the counter pays the same figures to the card brought there. */
+const PAYOUT_WORDS: Partial<Record<RetirementView['status'], string>> = { PAID: '已转到您的银行卡', DECLINED: '到柜台可以全部提取' };
+
 function Figures({ view }: { view: RetirementView }) {
   if (view.payoutFen === undefined) return null;
+  const payoutWords = PAYOUT_WORDS[view.status] ?? '转到您的银行卡';
   return (
     <View className="card" data-testid="retirement-figures">
       <Text className="retire-section">{view.status === 'PAID' ? '销户凭证' : '钱是怎么算的'}</Text>
@@ -51,10 +55,10 @@ function Figures({ view }: { view: RetirementView }) {
       {view.closingInterestFen !== undefined && <Figure label={view.closedOn ? '销户利息（上次结息到销户日）' : '销户利息（上次结息到今天）'} fen={view.closingInterestFen} testId="retirement-interest" />}
       {view.loanRepaymentFen ? <Figure label="先还公积金贷款" fen={view.loanRepaymentFen} testId="retirement-loan" minus /> : null}
       <View className="retire-figure retire-figure--total">
-        <Text className="retire-figure__label">{view.status === 'PAID' ? '已转到您的银行卡' : '转到您的银行卡'}</Text>
-        <Amount fen={view.payoutFen} label="转到您的银行卡" className="retire-figure__total" testId="retirement-payout" />
+        <Text className="retire-figure__label">{payoutWords}</Text>
+        <Amount fen={view.payoutFen} label={payoutWords} className="retire-figure__total" testId="retirement-payout" />
       </View>
-      {view.bankCardMasked && (
+      {view.bankCardMasked && view.status !== 'DECLINED' && (
         <View className="retire-figure">
           <Text className="retire-figure__label">收款银行卡</Text>
           <Text className="retire-figure__value" data-testid="retirement-card">{view.bankCardMasked}</Text>
