@@ -3,16 +3,24 @@
  * global setup names the folder (HPF_RUN_BUNDLES), the first file to need it builds it, files in
  * other workers wait for that build, and the global teardown removes it.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../functions/src/dev/table-definition';
 import { bundleFunctions } from '../scripts/function-bundles';
 
 const BUILD_WAIT_MS = 180_000;
 
+const OUTPUT = path.join(REPO_ROOT, '.test-output');
+/** A run stopped before its teardown leaves its bundles; a day later they are nobody's. */
+const LEFT_OVER_MS = 24 * 3600_000;
+
 /** A folder for this run's bundles, inside the repository (their AWS SDK is its node_modules). */
 export function runBundlesFolder(): string {
-  return path.join(REPO_ROOT, '.test-output', `bundles-${process.pid}-${Date.now()}`);
+  for (const name of existsSync(OUTPUT) ? readdirSync(OUTPUT) : []) {
+    const leftover = path.join(OUTPUT, name);
+    if (name.startsWith('bundles-') && Date.now() - statSync(leftover).mtimeMs > LEFT_OVER_MS) rmSync(leftover, { recursive: true, force: true });
+  }
+  return path.join(OUTPUT, `bundles-${process.pid}-${Date.now()}`);
 }
 
 export async function bundlesOfThisRun(): Promise<string> {
