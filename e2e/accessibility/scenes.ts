@@ -72,6 +72,8 @@ export const SCENES: readonly Scene[] = [
   },
   // 张明 has not retired: the empty state and its guide (刘建国's prepared withdrawal is audited in e2e/retirement.test.ts)
   { page: 'retirement', state: '还没有离退休提取', session: 'member', route: () => pageRoute('retirement'), ready: 'retirement-guide' },
+  // 张明 has no loan: the empty state (王强's loan, 按月还贷 and its face step are audited in e2e/loan-repayment.test.ts)
+  { page: 'loans', state: '没有公积金贷款', session: 'member', route: () => pageRoute('loans'), ready: 'empty-state' },
   { page: 'privacy', state: '隐私政策全文', session: 'none', route: () => pageRoute('privacy'), ready: 'privacy-version' },
   { page: 'privacy', state: '隐私政策更新后再次征求同意', session: 'member', route: () => pageRoute('privacy', '?agree=1'), ready: 'privacy-agree' },
   { page: 'home', state: '张明 已登录', session: 'member', route: () => pageRoute('home'), ready: 'balance', firstScreen: ['elder-mode-entry'], screenshot: true },

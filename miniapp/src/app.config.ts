@@ -23,6 +23,7 @@ export default defineAppConfig({
     { root: 'pages/retirement', pages: ['index'] },
     { root: 'pages/rating', pages: ['index'] },
     { root: 'pages/privacy', pages: ['index'] },
+    { root: 'pages/loans', pages: ['index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -114,16 +114,17 @@ const ENTRIES = [
   { key: 'ledger', title: '缴存明细', hint: '每月存了多少', url: PAGES.ledger },
   { key: 'certificate', title: '电子证明', hint: '开证明，扫码即办', url: PAGES.certificates },
   { key: 'rent', title: '租房提取', hint: '每月提一次交房租', url: PAGES.rent },
+  { key: 'loans', title: '我的贷款', hint: '还欠多少、本月还款、按月还贷', url: PAGES.loans },
   { key: 'guide', title: '服务指南', hint: '电话、网点、办事带什么', url: PAGES.guide },
   { key: 'messages', title: '消息', hint: '每笔到账提醒', url: PAGES.messages },
   { key: 'settings', title: '设置', hint: '长辈模式、提醒、提取锁', url: PAGES.settings },
 ] as const;
 
-/** 租房提取 only for members it can apply to (the advice says what applies to the others). */
-function Entries({ rentApplies }: { rentApplies: boolean }) {
+/** 租房提取 only for members it can apply to (the advice says what applies to the others); 我的贷款 for borrowers. */
+function Entries({ rentApplies, borrower }: { rentApplies: boolean; borrower: boolean }) {
   return (
     <View className="entries">
-      {ENTRIES.filter((entry) => rentApplies || entry.key !== 'rent').map((entry) => {
+      {ENTRIES.filter((entry) => (rentApplies || entry.key !== 'rent') && (borrower || entry.key !== 'loans')).map((entry) => {
         const url = 'url' in entry ? entry.url : undefined;
         return (
           <ActionButton
@@ -167,7 +168,7 @@ export default function HomePage() {
           {state.data.advice.situation !== 'WORKING' && <AdviceCard advice={state.data.advice} testId="home-advice" />}
           {/* 长辈模式: the deposit details before the (full-width, tall) entries, not four screens down */}
           {elder && <DepositCard account={state.data} />}
-          <Entries rentApplies={state.data.advice.rentApplies} />
+          <Entries rentApplies={state.data.advice.rentApplies} borrower={state.data.advice.situation === 'BORROWER'} />
           <ReminderSubscribe className="home-subscribe" testId="subscribe-reminders" noticeTestId="subscribe-notice" />
           {!elder && <DepositCard account={state.data} />}
           <AccountCard account={state.data} />
