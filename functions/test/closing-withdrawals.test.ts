@@ -26,9 +26,10 @@ import { decide, queue } from '../src/withdrawals/review';
 import { getRetirement } from '../src/adapters/retirement-repository';
 import { confirmRetirement } from '../src/retirement/confirm';
 import { mine } from '../src/retirement/member';
-import { arrivalOf } from '../src/reminders/notifier';
+import { arrivalOf, remind } from '../src/reminders/notifier';
+import { reminderStatus } from '../src/adapters/reminders-repository';
 import { memberSession } from '../../test-support/session';
-import { streamModify } from '../../test-support/stream-records';
+import { streamInsert, streamModify } from '../../test-support/stream-records';
 import { retirementStep } from '../src/retirement/job';
 import { detail } from '../src/withdrawals/staff';
 import { invoke } from '../../test-support/http';
@@ -170,9 +171,15 @@ describe('销户提取 at the counter: 出境定居, 完全丧失劳动能力, �
     const closedNotice = arrivalOf(streamModify({ ...closedProfile, status: 'SEALED' }, closedProfile));
     const paidNotice = arrivalOf(streamModify({ ...keys.withdrawal(account.accountNo, id), ...paidApplication, status: 'PAYING' }, { ...keys.withdrawal(account.accountNo, id), ...paidApplication }));
     const certificate = (await invoke(detail, { token: reviewerA, params: { applicationId: id } })).body.closing.heirCertificate;
+    const interestEntry = ledger.entries.find((e) => e.kind === 'INTEREST' && (e as { applicationId?: string }).applicationId === id)!;
+    const interestNotice = arrivalOf(streamInsert({ ...keys.ledgerEntry(account.accountNo, interestEntry.entryId), ...interestEntry }));
+    expect(interestNotice).toMatchObject({ kind: 'INTEREST', applicationId: id });
     if (kind === 'DECEASED') {
       expect(closedNotice).toBeUndefined();
       expect(paidNotice).toBeUndefined();
+      // nor the 销户结息 the closing debit posted: nothing is sent or recorded for it
+      await expect(remind(interestNotice!, new Date())).resolves.toBe(true);
+      await expect(reminderStatus(table.name, account.accountNo, interestNotice!.sourceId)).resolves.toBeUndefined();
       expect(certificate).toMatchObject({ payoutFen: seen.body.payoutFen, words: expect.stringContaining(`继承人${HEIR.name}`) });
       expect(certificate.words).toContain('已于');
       expect(certificate.words).not.toContain(HEIR.bankCard);

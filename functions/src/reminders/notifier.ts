@@ -20,6 +20,7 @@ import {
   type ClosingKind,
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
+import { getApplication } from '../adapters/withdrawals-repository';
 import { claimReminder, clearConsents, finishReminder, releaseReminder, reminderStatus, returnConsent, useConsent } from '../adapters/reminders-repository';
 import { sendSubscribeMessage } from '../adapters/wechat-client';
 import { config } from '../platform/config';
@@ -37,6 +38,8 @@ interface Arrival extends Omit<ArrivalFacts, 'balanceFen'> {
   balanceFen?: number;
   /** The mini program page the message opens (the ledger when not said). */
   page?: string;
+  /** The withdrawal that posted the entry (a closing's 销户结息). */
+  applicationId?: string;
 }
 
 /**
@@ -85,6 +88,7 @@ export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
       accountNo: item.accountNo,
       sourceId: `LEDGER#${item.entryId}`,
       entryId: item.entryId,
+      ...(typeof item.applicationId === 'string' ? { applicationId: item.applicationId } : {}),
       amountFen: item.amountFen,
       balanceFen: item.balanceAfterFen,
       at: item.postedAt,
@@ -125,6 +129,8 @@ export async function remind(arrival: Arrival, now: Date): Promise<boolean> {
   const { tableName, wechat, reminders, policy } = config();
   const account = await getAccount(tableName, arrival.accountNo);
   if (!account) return true;
+  // the 销户结息 an heir's closing debit posted is not news for the member's WeChat either (one read, closings only)
+  if (arrival.kind === 'INTEREST' && arrival.applicationId && paidToHeir((await getApplication(tableName, arrival.applicationId))?.counterClosing?.kind)) return true;
   const facts: ArrivalFacts = { ...arrival, balanceFen: arrival.balanceFen ?? account.balanceFen };
   const content = {
     accountNo: arrival.accountNo,
