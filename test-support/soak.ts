@@ -122,6 +122,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { confirmRetirement } = await import('../functions/src/retirement/confirm');
   /** Retirees whose withdrawal was started: no new deposit lines for them (the job and the payout race the rest). */
   const retiring = new Set<string>();
+  // one member in twenty repays an HPF loan from the account (约定提取还贷): ¥12,000 over 12 months,
+  // lent three months ago; the monthly job is run now and then, twice at once, under the faults
+  const borrowers = members.filter((_, i) => i % 20 === 4);
+  const { signAgreement, readRun } = await import('../functions/src/adapters/loans-repository');
+  const { loanRepaymentStep } = await import('../functions/src/loans/repayment-job');
+  const { keys: loanKeys } = await import('../functions/src/platform/keys');
+  const soakDay = chinaDate(new Date());
+  const lentOn = new Date(Date.UTC(Number(soakDay.slice(0, 4)), Number(soakDay.slice(5, 7)) - 4, 10)).toISOString().slice(0, 10);
+  for (const borrower of borrowers) {
+    const contractNo = `GJJSOAK${borrower.accountNo}`;
+    await dynamo().send(
+      new PutCommand({
+        TableName: options.tableName,
+        Item: { ...loanKeys.loan(borrower.accountNo, contractNo), contractNo, accountNo: borrower.accountNo, amountFen: 1_200_000, startDate: lentOn, status: 'OUTSTANDING', annualRateBasisPoints: 285, months: 12, method: 'EQUAL_PRINCIPAL', rounding: 'HALF_UP', propertyAddress: '上海市' },
+      }),
+    );
+    await signAgreement(options.tableName, { accountNo: borrower.accountNo, target: 'HPF_LOAN', contractNo, status: 'ACTIVE', signedAt: new Date().toISOString(), firstMonth: soakDay.slice(0, 7) }, []);
+  }
   for (const member of members.filter((_, i) => i % 2 === 0)) await addConsents(options.tableName, member.accountNo, config().reminders.arrivalTemplateId, 1000, new Date());
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
   // 证明内容已变化: the freshness check on the same stream, under the same faults
@@ -346,6 +364,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
   };
 
+  const loanOp = async () => {
+    if (!borrowers.length) return;
+    const borrower = borrowers[randomInt(borrowers.length)];
+    const deps = { tableName: options.tableName, policy: config().policy };
+    const outcomes = await Promise.allSettled([loanRepaymentStep(deps, borrower.accountNo, new Date()), loanRepaymentStep(deps, borrower.accountNo, new Date())]);
+    for (const outcome of outcomes) count(operations, outcome.status === 'fulfilled' ? `loan repayment ${outcome.value}` : 'loan repayment interrupted');
+  };
+
   const reconcileOp = async () => {
     count(operations, 'reconciliation');
     await reconcileStalePayouts(new Date()).catch(() => count(faults, 'reconciliation interrupted'));
@@ -371,6 +397,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     options.bank.setMode('down');
     count(operations, 'bank outage');
     await poisonOp().catch(() => count(faults, 'poison record write failed'));
+    // the monthly repayment job at least once per run, whatever the dice say (borrowers are few)
+    await loanOp().catch(() => count(faults, 'loan repayment run interrupted'));
     await new Promise((resolve) => setTimeout(resolve, options.durationMs / 5));
     options.bank.setMode('succeed');
     bankOutage = false;
@@ -386,6 +414,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         else if (roll < 0.62) await rentOp();
         else if (roll < 0.64) await retirementOp();
         else if (roll < 0.66) await closingOp();
+        else if (roll < 0.69) await loanOp();
         else if (roll < 0.8) await certificateOp();
         else if (roll < 0.9) await simulatorOp();
         else if (roll < 0.995) await reconcileOp();
@@ -455,6 +484,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const reminderOnce = check('every reminder sent at most once');
   const retiredOnce = check('离退休提取: at most one standing retirement withdrawal per retiree; once paid, the account closed at zero');
   const closedOnce = check('销户提取: at most one paid closing withdrawal per member; paid exactly when the account closed at zero');
+  const repaidOnce = check('约定提取还贷: at most one repayment from the account per loan and month, exactly what its run marker says');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
   const revokedRefused = check('a certificate checks as valid (or 内容已变化) until revoked, and never after');
   for (const certificate of certificates) {
@@ -550,6 +580,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       paidOut.length <= 1 && (paidOut.length === 0 || (account.status === 'CLOSED' && account.balanceFen === 0)) && (account.status !== 'CLOSED' || paidOut.length === 1),
       `${closer.accountNo}: ${mine.map((a) => a.status).join(',')}, account ${account.status} ${account.balanceFen}`,
     );
+  }
+  for (const borrower of borrowers) {
+    const entries = ledgers.get(borrower.accountNo)!.entries.filter((entry) => entry.kind === 'LOAN_REPAYMENT');
+    const months = new Set(entries.map((entry) => entry.valueDate.slice(0, 7)));
+    const run = await readRun(options.tableName, borrower.accountNo, `GJJSOAK${borrower.accountNo}`, soakDay.slice(0, 7));
+    const thisMonth = entries.filter((entry) => entry.valueDate.slice(0, 7) === soakDay.slice(0, 7));
+    const matches = run && run.fromAccountFen > 0 ? thisMonth.length === 1 && thisMonth[0].entryId === run.entryId && thisMonth[0].amountFen === -run.fromAccountFen : thisMonth.length === 0;
+    count(operations, `loan repayments ${run ? (run.shortfallFen > 0 ? 'with a shortfall' : 'paid in full') : 'not run'}`);
+    repaidOnce(months.size === entries.length && matches, `${borrower.accountNo}: ${entries.length} entries, marker ${JSON.stringify(run ?? null)}`);
   }
   await socialInsurance.stop();
   const { sent } = (await (await fetch(`${options.wechatBase}/_control/sent`)).json()) as { sent: { touser: string; page: string }[] };
