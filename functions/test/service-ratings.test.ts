@@ -9,7 +9,7 @@ import { addWorkingDays, chinaDate, DEFAULT_RATING_POLICY } from '@hpf/shared';
 import { dynamo } from '../src/platform/dynamo';
 import { keys } from '../src/platform/keys';
 import { figures, list as caseList, detail as caseDetail, step } from '../src/ratings/staff';
-import { list, rate, reply } from '../src/ratings/member';
+import { decline, list, rate, reply } from '../src/ratings/member';
 import { checkRatingCases } from '../src/ratings/overdue-job';
 import { endedWithdrawal } from '../../test-support/ended-withdrawal';
 import { invoke } from '../../test-support/http';
@@ -81,6 +81,28 @@ describe('好差评: rating a service', () => {
     const made = await invoke(rate, { token, body: { serviceId: theirs, level: 'SATISFIED', reasons: ['送了红包'] } });
     expect(made.status).toBe(400);
     expect(made.body.error.fields[0].path).toBe('reasons');
+  });
+});
+
+describe('好差评: 不用了', () => {
+  it('is kept for the member: another device (a new sign-in) is not asked again, the service may still be rated, and another member’s is refused', async () => {
+    const phone = (await signIn('demo-renter')).token;
+    const serviceId = await ended('PAID', new Date(Date.now() - DAY));
+    const said = await invoke(decline, { token: phone, params: { serviceId } });
+    expect([said.status, said.body]).toEqual([200, { serviceId, declined: true }]);
+    // said again (a retry, or the other phone): the same answer
+    expect((await invoke(decline, { token: phone, params: { serviceId } })).status).toBe(200);
+
+    const otherPhone = (await signIn('demo-renter')).token;
+    const listed = (await invoke(list, { token: otherPhone })).body.services.find((s: { serviceId: string }) => s.serviceId === serviceId);
+    expect(listed).toMatchObject({ declined: true, canRate: true });
+    const untouched = await ended('PAID', new Date(Date.now() - DAY));
+    expect((await invoke(list, { token: otherPhone })).body.services.find((s: { serviceId: string }) => s.serviceId === untouched).declined).toBeUndefined();
+    expect((await invoke(rate, { token: otherPhone, body: { serviceId, level: 'SATISFIED', reasons: [] } })).status).toBe(200);
+
+    const stranger = (await signIn('demo-loan')).token;
+    const theirs = await invoke(decline, { token: stranger, params: { serviceId: untouched } });
+    expect([theirs.status, theirs.body.error.code]).toEqual([404, 'SERVICE_NOT_RATEABLE']);
   });
 });
 

@@ -84,6 +84,7 @@ import {
   RatingCaseList,
   RatingCaseQuery,
   RatingCaseStepRequest,
+  RatingDeclined,
   RatingExport,
   RatingFiguresResponse,
   RatingMonthQuery,
@@ -798,6 +799,15 @@ export const routes = {
     body: RateServiceRequest,
     response: RatingView,
     errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'SERVICE_NOT_RATEABLE', 'RATING_WINDOW_CLOSED', 'ALREADY_RATED'],
+  },
+  declineRating: {
+    method: 'POST',
+    path: '/v1/me/ratings/{serviceId}/decline',
+    summary: '不用了：这项服务不再提示评价（换一台手机也不再问）；之后仍可在“我的评价”里评价',
+    auth: 'member',
+    params: ServiceIdParam,
+    response: RatingDeclined,
+    errors: [...BAD_INPUT, ...SIGNED_IN, 'NOT_BOUND', 'SERVICE_NOT_RATEABLE'],
   },
   replyToRatingCase: {
     method: 'POST',

@@ -153,6 +153,33 @@ export async function recordRating(tableName: string, rating: RatingRecord, guar
   }
 }
 
+/** 不用了, kept once (the first time it was said); false when it had been said before. */
+export async function recordDecline(tableName: string, accountNo: string, serviceId: string, at: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({ TableName: tableName, Item: { ...keys.ratingDeclined(accountNo, serviceId), serviceId, declinedAt: at }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The services the member said 不用了 to, newest first. */
+export async function memberDeclines(tableName: string, accountNo: string, limit = 100): Promise<Set<string>> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.accountPartition(accountNo), ':prefix': keys.ratingDeclinedPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return new Set(Items.map((item) => String(item.serviceId)));
+}
+
 /** The item of a counter service, to be written in the same transaction as the action it records. */
 export function counterServiceItem(record: CounterServiceRecord): Record<string, unknown> {
   return { ...keys.counterService(record.accountNo, record.serviceId), ...keys.counterServiceListing(record.month, record.deliveredAt, record.serviceId), ...record };

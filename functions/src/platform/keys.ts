@@ -148,6 +148,9 @@ export const keys = {
    */
   rating: (accountNo: string, serviceId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `RATING#${serviceId}` }),
   ratingPrefix: 'RATING#',
+  /** 不用了: the member declined to rate the service (not asked again on any device; rating it stays possible). */
+  ratingDeclined: (accountNo: string, serviceId: string): ItemKey => ({ pk: `ACCT#${accountNo}`, sk: `RATINGNO#${serviceId}` }),
+  ratingDeclinedPrefix: 'RATINGNO#',
   ratingListing: (month: string, ratedAt: string, serviceId: string) => ({
     gsi1pk: `RATINGS#${month}#${shardOf(serviceId, RATING_LIST_SHARDS)}`,
     gsi1sk: `${ratedAt}#${serviceId}`,

@@ -30,7 +30,9 @@ import {
   getRating,
   getRatingCase,
   memberCounterServices,
+  memberDeclines,
   memberRatings,
+  recordDecline,
   recordRating,
   type RatingCase,
   type RatingRecord,
@@ -83,10 +85,11 @@ interface Offered {
 
 export const list = httpRoute(routes.myRatings, async ({ accountNo, now }) => {
   const { tableName, policy } = config();
-  const [{ applications }, counter, ratings] = await Promise.all([
+  const [{ applications }, counter, ratings, declined] = await Promise.all([
     listApplications(tableName, accountNo, { limit: RECENT_APPLICATIONS }),
     memberCounterServices(tableName, accountNo),
     memberRatings(tableName, accountNo),
+    memberDeclines(tableName, accountNo),
   ]);
   const byService = new Map(ratings.map((rating) => [rating.serviceId, rating]));
   const delivered: Offered[] = [
@@ -113,6 +116,7 @@ export const list = httpRoute(routes.myRatings, async ({ accountNo, now }) => {
         deliveredAt: service.deliveredAt,
         rateUntil: until,
         canRate: !rating && open,
+        ...(declined.has(service.serviceId) ? { declined: true } : {}),
         ...(rating ? { rating: toRatingView(rating) } : {}),
       },
     ];
@@ -216,6 +220,15 @@ export const rate = httpRoute(routes.rateService, async ({ body, accountNo, now 
   }
   if (outcome.kind === 'service-moved') throw new DomainError('SERVICE_NOT_RATEABLE');
   return toRatingView(rating);
+});
+
+/** 不用了: kept for the member, so no device of theirs asks about the service again. */
+export const decline = httpRoute(routes.declineRating, async ({ params, accountNo, now }) => {
+  const { tableName, policy } = config();
+  const found = await deliveredService(tableName, policy.rating.onlineOffice, accountNo, params.serviceId);
+  if (!found) throw new DomainError('SERVICE_NOT_RATEABLE');
+  await recordDecline(tableName, accountNo, params.serviceId, now.toISOString());
+  return { serviceId: params.serviceId, declined: true as const };
 });
 
 export const reply = httpRoute(routes.replyToRatingCase, async ({ params, body, accountNo, now }) => {

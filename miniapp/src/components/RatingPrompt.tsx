@@ -7,6 +7,7 @@ import { PAGES } from '../lib/navigation';
 import { TextLink } from './TextLink';
 
 type Service = MyRatings['services'][number];
+// 不用了 is kept by the server (asked on no device again); this copy hides the card at once and while offline
 const DISMISSED_KEY = 'hpf.ratingPromptDismissed';
 
 function dismissed(): string[] {
@@ -21,13 +22,13 @@ function dismissed(): string[] {
 /** What the member is asked about a service, if anything: rate it, or look at the 回访 of their 差评. */
 export function promptFor(service: Service, dismissedIds: readonly string[]): 'rate' | 'reply' | undefined {
   if (service.rating?.case?.status === 'FOLLOWED_UP' && service.rating.case.resolved === undefined) return 'reply';
-  if (service.canRate && !service.rating && !dismissedIds.includes(service.serviceId)) return 'rate';
+  if (service.canRate && !service.rating && !service.declined && !dismissedIds.includes(service.serviceId)) return 'rate';
   return undefined;
 }
 
 /**
  * The gentle 好差评 prompt: a card in the page, never a pop-up. One per service, and once it is
- * rated or the member taps 不用了 it is never shown again (anywhere). A failed load shows nothing:
+ * rated or the member taps 不用了 it is never shown again (on any device: the server keeps it). A failed load shows nothing:
  * the prompt is an offer, not the page's content.
  */
 export function RatingPrompt({ serviceId, className }: { serviceId?: string; className?: string }) {
@@ -69,8 +70,10 @@ export function RatingPrompt({ serviceId, className }: { serviceId?: string; cla
     try {
       Taro.setStorageSync(DISMISSED_KEY, next);
     } catch {
-      // storage full or unavailable: hidden for this visit only
+      // storage full or unavailable: the server's record still holds
     }
+    // recorded for the member, so another phone does not ask either; a failure leaves this device's copy
+    request('declineRating', { params: { serviceId: id } }).catch(() => undefined);
   }
 
   return (

@@ -84,6 +84,8 @@ export const RateableService = z.object({
   rateUntil: z.string(),
   /** False once the window has passed with no rating. */
   canRate: z.boolean(),
+  /** The member said 不用了 to the prompt (on any device): not asked again, though it may still be rated. */
+  declined: z.optional(z.boolean()),
   rating: z.optional(RatingView),
 });
 export const MyRatings = z.object({
@@ -92,6 +94,7 @@ export const MyRatings = z.object({
   reasons: z.object({ good: z.array(z.string()), bad: z.array(z.string()) }),
 });
 export type MyRatings = z.infer<typeof MyRatings>;
+export const RatingDeclined = z.object({ serviceId: z.string(), declined: z.literal(true) });
 
 export const RatingCaseView = z.object({
   caseId: z.string(),
