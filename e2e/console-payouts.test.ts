@@ -7,7 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { chinaDate } from '@hpf/shared';
+import { chinaDate, DEFAULT_POLICY } from '@hpf/shared';
+import { httpStatements } from '../functions/src/adapters/bank-statements';
+import { importDay } from '../functions/src/reconciliation/import';
 import { DEMO_STAFF_PASSWORD } from '../functions/src/dev/demo-staff';
 import { createApplication, type Application } from '../functions/src/adapters/withdrawals-repository';
 import { newApplicationId } from '../functions/src/platform/ids';
@@ -118,5 +120,44 @@ describe('付款 in the console', () => {
     await expectNoSeriousAxe(page, 'payouts-moving');
     stack.current.bank.setMode('succeed');
     await page.context().close();
+  });
+});
+
+describe('日清日结 in the console (1366×768)', () => {
+  it('shows yesterday per bank account with its 未达账项, takes a note, and closes the day with a second person', async () => {
+    // yesterday the bank credited the collection account with money no batch of ours explains
+    const yesterday = chinaDate(new Date(Date.now() - 86_400_000));
+    const bank = stack.current.bank;
+    bank.injectFault(bank.accounts.collection, yesterday, { kind: 'unknown-credit', reference: 'EMPLOYER-UNKNOWN-1', amountFen: 88_800 });
+    const statements = httpStatements({ apiBase: bank.baseUrl, timeoutMs: 2000 });
+    expect((await importDay({ tableName: stack.current.tableName, statements, policy: DEFAULT_POLICY }, yesterday, new Date())).map((o) => o.status)).toEqual(['UNMATCHED', 'BALANCED']);
+
+    const page = await signedIn('deposit.clerk');
+    await page.getByRole('menuitem', { name: '日清日结' }).click();
+    const collection = byTestId(page, `bank-${bank.accounts.collection}`);
+    await collection.getByText('有 1 笔未达账项').waitFor();
+    await expect(collection.innerText()).resolves.toMatch(/银行有、账上没有[\s\S]*EMPLOYER-UNKNOWN-1[\s\S]*¥888\.00/);
+    await expect(byTestId(page, `bank-${bank.accounts.payout}`).innerText()).resolves.toMatch(/已对平/);
+    expect(await page.getByRole('button', { name: '提交日结' }).isDisabled()).toBe(true);
+    await expectNoSeriousAxe(page, 'reconciliation-unmatched');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-reconciliation.png'), fullPage: true });
+
+    await collection.getByRole('textbox').fill('单位多汇一笔，已联系单位办理退款');
+    await collection.getByRole('button', { name: /^保存说明/ }).click();
+    await page.getByText('说明已保存。').waitFor();
+    await page.getByRole('button', { name: '提交日结' }).click();
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await byTestId(page, 'day-close').getByText('已提交，待复核').waitFor();
+    await page.context().close();
+
+    const checker = await signedIn('auditor');
+    await checker.getByRole('menuitem', { name: '日清日结' }).click();
+    await checker.getByRole('button', { name: '复核日结' }).click();
+    await checker.getByRole('button', { name: '确认日结' }).click();
+    await byTestId(checker, 'day-close').getByText('已日结').waitFor();
+    await expect(byTestId(checker, `bank-${bank.accounts.collection}`).innerText()).resolves.toMatch(/单位多汇一笔/);
+    await expectNoSeriousAxe(checker, 'reconciliation-closed');
+    await checker.screenshot({ path: path.join(SCREENSHOTS, 'console-reconciliation-closed.png'), fullPage: true });
+    await checker.context().close();
   });
 });

@@ -26,6 +26,7 @@ export const PAGES: ConsolePage[] = [
   { path: '/closing', label: '销户提取', needs: 'startClosingWithdrawal', Page: named(() => import('./pages/ClosingPage'), 'ClosingPage') },
   { path: '/interest', label: '结息', needs: 'previewInterest', Page: named(() => import('./pages/InterestPage'), 'InterestPage') },
   { path: '/ratings', label: '好差评工单', needs: 'staffRatingCases', Page: named(() => import('./pages/RatingCasesPage'), 'RatingCasesPage') },
+  { path: '/reconciliation', label: '日清日结', needs: 'reconciliationDay', Page: named(() => import('./pages/ReconciliationPage'), 'ReconciliationPage') },
   { path: '/rating-figures', label: '好差评统计', needs: 'ratingFigures', Page: named(() => import('./pages/RatingFiguresPage'), 'RatingFiguresPage') },
 ];
 
