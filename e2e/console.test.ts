@@ -44,10 +44,11 @@ describe('业务工作台', () => {
       await rolePage.context().close();
     }
     // staffAccount is for account and deposit clerks and auditors, not reviewers; 提取审核 and 付款 for reviewers;
-    // 好差评工单 for the office staff who handle cases (the catalogue's roles); 销户提取 is started by account clerks
+    // 好差评工单 for the office staff who handle cases (the catalogue's roles); 销户提取 is started by account clerks;
+    // 日清日结 for the deposit office (and auditors)
     expect(offered).toEqual({
       'account.clerk': ['扫码核验', '账户查询', '开户', '销户提取', '结息', '好差评工单'],
-      'deposit.clerk': ['缴存入账', '扫码核验', '账户查询'],
+      'deposit.clerk': ['缴存入账', '扫码核验', '账户查询', '日清日结'],
       'reviewer.a': ['提取审核', '付款', '扫码核验', '好差评工单'],
     });
     await page.context().close();
