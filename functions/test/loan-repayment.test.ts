@@ -171,6 +171,8 @@ describe('约定提取还贷: sign, the monthly job, shortfalls, the rent rule, 
     const told = arrivalOf(streamInsert({ ...keys.loanRepaymentRun(part.accountNo, part.contractNo, String(run.month)), ...run, createdAt: new Date().toISOString() }));
     expect(told).toMatchObject({ kind: 'LOAN_SHORTFALL', amountFen: run.shortfallFen, balanceFen: minimum, page: 'pages/loans/index' });
     await expect(loanRepaymentStep(deps(), part.accountNo, new Date())).resolves.toBe('already');
+    const partPage = await invoke(mine, { token: await memberSession(`borrower-${part.accountNo}`, part.accountNo) });
+    expect(partPage.body.loans[0].thisMonth).toMatchObject({ paidFen: 300_000, shortfallText: expect.stringContaining(`公积金账户已代还 ¥3,000.00，还差`) });
 
     const empty = await borrower(minimum - 1);
     await expect(loanRepaymentStep(deps(), empty.accountNo, new Date())).resolves.toBe('shortfall');

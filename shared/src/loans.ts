@@ -246,6 +246,16 @@ function loanSummary(loan: HpfLoan, facts: LoanFacts | undefined): string {
   return '按时还款，没有逾期。';
 }
 
+function thisMonthView(month: NonNullable<LoanFacts['thisMonth']>, repayment: LoanRepayment | undefined): NonNullable<LoanView['thisMonth']> {
+  const { state, ...figures } = month;
+  const short = repayment && repayment.shortfallFen > 0 && repayment.fromAccountFen + repayment.selfPaidFen < repayment.dueFen;
+  return {
+    ...figures,
+    stateLabel: INSTALMENT_STATE_LABELS[state],
+    ...(short ? { shortfallText: shortfallText({ shortfallFen: repayment.shortfallFen, fromAccountFen: repayment.fromAccountFen, dueDate: month.dueDate }) } : {}),
+  };
+}
+
 /** The loan as the 贷款 page shows it. */
 export function toLoanView(loan: HpfLoan, repayments: readonly LoanRepayment[], policy: LoanPolicy, today: string): LoanView {
   const facts = loan.status === 'OUTSTANDING' ? loanFacts(loan, repayments, policy, today) : undefined;
@@ -261,7 +271,7 @@ export function toLoanView(loan: HpfLoan, repayments: readonly LoanRepayment[], 
     startDate: loan.startDate,
     ...(loan.payoffDate ? { payoffDate: loan.payoffDate } : {}),
     outstandingFen: loan.status === 'PAID_OFF' ? 0 : (facts?.outstandingFen ?? loan.outstandingFen ?? loan.amountFen),
-    ...(facts?.thisMonth ? { thisMonth: { ...facts.thisMonth, stateLabel: INSTALMENT_STATE_LABELS[facts.thisMonth.state] } } : {}),
+    ...(facts?.thisMonth ? { thisMonth: thisMonthView(facts.thisMonth, own.find((r) => r.period === facts.thisMonth!.period)) } : {}),
     overdue: {
       periods: facts?.overdue.periods.length ?? 0,
       amountFen: facts?.overdue.amountFen ?? 0,

@@ -64,6 +64,9 @@ describe('the loan on a day: owed, this month, overdue', () => {
     expect(view.loans[0].summary).toBe('您有 1 期没有按时还上，共 ¥208.03，已逾期 21 天。请尽快存入还款银行卡，或到柜台办理，以免影响个人征信。');
     expect(view.loans[0].thisMonth).toMatchObject({ period: 3, dueDate: '2026-04-15', paymentFen: 40_802, stateLabel: '本月应还' });
     expect(view).toMatchObject({ canSign: false, canCancel: true });
+    // this month partly paid from the account: what is left, and by when, on the page
+    const short = toMyLoans([loan], [paid(1, 0, 40_803), paid(2, 0, 40_803), { ...paid(3, 20_000, 0, 20_802), dueDate: '2026-04-15' }], agreement, policy, '2026-04-05');
+    expect(short.loans[0].thisMonth).toMatchObject({ paidFen: 20_000, stateLabel: '还了一部分', shortfallText: '公积金账户已代还 ¥200.00，还差 ¥208.02，请在4月15日前存入您的还款银行卡，以免逾期。' });
   });
 });
 

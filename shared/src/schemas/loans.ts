@@ -40,7 +40,17 @@ export const LoanView = z.object({
   /** Principal still owed. */
   outstandingFen: FenAmount,
   thisMonth: z.optional(
-    z.object({ period: z.int(), dueDate: CalendarDate, paymentFen: FenAmount, principalFen: FenAmount, interestFen: FenAmount, paidFen: FenAmount, stateLabel: z.string() }),
+    z.object({
+      period: z.int(),
+      dueDate: CalendarDate,
+      paymentFen: FenAmount,
+      principalFen: FenAmount,
+      interestFen: FenAmount,
+      paidFen: FenAmount,
+      stateLabel: z.string(),
+      /** 按月还贷 could not pay all of it: what the member must still pay, and by when. */
+      shortfallText: z.optional(z.string()),
+    }),
   ),
   overdue: z.object({ periods: z.int(), amountFen: FenAmount, days: z.int(), since: z.optional(CalendarDate) }),
   /** The loan's state in one plain sentence (正常还款 / 逾期 …). */

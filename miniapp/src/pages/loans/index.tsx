@@ -49,6 +49,11 @@ function ThisMonth({ loan }: { loan: LoanView }) {
       <Text className="loan-line" data-testid="loan-this-month-date">
         还款日 {chineseDate(month.dueDate)} · {paid ? '已还清' : month.paidFen > 0 ? '已还一部分' : month.stateLabel}
       </Text>
+      {month.shortfallText && (
+        <View className="notice loan-summary--overdue loan-shortfall" role="alert" data-testid="loan-shortfall">
+          <Text>{month.shortfallText}</Text>
+        </View>
+      )}
       <Text className="loan-line loan-line--muted">其中本金 ¥{(month.principalFen / 100).toFixed(2)}，利息 ¥{(month.interestFen / 100).toFixed(2)}</Text>
     </View>
   );
