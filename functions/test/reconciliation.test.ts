@@ -257,7 +257,7 @@ describe('日清日结 over HTTP, for the deposit office and auditors', () => {
     }
     expect((await invoke(proposeDayCloseRoute, { token: clerk, params: { date: day } })).body).toMatchObject({ close: { status: 'PROPOSED', statusLabel: '已提交，待复核', proposedBy: 'deposit.clerk' } });
     expect(await invoke(approveDayCloseRoute, { token: clerk, params: { date: day } })).toMatchObject({ status: 409, body: { error: { code: 'DAY_CLOSE_SAME_PERSON', message: ERROR_MESSAGES.DAY_CLOSE_SAME_PERSON } } });
-    expect((await invoke(approveDayCloseRoute, { token: auditor, params: { date: day } })).body).toMatchObject({ close: { status: 'CLOSED', statusLabel: '已日结', closedBy: 'auditor' } });
+    expect((await invoke(approveDayCloseRoute, { token: auditor, params: { date: day } })).body).toMatchObject({ close: { status: 'CLOSED', statusLabel: '已日结', closedBy: 'auditor', closedByLabel: '本中心 稽核科 auditor', proposedByLabel: '本中心 归集科 deposit.clerk' } });
   });
 
   it('refuses staff whose work this is not, and a note too short to explain anything', async () => {

@@ -246,7 +246,7 @@ function signedOf(movement: Pick<BookMovement, 'direction' | 'amountFen'>): numb
 
 /** An unmatched item as kept on the day's result: the staff note that explains it, once written. */
 export interface KeptUnmatchedItem extends UnmatchedItem {
-  note?: { text: string; by: string; at: string };
+  note?: { text: string; by: string; byLabel?: string; at: string };
 }
 
 export type DayResultStatus = 'BALANCED' | 'UNMATCHED';

@@ -22,7 +22,7 @@ function NoteCell({ date, bank, item, locked, onSaved }: { date: string; bank: B
   const { message } = AntApp.useApp();
   const [text, setText] = useState(item.note?.text ?? '');
   const [busy, setBusy] = useState(false);
-  if (locked) return <span>{item.note?.text ?? '—'}</span>;
+  if (locked) return <span>{item.note ? `${item.note.text}（${item.note.byLabel ?? item.note.by}）` : '—'}</span>;
   const label = `${item.causeLabel} ${item.reference ?? ''}`;
   return (
     <Space.Compact style={{ width: '100%' }}>
@@ -129,8 +129,8 @@ export function ReconciliationPage() {
               <Space direction="vertical">
                 <Typography.Text strong>{view.close.statusLabel}</Typography.Text>
                 <Typography.Text>
-                  {view.close.proposedBy} 于 {formatChinaTime(view.close.proposedAt)} 提交
-                  {view.close.closedBy && view.close.closedAt ? `，${view.close.closedBy} 于 ${formatChinaTime(view.close.closedAt)} 复核通过` : ''}。
+                  {view.close.proposedByLabel} 于 {formatChinaTime(view.close.proposedAt)} 提交
+                  {view.close.closedByLabel && view.close.closedAt ? `，${view.close.closedByLabel} 于 ${formatChinaTime(view.close.closedAt)} 复核通过` : ''}。
                 </Typography.Text>
                 {view.close.status === 'PROPOSED' && (
                   <Popconfirm title="复核日结" description="确认这一天已核对无误？日结后这一天不再接受补记。" okText="确认日结" cancelText="取消" onConfirm={() => act('approveDayClose', '已日结。')}>

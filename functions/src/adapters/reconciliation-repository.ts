@@ -73,8 +73,10 @@ export interface DayClose {
   date: string;
   status: 'PROPOSED' | 'CLOSED';
   proposedBy: string;
+  proposedByLabel?: string;
   proposedAt: string;
   closedBy?: string;
+  closedByLabel?: string;
   closedAt?: string;
   /** Each bank's result as the proposal saw it (its importedAt): a re-import since voids the proposal. */
   seen: Record<string, string>;
@@ -154,17 +156,17 @@ export async function proposeDayClose(tableName: string, close: DayClose, audit:
 }
 
 /** 日结, the checker's step: PROPOSED → CLOSED by someone other than the maker, with the audit record. */
-export async function approveDayClose(tableName: string, date: string, checker: string, audit: AuditEvent, now: Date): Promise<void> {
+export async function approveDayClose(tableName: string, date: string, checker: string, checkerLabel: string, audit: AuditEvent, now: Date): Promise<void> {
   await transact(
     [
       {
         Update: {
           TableName: tableName,
           Key: keys.dayClose(date),
-          UpdateExpression: 'SET #status = :closed, closedBy = :checker, closedAt = :now',
+          UpdateExpression: 'SET #status = :closed, closedBy = :checker, closedByLabel = :label, closedAt = :now',
           ConditionExpression: '#status = :proposed AND proposedBy <> :checker',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':closed': 'CLOSED', ':proposed': 'PROPOSED', ':checker': checker, ':now': now.toISOString() },
+          ExpressionAttributeValues: { ':closed': 'CLOSED', ':proposed': 'PROPOSED', ':checker': checker, ':label': checkerLabel, ':now': now.toISOString() },
         },
       },
       { Put: { TableName: tableName, Item: auditItem(audit, now), ConditionExpression: 'attribute_not_exists(pk)' } },

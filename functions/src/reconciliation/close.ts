@@ -9,6 +9,8 @@ import { approveDayClose, getDayClose, getDayResults, noteUnmatchedItem, propose
 export interface StaffAct {
   tableName: string;
   actor: string;
+  /** The actor as colleagues know them (科室 and name), shown beside notes and the close. */
+  actorLabel?: string;
   requestId: string;
   now: Date;
 }
@@ -21,7 +23,7 @@ export async function noteItem(act: StaffAct, bankAccountNo: string, date: strin
     act.tableName,
     result,
     index,
-    { text, by: act.actor, at: act.now.toISOString() },
+    { text, by: act.actor, ...(act.actorLabel ? { byLabel: act.actorLabel } : {}), at: act.now.toISOString() },
     { actor: act.actor, action: 'reconciliation.note', target: `${bankAccountNo}#${date}`, requestId: act.requestId, details: { item: itemKey } },
     act.now,
   );
@@ -35,7 +37,7 @@ export async function proposeClose(act: StaffAct, policy: Pick<Policy, 'reconcil
   const seen = Object.fromEntries(results.map((result) => [result!.bankAccountNo, result!.importedAt]));
   await proposeDayClose(
     act.tableName,
-    { date, status: 'PROPOSED', proposedBy: act.actor, proposedAt: act.now.toISOString(), seen },
+    { date, status: 'PROPOSED', proposedBy: act.actor, ...(act.actorLabel ? { proposedByLabel: act.actorLabel } : {}), proposedAt: act.now.toISOString(), seen },
     { actor: act.actor, action: 'reconciliation.close.propose', target: date, requestId: act.requestId, details: { banks: accounts.length } },
     act.now,
   );
@@ -45,5 +47,5 @@ export async function approveClose(act: StaffAct, date: string): Promise<void> {
   const close = await getDayClose(act.tableName, date);
   if (!close || close.status !== 'PROPOSED') throw new DomainError('DAY_CLOSE_NOT_PROPOSED');
   if (close.proposedBy === act.actor) throw new DomainError('DAY_CLOSE_SAME_PERSON');
-  await approveDayClose(act.tableName, date, act.actor, { actor: act.actor, action: 'reconciliation.close.approve', target: date, requestId: act.requestId }, act.now);
+  await approveDayClose(act.tableName, date, act.actor, act.actorLabel ?? act.actor, { actor: act.actor, action: 'reconciliation.close.approve', target: date, requestId: act.requestId }, act.now);
 }

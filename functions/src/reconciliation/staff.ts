@@ -21,8 +21,9 @@ export async function dayView(tableName: string, policy: Pick<Policy, 'reconcili
           status: close.status,
           statusLabel: close.status === 'CLOSED' ? '已日结' : '已提交，待复核',
           proposedBy: close.proposedBy,
+          proposedByLabel: close.proposedByLabel ?? close.proposedBy,
           proposedAt: close.proposedAt,
-          ...(close.closedBy ? { closedBy: close.closedBy, closedAt: close.closedAt } : {}),
+          ...(close.closedBy ? { closedBy: close.closedBy, closedByLabel: close.closedByLabel ?? close.closedBy, closedAt: close.closedAt } : {}),
         }
       : null,
     closable: !close && !closeBlocker(date, accounts, results),
@@ -54,7 +55,14 @@ export async function dayView(tableName: string, policy: Pick<Policy, 'reconcili
   };
 }
 
-const actOf = (session: { subject: string }, requestId: string, now: Date): StaffAct => ({ tableName: config().tableName, actor: session.subject, requestId, now });
+const actOf = (session: { subject: string; reader?: { label?: string } }, requestId: string, now: Date): StaffAct => ({
+  tableName: config().tableName,
+  actor: session.subject,
+  // the office the staff record names, then who: colleagues read 本中心 归集科 deposit.clerk
+  ...(session.reader?.label ? { actorLabel: `${session.reader.label} ${session.subject}` } : {}),
+  requestId,
+  now,
+});
 
 export const day = httpRoute(routes.reconciliationDay, async ({ params }) => dayView(config().tableName, config().policy, params.date));
 

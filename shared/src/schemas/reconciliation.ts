@@ -14,7 +14,7 @@ export const ReconciliationNoteRequest = z.object({
 });
 export type ReconciliationNoteRequest = z.infer<typeof ReconciliationNoteRequest>;
 
-const Note = z.object({ text: z.string(), by: z.string(), at: z.string() });
+const Note = z.object({ text: z.string(), by: z.string(), byLabel: z.optional(z.string()), at: z.string() });
 
 export const ReconciliationDayView = z.object({
   date: z.string(),
@@ -23,8 +23,11 @@ export const ReconciliationDayView = z.object({
       status: z.enum(['PROPOSED', 'CLOSED']),
       statusLabel: z.string(),
       proposedBy: z.string(),
+      /** 科室 and name, for the page; the usernames are what maker-checker compares. */
+      proposedByLabel: z.string(),
       proposedAt: z.string(),
       closedBy: z.optional(z.string()),
+      closedByLabel: z.optional(z.string()),
       closedAt: z.optional(z.string()),
     }),
   ),
