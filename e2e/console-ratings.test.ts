@@ -4,6 +4,10 @@
  * and 回访 (when, how, outcome) on the case page; the member sees the outcome and says it was
  * resolved, which closes the case; the auditor, who decides appeals, is offered no office step, and
  * reads the month's figures and exports them without the member's phone or comment. axe on each page.
+ * Then the counter: 封存 and 启封 done for the member are offered in 消息; 不用了 to one holds on
+ * another phone; a 非常不满意 of the other is found under its office (the API's filter), read by
+ * the account clerk with the comment, appealed (申诉) by him and decided by the auditor — who may
+ * not read the comment — and never by the one who appealed.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { byTestId, SCREENSHOTS, signedInDemo, textOf, usePhoneBrowser, waitForText } from './browser';
 import { expectNoSeriousAxe, menuItems, useConsoleBrowser } from './console-browser';
 import { payRentWithdrawal, rate } from './ratings';
-import { useStack } from './stack';
+import { postJson, useStack } from './stack';
 
 jest.setTimeout(300_000);
 
@@ -129,6 +133,81 @@ describe('好差评（工作台）', () => {
     await member.context().close();
     await elder.context().close();
     await staff.context().close();
+    await auditor.context().close();
+  });
+
+  it('a counter service rated 非常不满意 is appealed by the counter and decided by the auditor, not by the one who appealed', async () => {
+    const login = await postJson(stack, '/v1/staff/auth/login', { username: 'account.clerk', password: 'demo-Counter-2026' });
+    const clerkToken = login.body.token as string;
+    expect((await postJson(stack, '/v1/staff/accounts/310100200001/seal', { reason: '职工离职', sealReason: 'LEFT_JOB' }, clerkToken)).status).toBe(200);
+    expect((await postJson(stack, '/v1/staff/accounts/310100200001/unseal', { reason: '到新单位就业' }, clerkToken)).status).toBe(200);
+
+    // 消息 offers both; 不用了 to the 启封 is kept for the member, so another phone does not ask
+    const member = await signedInDemo(phone, stack.current.webUrl, 'demo-renter');
+    await member.goto(`${stack.current.webUrl}/#/pages/messages/index`);
+    const unsealPrompt = member.locator('[data-testid="rating-prompt"]', { hasText: '住房公积金个人账户启封' });
+    const sealPrompt = member.locator('[data-testid="rating-prompt"]', { hasText: '住房公积金个人账户封存' });
+    await unsealPrompt.waitFor({ timeout: 30_000 });
+    await expect(sealPrompt.innerText()).resolves.toContain('柜台为您办理了账户封存');
+    await expectNoSeriousAxe(member, 'messages with counter-service prompts');
+    await member.screenshot({ path: path.join(SCREENSHOTS, 'rating-prompt-counter.png'), fullPage: true });
+    await unsealPrompt.getByTestId('rating-prompt-dismiss').click();
+    await unsealPrompt.waitFor({ state: 'detached' });
+
+    const otherPhone = await signedInDemo(phone, stack.current.webUrl, 'demo-renter');
+    await otherPhone.goto(`${stack.current.webUrl}/#/pages/messages/index`);
+    const otherSeal = otherPhone.locator('[data-testid="rating-prompt"]', { hasText: '住房公积金个人账户封存' });
+    await otherSeal.waitFor({ timeout: 30_000 });
+    await expect(otherPhone.locator('[data-testid="rating-prompt"]', { hasText: '住房公积金个人账户启封' }).count()).resolves.toBe(0);
+    await otherSeal.getByTestId('rating-prompt-open').click();
+    await byTestId(otherPhone, 'rating-form').waitFor({ timeout: 30_000 });
+    await rate(otherPhone, 'VERY_DISSATISFIED', ['办理慢'], '柜台让我等了一个多小时');
+    await waitForText(otherPhone, 'rating-case-status', '待核实', 30_000);
+
+    // the account clerk: the 网点 filter is the API's; the case, with the comment; 申诉
+    const clerk = await signedIn('account.clerk');
+    await clerk.getByRole('menuitem', { name: '好差评工单' }).click();
+    await byTestId(clerk, 'cases').waitFor({ timeout: 30_000 });
+    const filtered = clerk.waitForResponse((response) => response.url().includes('/v1/staff/rating-cases?') && new URL(response.url()).searchParams.get('office') === '本中心 营业部柜台');
+    await clerk.locator('#case-filter-office').click({ force: true });
+    await clerk.locator('.ant-select-item-option', { hasText: '本中心 营业部柜台' }).click();
+    expect((await filtered).status()).toBe(200);
+    const row = clerk.locator('[data-testid="cases"] tbody tr', { hasText: '住房公积金个人账户封存' });
+    await row.waitFor({ timeout: 30_000 });
+    await expect(clerk.locator('[data-testid="cases"] tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/待核实[\s\S]*住房公积金个人账户封存[\s\S]*本中心 营业部柜台[\s\S]*非常不满意/)]);
+    await expectNoSeriousAxe(clerk, 'rating cases filtered by office');
+    await clerk.screenshot({ path: path.join(SCREENSHOTS, 'console-rating-cases-office.png') });
+    await row.getByTestId('case-open').click();
+    await waitForText(clerk, 'case-status', '待核实', 30_000);
+    await expect(textOf(clerk, 'case-comment')).resolves.toBe('柜台让我等了一个多小时');
+    await takeStep(clerk, 'appeal', '当天系统停机两小时，已在大厅公告，等候与窗口服务无关', '申诉中');
+    // the one who appealed is offered no decision, and the API refuses him one
+    await expect(byTestId(clerk, 'case-uphold_appeal-form').count()).resolves.toBe(0);
+    await expect(byTestId(clerk, 'case-no-step').innerText()).resolves.toContain('由另一位稽核人员决定');
+    const caseId = new URL(clerk.url()).pathname.split('/').pop()!;
+    const himself = await postJson(stack, `/v1/staff/rating-cases/${caseId}/steps`, { step: 'UPHOLD_APPEAL', note: '自己决定' }, clerkToken);
+    expect(himself.status).toBe(403);
+    await clerk.screenshot({ path: path.join(SCREENSHOTS, 'console-rating-case-appealed.png'), fullPage: true });
+
+    // the auditor decides; the member's own words are not for his role
+    const auditor = await signedIn('auditor');
+    await auditor.getByRole('menuitem', { name: '好差评工单' }).click();
+    const appealed = auditor.locator('[data-testid="cases"] tbody tr', { hasText: '住房公积金个人账户封存' });
+    await appealed.waitFor({ timeout: 30_000 });
+    await appealed.getByTestId('case-open').click();
+    await waitForText(auditor, 'case-status', '申诉中', 30_000);
+    await expect(textOf(auditor, 'case-comment')).resolves.toContain('您的岗位不能查看评价内容');
+    await expect(auditor.content()).resolves.not.toContain('柜台让我等了一个多小时');
+    await expect(byTestId(auditor, 'case-uphold_appeal-form').count()).resolves.toBe(1);
+    await expect(byTestId(auditor, 'case-refuse_appeal-form').count()).resolves.toBe(1);
+    await expectNoSeriousAxe(auditor, 'rating case (appealed, auditor)');
+    await takeStep(auditor, 'uphold_appeal', '停机公告与系统日志一致，申诉成立', '申诉成立，不计入差评');
+    await expect(textOf(auditor, 'case-history')).resolves.toMatch(/申诉[\s\S]*营业部柜台[\s\S]*申诉成立[\s\S]*稽核科/);
+    await auditor.screenshot({ path: path.join(SCREENSHOTS, 'console-rating-case-appeal-upheld.png'), fullPage: true });
+
+    await member.context().close();
+    await otherPhone.context().close();
+    await clerk.context().close();
     await auditor.context().close();
   });
 });
