@@ -129,7 +129,13 @@ export async function allLedgerEntries(tableName: string, accountNo: string): Pr
  * reads only those (a settlement run one part at a time).
  */
 export async function* listAccountNumbers(tableName: string, shards?: readonly number[]): AsyncGenerator<string> {
-  for (const shard of shards ?? Array.from({ length: ACCOUNT_LIST_SHARDS }, (_, index) => index)) {
+  const all = Array.from({ length: ACCOUNT_LIST_SHARDS }, (_, index) => index);
+  yield* accountNumbersListedUnder(tableName, (shards ?? all).map(keys.accountListShard));
+}
+
+/** The account numbers listed under GSI1 partitions (a sharded listing), a page at a time (no Scan). */
+export async function* accountNumbersListedUnder(tableName: string, partitions: readonly string[]): AsyncGenerator<string> {
+  for (const partition of partitions) {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(
@@ -137,7 +143,7 @@ export async function* listAccountNumbers(tableName: string, shards?: readonly n
           TableName: tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :shard',
-          ExpressionAttributeValues: { ':shard': keys.accountListShard(shard) },
+          ExpressionAttributeValues: { ':shard': partition },
           ProjectionExpression: 'accountNo',
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),

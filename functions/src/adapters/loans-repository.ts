@@ -10,6 +10,7 @@ import { QueryCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { HpfLoan, LoanRepayment, RepaymentAgreement } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
+import { accountNumbersListedUnder } from './accounts-repository';
 import { AGREEMENT_LIST_SHARDS, keys } from '../platform/keys';
 import { post, type PostingOutcome, type PostingRequest, type TransactItem } from './ledger-repository';
 
@@ -119,24 +120,8 @@ export async function cancelAgreement(tableName: string, accountNo: string, last
 }
 
 /** Accounts with an agreement (active or cancelled), a shard at a time (GSI1, no Scan). */
-export async function* listAgreementAccounts(tableName: string): AsyncGenerator<string> {
-  for (let shard = 0; shard < AGREEMENT_LIST_SHARDS; shard += 1) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :shard',
-          ExpressionAttributeValues: { ':shard': keys.repaymentAgreementShard(shard) },
-          ProjectionExpression: 'accountNo',
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) yield String(item.accountNo);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
+export function listAgreementAccounts(tableName: string): AsyncGenerator<string> {
+  return accountNumbersListedUnder(tableName, Array.from({ length: AGREEMENT_LIST_SHARDS }, (_, shard) => keys.repaymentAgreementShard(shard)));
 }
 
 export interface MonthRun {

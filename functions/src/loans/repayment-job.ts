@@ -23,14 +23,12 @@ import {
 import { getAccount } from '../adapters/accounts-repository';
 import { getAgreement, getLoans, getRepayments, listAgreementAccounts, recordShortfallOnly, repayFromAccount, type MonthRun } from '../adapters/loans-repository';
 import { config } from '../platform/config';
+import { sweepAccounts, type SweepReport } from '../platform/account-sweep';
 import { invocationHandler, log } from '../platform/log';
 
 export type LoanRepaymentOutcome = 'repaid' | 'shortfall' | 'already' | 'skipped' | 'failed';
 
-export interface LoanRepaymentReport {
-  outcomes: Partial<Record<LoanRepaymentOutcome, number>>;
-  leftOver: boolean;
-}
+export type LoanRepaymentReport = SweepReport<LoanRepaymentOutcome>;
 
 export interface LoanRepaymentDeps {
   tableName: string;
@@ -100,32 +98,14 @@ export async function loanRepaymentStep(deps: LoanRepaymentDeps, accountNo: stri
   return 'failed';
 }
 
-export async function runLoanRepaymentJob(deps: LoanRepaymentDeps, now: () => Date, timeLeftMs: () => number): Promise<LoanRepaymentReport> {
-  const outcomes: LoanRepaymentReport['outcomes'] = {};
-  const accounts = listAgreementAccounts(deps.tableName);
-  let leftOver = false;
-  const lane = async () => {
-    for (;;) {
-      if (timeLeftMs() < 10_000) {
-        leftOver = true;
-        return;
-      }
-      const next = await accounts.next();
-      if (next.done) return;
-      let outcome: LoanRepaymentOutcome;
-      try {
-        outcome = await loanRepaymentStep(deps, next.value, now());
-      } catch (error) {
-        // tomorrow's run tries again: the marker was not written
-        log('warn', 'loan repayment job: one account failed', { accountNo: next.value, errorName: (error as Error).name });
-        outcome = 'failed';
-      }
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    }
-  };
-  // one generator shared by the lanes: each account is taken by one lane
-  await Promise.all(Array.from({ length: deps.concurrency ?? 4 }, lane));
-  return { outcomes, leftOver };
+export function runLoanRepaymentJob(deps: LoanRepaymentDeps, now: () => Date, timeLeftMs: () => number): Promise<LoanRepaymentReport> {
+  // an account whose step failed is tried again tomorrow: its month's marker was not written
+  return sweepAccounts(listAgreementAccounts(deps.tableName), (accountNo) => loanRepaymentStep(deps, accountNo, now()), {
+    job: 'loan repayment job',
+    onError: 'failed',
+    timeLeftMs,
+    lanes: deps.concurrency,
+  });
 }
 
 export const handler = invocationHandler(async (_event: unknown, context?: Context): Promise<LoanRepaymentReport> => {

@@ -14,6 +14,7 @@ import { getAccount, listAccountNumbers } from '../adapters/accounts-repository'
 import { getRetirement, prepareRetirement, updateRetirement, type RetirementRecord } from '../adapters/retirement-repository';
 import { retirementRecord, type SocialInsuranceApi } from '../adapters/social-insurance-client';
 import { config } from '../platform/config';
+import { sweepAccounts, type SweepReport } from '../platform/account-sweep';
 import { invocationHandler, log } from '../platform/log';
 import { closingOf } from './closing';
 import { confirmRetirement } from './confirm';
@@ -27,10 +28,7 @@ export interface RetirementJobDeps {
 
 export type RetirementJobOutcome = 'prepared' | 'held' | 'exists' | 'not-retired' | 'unknown' | 'skipped' | 'auto-paid' | 'notice' | 'released' | 'waiting';
 
-export interface RetirementJobReport {
-  outcomes: Partial<Record<RetirementJobOutcome, number>>;
-  leftOver: boolean;
-}
+export type RetirementJobReport = SweepReport<RetirementJobOutcome>;
 
 function planFields(plan: RetirementPlan, today: string) {
   return plan.kind === 'PAY'
@@ -105,32 +103,14 @@ async function existingStep(deps: RetirementJobDeps, record: RetirementRecord, n
   return 'waiting';
 }
 
-export async function runRetirementJob(deps: RetirementJobDeps, now: () => Date, timeLeftMs: () => number): Promise<RetirementJobReport> {
-  const outcomes: RetirementJobReport['outcomes'] = {};
-  const accounts = listAccountNumbers(deps.tableName);
-  let leftOver = false;
-  const lane = async () => {
-    for (;;) {
-      if (timeLeftMs() < 10_000) {
-        leftOver = true;
-        return;
-      }
-      const next = await accounts.next();
-      if (next.done) return;
-      let outcome: RetirementJobOutcome;
-      try {
-        outcome = await retirementStep(deps, next.value, now());
-      } catch (error) {
-        // tomorrow's run tries again: nothing was written for this account
-        log('warn', 'retirement job: one account failed', { accountNo: next.value, errorName: (error as Error).name });
-        outcome = 'unknown';
-      }
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-    }
-  };
-  // one generator shared by the lanes: each account is taken by one lane
-  await Promise.all(Array.from({ length: deps.concurrency ?? 4 }, lane));
-  return { outcomes, leftOver };
+export function runRetirementJob(deps: RetirementJobDeps, now: () => Date, timeLeftMs: () => number): Promise<RetirementJobReport> {
+  // an account whose step failed is seen again tomorrow: nothing was written for it
+  return sweepAccounts(listAccountNumbers(deps.tableName), (accountNo) => retirementStep(deps, accountNo, now()), {
+    job: 'retirement job',
+    onError: 'unknown',
+    timeLeftMs,
+    lanes: deps.concurrency,
+  });
 }
 
 export const handler = invocationHandler(async (_event: unknown, context?: Context): Promise<RetirementJobReport> => {
