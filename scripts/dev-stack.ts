@@ -23,7 +23,8 @@ import { demoHomeOwners, demoRetirementRecords } from '../functions/src/dev/demo
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
 import { certificatePublicKeysOf, type DevSessionKeys } from '../functions/src/dev/dev-keys';
-import type { RetirementRunner } from '../functions/src/dev/retirement-runner';
+import type { DailyJobRunner, RetirementRunner } from '../functions/src/dev/daily-jobs';
+import type { LoanRepaymentReport } from '../functions/src/loans/repayment-job';
 import { compressedFile, preferredEncoding } from './static-compression';
 
 export const H5_DIST = path.join(REPO_ROOT, 'miniapp/dist/h5');
@@ -72,6 +73,8 @@ export interface Stack {
   socialInsurance: SocialInsuranceSimulator;
   /** The daily 离退休提取 job, run at start and then daily (runNow for a test's "next day"). */
   retirement: RetirementRunner;
+  /** The daily 约定提取还贷 job (runNow for a test's repayment day). */
+  loanRepayments: DailyJobRunner<LoanRepaymentReport>;
   dynamodbEndpoint: string;
   tableName: string;
   seeded: boolean;
@@ -394,11 +397,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const payouts = await startPayoutRunner({ tableName: options.tableName });
     stoppers.push(() => payouts.stop());
     // 离退休提取: the scheduled job's first run before the stack is handed over (the demo's 刘建国 is prepared)
-    const { startRetirementRunner } = await import('../functions/src/dev/retirement-runner');
+    const { startLoanRepaymentRunner, startRetirementRunner } = await import('../functions/src/dev/daily-jobs');
     const retirement = await startRetirementRunner();
     stoppers.push(() => retirement.stop());
+    // 约定提取还贷: the monthly repayment from the HPF account, checked daily as the schedule does
+    const loanRepayments = await startLoanRepaymentRunner();
+    stoppers.push(() => loanRepayments.stop());
 
-    return { apiUrl, webUrl, wechat, bank, registry, socialInsurance, retirement, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
+    return { apiUrl, webUrl, wechat, bank, registry, socialInsurance, retirement, loanRepayments, dynamodbEndpoint, tableName: options.tableName, seeded, stop };
   } catch (error) {
     await stop();
     throw error;
