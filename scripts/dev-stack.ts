@@ -220,9 +220,10 @@ function serveBuild(dist: string, pathname: string, req: IncomingMessage, res: S
 /** Serves the H5 build and passes `/v1/*` to the API, so the app calls its own origin. */
 export function startWeb(apiUrl: string, port: number, standIn?: SubscribeDialogStandIn): Promise<Server> {
   const api = new URL(apiUrl);
-  // the proxy's own connections to the API, ended with the server (idle ones would keep the API's
-  // graceful stop waiting for its 5 s timeout)
-  const toApi = new Agent({ keepAlive: true });
+  // a fresh connection to the API per request: a kept-alive one the API closes as idle (after its
+  // 5 s) while a request is being sent on it fails that request (seen as a 502 in the browser
+  // tests), and idle ones would keep the API's graceful stop waiting out its timeout
+  const toApi = new Agent({ keepAlive: false });
   /** Passes a request to the API; a body already read is sent as read. */
   function forward(req: IncomingMessage, res: ServerResponse, body?: Buffer) {
     const upstream = request(

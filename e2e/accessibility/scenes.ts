@@ -199,9 +199,10 @@ export const SCENES: readonly Scene[] = [
     ready: 'rent-timeline',
     screenshot: true,
   },
-  // the renter's only application was withdrawn, not delivered: nothing to rate yet (the rating form
-  // itself, and the case's outcome, are audited with axe by e2e/service-rating.test.ts)
-  { page: 'rating', state: '服务评价（还没有可评价的服务）', session: 'member', route: () => pageRoute('rating'), ready: 'empty-state' },
+  // the member's certificate was checked at a counter by the staff scenes above: a service to rate
+  // (the rating form itself, and the case's outcome, are audited with axe by e2e/service-rating.test.ts;
+  // the empty state's component by the loans scene)
+  { page: 'rating', state: '服务评价（柜台查验过电子证明，可以评价）', session: 'member', route: () => pageRoute('rating'), ready: 'rating-row' },
   { page: 'guide', state: '服务指南（从离退休建议打开）', session: 'none', route: () => pageRoute('guide', '?kind=RETIREMENT'), ready: 'guide-call', screenshot: true },
   // an address no page answers: the app sends it to 页面不存在
   { page: 'not-found', state: '打开了不存在的地址', session: 'none', route: () => pageRoute('no-such-page'), ready: 'not-found-home' },
