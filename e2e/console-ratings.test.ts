@@ -113,7 +113,7 @@ describe('好差评（工作台）', () => {
     const auditor = await signedIn('auditor');
     await expect(menuItems(auditor)).resolves.toEqual(expect.arrayContaining(['好差评工单', '好差评统计']));
     await auditor.getByRole('menuitem', { name: '好差评统计' }).click();
-    await waitForText(auditor, 'ratings-totals', '满意率', 30_000);
+    await waitForText(auditor, 'ratings-totals', '满意率', 60_000);
     const totals = await textOf(auditor, 'ratings-totals');
     // one service delivered this month, rated 不满意: 评价率 100%, 满意率 0%, one bad rating
     expect(totals).toContain('办件数1评价数1评价率100.00%满意率0.00%差评1');
@@ -172,6 +172,8 @@ describe('好差评（工作台）', () => {
     await clerk.locator('#case-filter-office').click({ force: true });
     await clerk.locator('.ant-select-item-option', { hasText: '本中心 营业部柜台' }).click();
     expect((await filtered).status()).toBe(200);
+    // the closed dropdown's listbox is unnamed while it animates away: audit the page, not the leftover
+    await clerk.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     const row = clerk.locator('[data-testid="cases"] tbody tr', { hasText: '住房公积金个人账户封存' });
     await row.waitFor({ timeout: 30_000 });
     await expect(clerk.locator('[data-testid="cases"] tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/待核实[\s\S]*住房公积金个人账户封存[\s\S]*本中心 营业部柜台[\s\S]*非常不满意/)]);

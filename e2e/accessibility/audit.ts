@@ -168,7 +168,27 @@ function count(findings: Finding[]): Record<Rule, number> {
 
 export const violationsOf = (result: PageResult) => result.findings.length;
 
+/**
+ * Waits (at most `limitMs`) for the page's finite CSS animations and transitions to end. axe reads
+ * colours as they are at that instant: an Ant Design modal fading in, or a form hint fading out,
+ * measures as low contrast, and a dropdown's listbox lingers unnamed while it closes.
+ */
+export async function settleAnimations(page: Page, limitMs = 3000): Promise<void> {
+  await page.evaluate(async (limit) => {
+    const deadline = Date.now() + limit;
+    // an animation that ends may start another (a modal's mask, then its body): a few rounds
+    for (let round = 0; round < 5 && Date.now() < deadline; round++) {
+      const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity);
+      if (running.length === 0) return;
+      await Promise.race([Promise.allSettled(running.map((a) => a.finished)), new Promise((r) => setTimeout(r, deadline - Date.now()))]);
+      // rc-motion removes a leaving element on the animation's end event, one frame later
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+  }, limitMs);
+}
+
 export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await settleAnimations(page);
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async (tags) => {
     const { violations } = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });

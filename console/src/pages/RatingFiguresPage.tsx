@@ -99,10 +99,15 @@ function caseText(cases: Record<string, number>): string {
 export function RatingFiguresPage() {
   const [month, setMonth] = useState(() => chinaDate(new Date()).slice(0, 7));
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
-  const months = valid ? previousMonths(month, 6) : [];
-  const [state, reload] = useLoad(async () => Promise.all(months.map((m) => call('ratingFigures', { query: { month: m } }))), [month]);
-  const figures: Figures[] = state.status === 'ready' ? state.data : [];
-  const current = figures.at(-1);
+  // the chosen month first, on its own: its figures show without waiting for the five before it
+  const [state, reload] = useLoad(async () => (valid ? call('ratingFigures', { query: { month } }) : null), [month]);
+  const current = state.status === 'ready' ? (state.data ?? undefined) : undefined;
+  // then the trend; a failure there leaves the month's figures standing, with its own 重试
+  const [trend, reloadTrend] = useLoad(
+    async (): Promise<Figures[]> => (current ? Promise.all(previousMonths(current.month, 6).slice(0, -1).map((m) => call('ratingFigures', { query: { month: m } }))) : []),
+    [current],
+  );
+  const figures: Figures[] = current && trend.status === 'ready' ? [...trend.data, current] : [];
   const cases = current ? Object.entries(current.total.cases).filter(([, count]) => count > 0) : [];
 
   return (
@@ -152,7 +157,13 @@ export function RatingFiguresPage() {
               />
             )}
           </Card>
+          {trend.status === 'loading' && <Spin description="正在读取近六个月的数字…" />}
+          {trend.status === 'error' && (
+            <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={`近六个月的数字没有读到：${trend.message}`} action={<Button size="small" onClick={reloadTrend}>重试</Button>} />
+          )}
           <Row gutter={16}>
+            {figures.length > 0 && (
+              <>
             <Col span={12}>
               <Card style={{ marginBottom: 16 }}>
                 <BarChart
@@ -185,6 +196,8 @@ export function RatingFiguresPage() {
                 />
               </Card>
             </Col>
+              </>
+            )}
             <Col span={12}>
               <Card style={{ marginBottom: 16 }}>
                 <BarChart
