@@ -67,8 +67,9 @@ describe('我的贷款 and 按月还贷', () => {
 
     // the monthly job, as its schedule would start it (the stack's environment is this process's)
     const { runLoanRepaymentJob } = await import('../functions/src/loans/repayment-job');
+    const { httpLoanBank } = await import('../functions/src/adapters/bank-client');
     const { config } = await import('../functions/src/platform/config');
-    const report = await runLoanRepaymentJob({ tableName: stack.current.tableName, policy: config().policy }, () => new Date(), () => Infinity);
+    const report = await runLoanRepaymentJob({ tableName: stack.current.tableName, policy: config().policy, bank: httpLoanBank(config().bank()) }, () => new Date(), () => Infinity);
     expect(report.outcomes.repaid).toBe(1);
 
     await page.reload();

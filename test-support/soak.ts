@@ -124,8 +124,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const retiring = new Set<string>();
   // one member in twenty repays an HPF loan from the account (约定提取还贷): ¥12,000 over 12 months,
   // lent three months ago; the monthly job is run now and then, twice at once, under the faults
+  // every other one repays a mortgage at a cooperating bank instead (商贷自动划转, ¥1,500 a month,
+  // paid to the loan's repayment account through the payout pipeline under the bank's misbehaviour)
   const borrowers = members.filter((_, i) => i % 20 === 4);
-  const { signAgreement, readRun } = await import('../functions/src/adapters/loans-repository');
+  const commercialBorrowers = members.filter((_, i) => i % 20 === 14);
+  const allBorrowers = [...borrowers, ...commercialBorrowers];
+  const commercialContract = (accountNo: string) => `SD${accountNo}`;
+  const repaymentAccountOf = (accountNo: string) => `9558${accountNo}`;
+  const { signAgreement, readRun, readCommercialRun } = await import('../functions/src/adapters/loans-repository');
+  const { httpLoanBank } = await import('../functions/src/adapters/bank-client');
   const { loanRepaymentStep } = await import('../functions/src/loans/repayment-job');
   const { keys: loanKeys } = await import('../functions/src/platform/keys');
   const soakDay = chinaDate(new Date());
@@ -139,6 +146,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }),
     );
     await signAgreement(options.tableName, { accountNo: borrower.accountNo, target: 'HPF_LOAN', contractNo, status: 'ACTIVE', signedAt: new Date().toISOString(), firstMonth: soakDay.slice(0, 7) }, []);
+  }
+  for (const borrower of commercialBorrowers) {
+    const contractNo = commercialContract(borrower.accountNo);
+    options.bank.addLoan({ bankCode: 'ICBC', contractNo, borrowerName: borrower.name, borrowerIdNumber: borrower.idNumber, repaymentAccount: repaymentAccountOf(borrower.accountNo), monthlyFen: 150_000, dueDay: 28 });
+    await dynamo().send(
+      new PutCommand({
+        TableName: options.tableName,
+        Item: { ...loanKeys.repaymentAgreement(borrower.accountNo), ...loanKeys.repaymentAgreementListing(borrower.accountNo), accountNo: borrower.accountNo, target: 'COMMERCIAL', bankCode: 'ICBC', contractNo, status: 'ACTIVE', signedAt: new Date().toISOString(), firstMonth: soakDay.slice(0, 7) },
+      }),
+    );
   }
   for (const member of members.filter((_, i) => i % 2 === 0)) await addConsents(options.tableName, member.accountNo, config().reminders.arrivalTemplateId, 1000, new Date());
   const poller = await startStreamPoller({ tableName: options.tableName, handler: notifier, retryDelayMs: 200 });
@@ -365,9 +382,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
 
   const loanOp = async () => {
-    if (!borrowers.length) return;
-    const borrower = borrowers[randomInt(borrowers.length)];
-    const deps = { tableName: options.tableName, policy: config().policy };
+    if (!allBorrowers.length) return;
+    const borrower = allBorrowers[randomInt(allBorrowers.length)];
+    const deps = { tableName: options.tableName, policy: config().policy, bank: httpLoanBank(config().bank()) };
     const outcomes = await Promise.allSettled([loanRepaymentStep(deps, borrower.accountNo, new Date()), loanRepaymentStep(deps, borrower.accountNo, new Date())]);
     for (const outcome of outcomes) count(operations, outcome.status === 'fulfilled' ? `loan repayment ${outcome.value}` : 'loan repayment interrupted');
   };
@@ -485,6 +502,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const retiredOnce = check('离退休提取: at most one standing retirement withdrawal per retiree; once paid, the account closed at zero');
   const closedOnce = check('销户提取: at most one paid closing withdrawal per member; paid exactly when the account closed at zero');
   const repaidOnce = check('约定提取还贷: at most one repayment from the account per loan and month, exactly what its run marker says');
+  const transferredOnce = check('商贷自动划转: at most one transfer paid per loan and month, never more than the bank said was due, exactly as its month run says');
   const noneStuck = check('no application left half-done (accepted but not debited, or paying)');
   const revokedRefused = check('a certificate checks as valid (or 内容已变化) until revoked, and never after');
   for (const certificate of certificates) {
@@ -589,6 +607,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const matches = run && run.fromAccountFen > 0 ? thisMonth.length === 1 && thisMonth[0].entryId === run.entryId && thisMonth[0].amountFen === -run.fromAccountFen : thisMonth.length === 0;
     count(operations, `loan repayments ${run ? (run.shortfallFen > 0 ? 'with a shortfall' : 'paid in full') : 'not run'}`);
     repaidOnce(months.size === entries.length && matches, `${borrower.accountNo}: ${entries.length} entries, marker ${JSON.stringify(run ?? null)}`);
+  }
+  for (const borrower of commercialBorrowers) {
+    const transfers = (await listApplications(options.tableName, borrower.accountNo, { limit: 50 })).applications.filter((a) => a.kind === 'LOAN_TRANSFER');
+    const paidOut = transfers.filter((a) => a.status === 'PAID');
+    const standing = transfers.filter((a) => a.status !== 'REJECTED' && a.status !== 'PAYOUT_FAILED');
+    const atBank = [...options.bank.payouts.values()].filter((p) => p.cardNo === repaymentAccountOf(borrower.accountNo) && p.status === 'PAID');
+    const paidAtBankFen = atBank.reduce((sum, p) => sum + p.amountFen, 0);
+    const run = await readCommercialRun(options.tableName, borrower.accountNo, commercialContract(borrower.accountNo), soakDay.slice(0, 7));
+    const runSays = !run ? transfers.length === 0 : run.status === 'PAID' ? paidOut.length === 1 && paidOut[0].applicationId === run.applicationId : paidOut.length === 0;
+    count(operations, `commercial loan transfers ${run ? run.status.toLowerCase() : 'not run'}`);
+    transferredOnce(
+      paidOut.length <= 1 && standing.length <= 1 && atBank.length === paidOut.length && paidAtBankFen <= 150_000 && runSays,
+      `${borrower.accountNo}: ${transfers.map((a) => a.status).join(',')}, bank paid ${paidAtBankFen} in ${atBank.length}, run ${JSON.stringify(run ?? null)}`,
+    );
   }
   await socialInsurance.stop();
   const { sent } = (await (await fetch(`${options.wechatBase}/_control/sent`)).json()) as { sent: { touser: string; page: string }[] };

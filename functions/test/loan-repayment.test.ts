@@ -14,6 +14,8 @@ import { idNumber } from '../src/dev/demo-members';
 import { checkAccountLedger } from '../src/ledger/consistency';
 import { cancel, mine, sign } from '../src/loans/member';
 import { loanRepaymentStep, runLoanRepaymentJob } from '../src/loans/repayment-job';
+import { httpLoanBank } from '../src/adapters/bank-client';
+import { config } from '../src/platform/config';
 import { dynamo } from '../src/platform/dynamo';
 import { keys } from '../src/platform/keys';
 import { arrivalOf } from '../src/reminders/notifier';
@@ -29,7 +31,7 @@ const table = useTestTable({ seed: true });
 useExternalSimulators();
 const WANG = '310100200003';
 const CONTRACT = 'GJJ2020310100887';
-const deps = () => ({ tableName: table.name, policy: DEFAULT_POLICY });
+const deps = () => ({ tableName: table.name, policy: DEFAULT_POLICY, bank: httpLoanBank(config().bank()) });
 const ledgerOf = async (accountNo: string) => (await accountLedger(table.name, accountNo))!;
 const wangSchedule = () => loanSchedule({ principalFen: 80_000_000, annualRateBasisPoints: 310, months: 360, method: 'EQUAL_INSTALMENT', startDate: '2020-09-18' });
 

@@ -114,8 +114,9 @@ describe('serverless package', () => {
       .filter(([, fn]) => fn.Properties.Environment?.Variables?.BANK_API_BASE)
       .map(([id]) => id)
       .sort();
-    // and the daily statement import (日清), which only reads the bank's statements
-    expect(withBank).toEqual(['ImportBankStatementsLambdaFunction', 'PayoutWorkerLambdaFunction', 'ReconcilePayoutsLambdaFunction']);
+    // and the daily statement import (日清), which only reads the bank's statements, and the monthly
+    // repayment job, which only asks a cooperating bank a mortgage's instalment (商贷自动划转 pays through the worker)
+    expect(withBank).toEqual(['ImportBankStatementsLambdaFunction', 'PayoutWorkerLambdaFunction', 'ReconcilePayoutsLambdaFunction', 'RepayLoansLambdaFunction']);
   });
 
   it('gives the payout worker and its sweep a dead-letter queue, and alarms on it, on 人工核查 and on poison records', () => {

@@ -760,12 +760,12 @@ export const routes = {
   signRepaymentAgreement: {
     method: 'POST',
     path: '/v1/me/loans/agreement',
-    summary: '签约用公积金按月还贷（约定提取，需人脸核验）：每月从公积金账户转出本月应还（保留最低余额），不足部分当天告诉您自己还',
+    summary: '签约用公积金按月还贷（约定提取，需人脸核验）：公积金贷款按月对冲，或合作银行的商业贷款自动划转；每月从公积金账户转出本月应还（保留最低余额），不足部分当天告诉您自己还',
     auth: 'member',
     faceCheck: true,
     body: SignAgreementRequest,
     response: MyLoans,
-    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_NORMAL', 'LOAN_NOT_FOUND', 'LOAN_NOT_OUTSTANDING', 'AGREEMENT_EXISTS'],
+    errors: [...BAD_INPUT, ...SIGNED_IN, ...FACE_CHECKED, 'NOT_BOUND', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_NOT_NORMAL', 'LOAN_NOT_FOUND', 'LOAN_NOT_OUTSTANDING', 'AGREEMENT_EXISTS', 'BANK_NOT_COOPERATING'],
   },
   cancelRepaymentAgreement: {
     method: 'POST',

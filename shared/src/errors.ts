@@ -97,6 +97,7 @@ export const ERROR_MESSAGES = {
   LOAN_NOT_FOUND: '没有找到这笔公积金贷款，请刷新后再看。',
   LOAN_NOT_OUTSTANDING: '这笔贷款已经结清，不用再签约还贷。',
   AGREEMENT_EXISTS: '您已签约用公积金按月还贷，一个账户只能签一份。如要换一笔贷款，请先取消，下月起再签。',
+  BANK_NOT_COOPERATING: '这家银行还没有和公积金中心合作商贷自动划转，请从列表里选择贷款银行，或到柜台咨询。',
   NO_ACTIVE_AGREEMENT: '您现在没有生效的按月还贷签约，不用取消。',
   REPAYMENT_AGREEMENT_ACTIVE: '您已签约用公积金按月还贷（约定提取），签约期间不能办理租房提取。如要租房提取，请先取消签约，下月起生效。',
   INTERNAL: '系统开小差了，请稍后再试。',

@@ -24,6 +24,7 @@ export * from './interest';
 export * from './retirement';
 export * from './loan-schedule';
 export * from './loans';
+export * from './commercial-transfer';
 export * from './schemas/loans';
 export * from './closing-withdrawal';
 export * from './schemas/retirement';

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import type { LoanRecord } from './certificates';
 import type { LoanView, MyLoans } from './schemas/loans';
 import { formatCurrency, type Fen } from './money';
+import { commercialRunText, cooperatingBankName } from './commercial-transfer';
 import {
   loanSchedule,
   repaymentFromAccount,
@@ -24,10 +25,26 @@ export const LoanPolicy = z.object({
   retainedMinimumFen: z.int().check(z.minimum(0)),
   /** Whether rent withdrawals are refused while a repayment agreement is active (the centres' usual rule). */
   agreementBlocksRent: z.boolean(),
+  /** 商贷自动划转: the banks whose mortgages the centre repays (each reached through the bank adapter under its code). */
+  cooperatingBanks: z.array(z.object({ code: z.string().check(z.regex(/^[A-Z]{2,8}$/)), name: z.string().check(z.minLength(2)) })),
+  /** How many transfers to the bank one month may take (a refused one is tried again on a later day of the month). */
+  commercialTriesPerMonth: z.int().check(z.minimum(1), z.maximum(10)),
 });
 export type LoanPolicy = z.infer<typeof LoanPolicy>;
 
-export const DEFAULT_LOAN_POLICY: LoanPolicy = { rounding: 'HALF_UP', retainedMinimumFen: 1_000, agreementBlocksRent: true };
+export const DEFAULT_LOAN_POLICY: LoanPolicy = {
+  rounding: 'HALF_UP',
+  retainedMinimumFen: 1_000,
+  agreementBlocksRent: true,
+  cooperatingBanks: [
+    { code: 'ICBC', name: '中国工商银行' },
+    { code: 'CCB', name: '中国建设银行' },
+    { code: 'BOC', name: '中国银行' },
+    { code: 'ABC', name: '中国农业银行' },
+    { code: 'BOCOM', name: '交通银行' },
+  ],
+  commercialTriesPerMonth: 3,
+};
 
 /** The terms a loan item carries (the loan system's contract); the schedule is computed from them, never stored. */
 export interface LoanTermsRecord {
@@ -57,16 +74,19 @@ export interface LoanRepayment {
 }
 
 /**
- * 约定提取: one agreement per member. Only the HPF loan is built; a commercial mortgage at a
- * cooperating bank will be `target: 'COMMERCIAL'` with the bank's contract, paid through the payout pipeline.
+ * 约定提取: one agreement per member — for the member's HPF loan (an internal transfer, two ledger
+ * entries in one transaction), or 商贷自动划转 for a mortgage at a cooperating bank (`COMMERCIAL`:
+ * the bank's contract, paid to the loan's repayment account through the payout pipeline).
  */
-export const RepaymentTarget = z.enum(['HPF_LOAN']);
+export const RepaymentTarget = z.enum(['HPF_LOAN', 'COMMERCIAL']);
 export type RepaymentTarget = z.infer<typeof RepaymentTarget>;
 
 export interface RepaymentAgreement {
   accountNo: string;
   target: RepaymentTarget;
   contractNo: string;
+  /** COMMERCIAL: the cooperating bank (policy `loan.cooperatingBanks`). */
+  bankCode?: string;
   status: 'ACTIVE' | 'CANCELLED';
   signedAt: string;
   /** The first month it pays. */
@@ -305,14 +325,20 @@ export function toMyLoans(
   agreement: RepaymentAgreement | undefined,
   policy: LoanPolicy,
   today: string,
+  /** 商贷自动划转: this month's run, when the agreement is commercial and has run. */
+  commercialRun?: Parameters<typeof commercialRunText>[0],
 ): MyLoans {
   const month = today.slice(0, 7);
   const pays = agreementCovers(agreement, month) || (agreement?.status === 'ACTIVE');
   const outstanding = loans.filter((loan) => loan.status === 'OUTSTANDING');
+  const bankName = agreement?.target === 'COMMERCIAL' ? (cooperatingBankName(policy, agreement.bankCode) ?? agreement.bankCode) : undefined;
+  const thisMonthText = agreement?.target === 'COMMERCIAL' ? commercialRunText(commercialRun) : undefined;
   const agreementText = !agreement
     ? undefined
     : agreement.status === 'ACTIVE'
-      ? `每月从您的公积金账户转出当月应还的钱还贷（账户至少留 ${formatCurrency(policy.retainedMinimumFen)}），不够的部分当天告诉您自己还。`
+      ? agreement.target === 'COMMERCIAL'
+        ? `每月按${bankName}告诉我们的本月应还，从您的公积金账户划转到这笔商业贷款的还款账户（账户至少留 ${formatCurrency(policy.retainedMinimumFen)}），不够的部分当天告诉您自己还。`
+        : `每月从您的公积金账户转出当月应还的钱还贷（账户至少留 ${formatCurrency(policy.retainedMinimumFen)}），不够的部分当天告诉您自己还。`
       : agreement.lastMonth && agreement.lastMonth >= month
         ? `已取消：${Number(agreement.lastMonth.slice(5))}月照常代还，下月起不再从公积金账户还贷。`
         : '已取消，不再从公积金账户还贷。可以重新签约。';
@@ -323,6 +349,8 @@ export function toMyLoans(
           agreement: {
             target: agreement.target,
             contractNo: agreement.contractNo,
+            ...(bankName ? { bankName } : {}),
+            ...(thisMonthText ? { thisMonthText } : {}),
             status: agreement.status,
             statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
             firstMonth: agreement.firstMonth,
@@ -332,6 +360,8 @@ export function toMyLoans(
         }
       : {}),
     canSign: outstanding.length > 0 && !pays,
+    canSignCommercial: !pays && policy.cooperatingBanks.length > 0,
+    cooperatingBanks: policy.cooperatingBanks.map(({ code, name }) => ({ code, name })),
     canCancel: agreement?.status === 'ACTIVE',
     retainedMinimumFen: policy.retainedMinimumFen,
   };

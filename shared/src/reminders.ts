@@ -29,7 +29,7 @@ export function wantsReminder(settings: ReminderSettings | undefined, kind: Remi
   if (kind === 'RETIREMENT' || kind === 'CLOSING') return true;
   // a shortfall is money the member must pay before the due day: never switched off
   if (kind === 'LOAN_SHORTFALL') return true;
-  if (kind === 'LOAN_REPAYMENT') return effective.withdrawal;
+  if (kind === 'LOAN_REPAYMENT' || kind === 'LOAN_TRANSFER') return effective.withdrawal;
   return kind === 'DEPOSIT' ? effective.deposit : kind === 'WITHDRAWAL' ? effective.withdrawal : effective.interest;
 }
 

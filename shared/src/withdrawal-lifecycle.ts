@@ -7,7 +7,7 @@
  * `withdrawalLifeCycleMarkdown` (a test keeps them the same).
  *
  * Payout kinds other than rent (retirement — RETIREMENT — and the counter's CLOSING, both of which
- * close the account once PAID; loan repayment, 商贷) follow the same life cycle: they differ in how they are checked and
+ * close the account once PAID; 商贷自动划转 — LOAN_TRANSFER) follow the same life cycle: they differ in how they are checked and
  * debited, not in how money leaves.
  */
 import type { WithdrawalStatus } from './schemas/withdrawals';
@@ -35,7 +35,7 @@ export const WITHDRAWAL_LIFE_CYCLE: readonly WithdrawalTransition[] = [
     from: null,
     to: 'APPROVED',
     by: ['MEMBER', 'SYSTEM'],
-    when: 'submitted and every rule met with no risk flag (秒办); a retirement withdrawal confirmed by the member, or by the system when the policy’s days (免申即享) ran out',
+    when: 'submitted and every rule met with no risk flag (秒办); a retirement withdrawal confirmed by the member, or by the system when the policy’s days (免申即享) ran out; a month’s 商贷自动划转 made by the repayment job from the bank’s instalment',
   },
   {
     from: null,

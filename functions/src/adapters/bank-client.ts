@@ -6,6 +6,9 @@
  * anything that is not the bank's JSON) — after which the payout worker looks the reference up
  * before it sends anything again.
  */
+import * as z from 'zod/mini';
+import type { CommercialInstalment } from '@hpf/shared';
+
 export interface BankApi {
   apiBase: string;
   timeoutMs: number;
@@ -42,6 +45,7 @@ const REFUSAL_WORDS: Record<string, string> = {
   NAME_MISMATCH: '收款银行卡的户名与本人不一致',
   MALFORMED_REQUEST: '付款信息不完整，银行退回',
   BAD_REQUEST: '付款信息不完整，银行退回',
+  LOAN_ACCOUNT_CLOSED: '商业贷款的还款账户已关闭',
 };
 
 function refusal(code: string | undefined, reason: string | undefined): PayoutAnswer {
@@ -97,5 +101,52 @@ export function httpBank(api: BankApi): PayoutBank {
       ) as Promise<PayoutAnswer>,
     lookup: (payoutId) =>
       call(true, () => fetch(`${api.apiBase}/payouts/${encodeURIComponent(payoutId)}`, { signal: AbortSignal.timeout(api.timeoutMs) })),
+  };
+}
+
+/**
+ * 商贷自动划转: what a cooperating bank says of one mortgage's instalment in a month
+ * (`GET /loans/<bank>/<contract>/instalments/<yyyy-mm>`). The transfer itself is an ordinary
+ * payout to the loan's repayment account, under our reference.
+ */
+export type InstalmentAnswer =
+  | { status: 'FOUND'; instalment: CommercialInstalment }
+  /** The bank has no such contract: nothing is paid, and the member is told to check the number. */
+  | { status: 'NOT_FOUND' }
+  | { status: 'UNKNOWN'; why: string };
+
+export interface LoanBank {
+  instalment(bankCode: string, contractNo: string, month: string): Promise<InstalmentAnswer>;
+}
+
+const InstalmentBody = z.object({
+  contractNo: z.string(),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/)),
+  dueFen: z.int().check(z.minimum(0)),
+  paidFen: z.int().check(z.minimum(0)),
+  dueDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  borrowerName: z.string().check(z.minLength(1)),
+  borrowerIdNumber: z.string().check(z.regex(/^\d{17}[\dX]$/i)),
+  repaymentAccount: z.string().check(z.regex(/^\d{12,19}$/)),
+});
+
+export function httpLoanBank(api: BankApi): LoanBank {
+  return {
+    async instalment(bankCode, contractNo, month) {
+      let response: Response;
+      try {
+        response = await fetch(`${api.apiBase}/loans/${encodeURIComponent(bankCode)}/${encodeURIComponent(contractNo)}/instalments/${month}`, { signal: AbortSignal.timeout(api.timeoutMs) });
+      } catch (error) {
+        return { status: 'UNKNOWN', why: (error as Error).name };
+      }
+      const body = await jsonOf(response);
+      if (!body) return { status: 'UNKNOWN', why: `HTTP ${response.status}, not the bank's JSON` };
+      if (response.status === 404 && body.code === 'NOT_FOUND') return { status: 'NOT_FOUND' };
+      if (!response.ok) return { status: 'UNKNOWN', why: `HTTP ${response.status}` };
+      const parsed = InstalmentBody.safeParse(body);
+      // an answer we cannot read is not a figure to move money on
+      if (!parsed.success || parsed.data.contractNo !== contractNo || parsed.data.month !== month) return { status: 'UNKNOWN', why: 'instalment answer not as agreed' };
+      return { status: 'FOUND', instalment: parsed.data };
+    },
   };
 }

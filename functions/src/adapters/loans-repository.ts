@@ -8,7 +8,7 @@
  */
 import { QueryCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { HpfLoan, LoanRepayment, RepaymentAgreement } from '@hpf/shared';
+import { commercialRunMayMove, type CommercialRunStatus, type HpfLoan, type LoanRepayment, type RepaymentAgreement } from '@hpf/shared';
 import { dynamo } from '../platform/dynamo';
 import { accountNumbersListedUnder } from './accounts-repository';
 import { AGREEMENT_LIST_SHARDS, keys } from '../platform/keys';
@@ -59,7 +59,7 @@ export function repaymentItem(accountNo: string, repayment: LoanRepayment): Reco
 /**
  * Signs the agreement with the face check's use in the same transaction. A member has one: a new
  * one only where none is, or where a cancelled one has stopped paying (its last month is past).
- * Returns false when an agreement stands in the way.
+ * 'loan-closed': the HPF loan is paid off, or (commercial) the account closed or frozen meanwhile.
  */
 export async function signAgreement(tableName: string, agreement: RepaymentAgreement, alongside: TransactItem[]): Promise<'signed' | 'exists' | 'loan-closed'> {
   try {
@@ -75,16 +75,27 @@ export async function signAgreement(tableName: string, agreement: RepaymentAgree
               ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':month': agreement.firstMonth },
             },
           },
-          // the loan must still be owed when the agreement is made
-          {
-            ConditionCheck: {
-              TableName: tableName,
-              Key: keys.loan(agreement.accountNo, agreement.contractNo),
-              ConditionExpression: '#status = :outstanding',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':outstanding': 'OUTSTANDING' },
-            },
-          },
+          // an HPF loan must still be owed when the agreement is made; for a bank's mortgage (which
+          // the bank vouches for each month) the account must still be open
+          agreement.target === 'HPF_LOAN'
+            ? {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.loan(agreement.accountNo, agreement.contractNo),
+                  ConditionExpression: '#status = :outstanding',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':outstanding': 'OUTSTANDING' },
+                },
+              }
+            : {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.account(agreement.accountNo),
+                  ConditionExpression: '#status <> :closed AND (attribute_not_exists(frozen) OR frozen = :unfrozen)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':closed': 'CLOSED', ':unfrozen': false },
+                },
+              },
           ...alongside,
         ],
       }),
@@ -247,4 +258,101 @@ export async function recordShortfallOnly(tableName: string, run: MonthRun, toda
 export async function readRun(tableName: string, accountNo: string, contractNo: string, month: string): Promise<(MonthRun & { balanceAfterFen: number; entryId?: string }) | undefined> {
   const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.loanRepaymentRun(accountNo, contractNo, month), ConsistentRead: true }));
   return Item ? record(Item) : undefined;
+}
+
+/**
+ * 商贷自动划转's month run (the same `REPAYRUN#` key as the HPF loan's), moved only as
+ * shared/src/commercial-transfer.ts declares: each write is conditioned on the state it leaves.
+ */
+export interface CommercialRun {
+  accountNo: string;
+  contractNo: string;
+  month: string;
+  target: 'COMMERCIAL';
+  status: CommercialRunStatus;
+  tries: number;
+  dueFen: number;
+  dueDate: string;
+  fromAccountFen: number;
+  shortfallFen: number;
+  balanceAfterFen: number;
+  applicationId?: string;
+  reason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function readCommercialRun(tableName: string, accountNo: string, contractNo: string, month: string): Promise<CommercialRun | undefined> {
+  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.loanRepaymentRun(accountNo, contractNo, month), ConsistentRead: true }));
+  return Item && Item.target === 'COMMERCIAL' ? record<CommercialRun>(Item) : undefined;
+}
+
+type RunFigures = Pick<CommercialRun, 'status' | 'tries' | 'dueFen' | 'dueDate' | 'fromAccountFen' | 'shortfallFen' | 'balanceAfterFen'> & { applicationId?: string; reason?: string };
+
+/**
+ * The write that starts (or restarts) a month's run: a Put where none is, an Update of a REFUSED
+ * one whose tries are the ones read. Joins the transaction that creates the month's transfer, so
+ * two runs at once make one transfer.
+ */
+export function commercialRunStartItem(tableName: string, run: { accountNo: string; contractNo: string; month: string }, from: CommercialRunStatus | null, figures: RunFigures, at: string): TransactItem {
+  if (!commercialRunMayMove(from, figures.status)) throw new Error(`month run ${from ?? 'none'} → ${figures.status} is not allowed`);
+  const key = keys.loanRepaymentRun(run.accountNo, run.contractNo, run.month);
+  if (from === null) {
+    return {
+      Put: {
+        TableName: tableName,
+        Item: { ...key, kind: 'LOAN_REPAYMENT_RUN', target: 'COMMERCIAL', accountNo: run.accountNo, contractNo: run.contractNo, month: run.month, ...figures, createdAt: at, updatedAt: at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression:
+        'SET #status = :to, tries = :tries, dueFen = :due, dueDate = :dueDate, fromAccountFen = :from, shortfallFen = :short, balanceAfterFen = :after, applicationId = :id, updatedAt = :at REMOVE reason',
+      ConditionExpression: '#status = :was AND tries = :triesBefore',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': figures.status,
+        ':was': from,
+        ':tries': figures.tries,
+        ':triesBefore': figures.tries - 1,
+        ':due': figures.dueFen,
+        ':dueDate': figures.dueDate,
+        ':from': figures.fromAccountFen,
+        ':short': figures.shortfallFen,
+        ':after': figures.balanceAfterFen,
+        ':id': figures.applicationId ?? null,
+        ':at': at,
+      },
+    },
+  };
+}
+
+/** A month with nothing to transfer (SHORT, NOT_THEIRS, NOT_FOUND): the run alone; 'exists' when a twin wrote it. */
+export async function recordCommercialMonth(tableName: string, run: { accountNo: string; contractNo: string; month: string }, figures: RunFigures, at: string): Promise<'recorded' | 'exists'> {
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: [commercialRunStartItem(tableName, run, null, figures, at)] }));
+    return 'recorded';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return 'exists';
+    throw error;
+  }
+}
+
+/** The transfer's end for its month run: PAID, or REFUSED with the reason (a later day may try again). */
+export function commercialRunEndItem(tableName: string, run: { accountNo: string; contractNo: string; month: string; applicationId: string }, to: 'PAID' | 'REFUSED', at: string, reason?: string): TransactItem {
+  if (!commercialRunMayMove('SENT', to)) throw new Error(`month run SENT → ${to} is not allowed`);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.loanRepaymentRun(run.accountNo, run.contractNo, run.month),
+      UpdateExpression: `SET #status = :to, updatedAt = :at${reason ? ', reason = :reason' : ''}`,
+      ConditionExpression: '#status = :sent AND applicationId = :id',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':to': to, ':sent': 'SENT', ':id': run.applicationId, ':at': at, ...(reason ? { ':reason': reason } : {}) },
+    },
+  };
 }

@@ -38,9 +38,12 @@ export interface Application {
   memberName: string;
   /**
    * RENT: 租房提取; RETIREMENT: 离退休提取, the whole account paid out and the account closed;
-   * CLOSING: the counter's account-closing withdrawals (closingKind), closed the same way.
+   * CLOSING: the counter's account-closing withdrawals (closingKind), closed the same way;
+   * LOAN_TRANSFER: 商贷自动划转, one month's repayment paid to a cooperating bank's loan account.
    */
-  kind: 'RENT' | 'RETIREMENT' | 'CLOSING';
+  kind: 'RENT' | 'RETIREMENT' | 'CLOSING' | 'LOAN_TRANSFER';
+  /** LOAN_TRANSFER only: the bank's contract and the month's figures (bankCard is the loan's repayment account). */
+  loanTransfer?: { bankCode: string; bankName: string; contractNo: string; dueFen: number; shortfallFen: number; dueDate: string; tries: number; triesAllowed: number };
   /** CLOSING only: 出境定居, 完全丧失劳动能力 or 身后一件事, what the clerk saw, who is paid, who started it. */
   counterClosing?: {
     kind: ClosingKind;

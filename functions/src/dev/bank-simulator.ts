@@ -22,6 +22,12 @@
  * `missing-line` (the line left out, the closing as if it were there), `duplicate` (booked
  * twice), `amount-off` (by `deltaFen`), `never-made` (a payout it answered PAID and never paid)
  * and `unknown-credit` (a credit under a reference the centre never issued).
+ *
+ * 商贷自动划转: the cooperating banks' mortgages (`POST /_control/loans`, or `addLoan`) answer
+ * `GET /loans/<bank>/<contract>/instalments/<yyyy-mm>` with the month's instalment and what was
+ * repaid of it — a payout paid to the loan's repayment account counts, on the China date it was
+ * paid, as does what the member paid at the bank themselves (`payAtBank`). A loan marked closed
+ * refuses transfers to its repayment account (`LOAN_ACCOUNT_CLOSED`), as a bank would.
  */
 import { createServer } from 'node:http';
 import { chinaDate } from '@hpf/shared';
@@ -63,6 +69,19 @@ interface Movement {
   valueDate: string;
 }
 
+export interface BankLoan {
+  bankCode: string;
+  contractNo: string;
+  borrowerName: string;
+  borrowerIdNumber: string;
+  repaymentAccount: string;
+  monthlyFen: number;
+  /** The day of each month the instalment is due. */
+  dueDay: number;
+  /** The repayment account no longer takes money (a refusal for every transfer to it). */
+  closed?: boolean;
+}
+
 export interface BankSimulator {
   baseUrl: string;
   /** The centre's accounts here: employers' remittances land on the first, payouts leave the second. */
@@ -73,6 +92,10 @@ export interface BankSimulator {
   /** Every POST /payouts received, per payoutId (resends after a lookup included). */
   sends: Map<string, number>;
   setMode(mode: BankMode, options?: { slowMs?: number }): void;
+  /** A mortgage at a cooperating bank (replaces one under the same bank and contract). */
+  addLoan(loan: BankLoan): void;
+  /** The member paid `amountFen` of the month's instalment at the bank themselves. */
+  payAtBank(bankCode: string, contractNo: string, month: string, amountFen: number): void;
   stop(): Promise<void>;
 }
 
@@ -94,6 +117,18 @@ export function startBankSimulator(
   const injectFault = (accountNo: string, date: string, fault: StatementFault) => faults.set(`${accountNo}#${date}`, [...(faults.get(`${accountNo}#${date}`) ?? []), fault]);
   const payouts = new Map<string, BankPayout>();
   const sends = new Map<string, number>();
+  const loans = new Map<string, BankLoan>();
+  const paidAtBank = new Map<string, number>();
+  const loanKey = (bankCode: string, contractNo: string) => `${bankCode}#${contractNo}`;
+  const addLoan = (loan: BankLoan) => loans.set(loanKey(loan.bankCode, loan.contractNo), loan);
+  const payAtBank = (bankCode: string, contractNo: string, month: string, amountFen: number) =>
+    paidAtBank.set(`${loanKey(bankCode, contractNo)}#${month}`, (paidAtBank.get(`${loanKey(bankCode, contractNo)}#${month}`) ?? 0) + amountFen);
+  const loanByAccount = (repaymentAccount: string) => [...loans.values()].find((loan) => loan.repaymentAccount === repaymentAccount);
+  /** Paid into the loan's repayment account in `month`: our transfers (by the day the bank paid them) and the member's own. */
+  const repaidIn = (loan: BankLoan, month: string) =>
+    (movements.get(accounts.payout) ?? [])
+      .filter((m) => m.valueDate.slice(0, 7) === month && payouts.get(m.reference)?.cardNo === loan.repaymentAccount)
+      .reduce((sum, m) => sum + m.amountFen, 0) + (paidAtBank.get(`${loanKey(loan.bankCode, loan.contractNo)}#${month}`) ?? 0);
   let mode: BankMode = 'succeed';
   let slowMs = 2_000;
   const hangMs = options.hangMs ?? 10_000;
@@ -111,6 +146,12 @@ export function startBankSimulator(
       const body = await readJson(req);
       if (typeof body?.reference !== 'string' || !Number.isSafeInteger(body.amountFen) || !/^\d{4}-\d{2}-\d{2}$/.test(String(body.valueDate))) return send(res, 400, { code: 'MALFORMED_REQUEST' });
       receive(body);
+      return send(res, 200, { ok: true });
+    }
+    if (req.method === 'POST' && url.pathname === '/_control/loans') {
+      const body = await readJson(req);
+      if (typeof body?.bankCode !== 'string' || typeof body.contractNo !== 'string' || !Number.isSafeInteger(body.monthlyFen)) return send(res, 400, { code: 'MALFORMED_REQUEST' });
+      addLoan({ dueDay: 20, ...body });
       return send(res, 200, { ok: true });
     }
     if (req.method === 'POST' && url.pathname === '/_control/statement-faults') {
@@ -135,6 +176,23 @@ export function startBankSimulator(
       return send(res, 200, statementOf(accountNo, date, movements.get(accountNo)!, faults.get(`${accountNo}#${date}`) ?? []));
     }
 
+    const instalment = /^\/loans\/([A-Z]+)\/([A-Z0-9]+)\/instalments\/(\d{4}-\d{2})$/.exec(url.pathname);
+    if (req.method === 'GET' && instalment) {
+      const [, bankCode, contractNo, month] = instalment;
+      const loan = loans.get(loanKey(bankCode, contractNo));
+      if (!loan) return send(res, 404, { code: 'NOT_FOUND' });
+      return send(res, 200, {
+        contractNo,
+        month,
+        dueFen: loan.monthlyFen,
+        paidFen: Math.min(loan.monthlyFen, repaidIn(loan, month)),
+        dueDate: `${month}-${String(loan.dueDay).padStart(2, '0')}`,
+        borrowerName: loan.borrowerName,
+        borrowerIdNumber: loan.borrowerIdNumber,
+        repaymentAccount: loan.repaymentAccount,
+      });
+    }
+
     const lookup = /^\/payouts\/([A-Za-z0-9-]+)$/.exec(url.pathname);
     if (req.method === 'GET' && lookup) {
       const payout = payouts.get(lookup[1]);
@@ -151,13 +209,15 @@ export function startBankSimulator(
         setTimeout(() => res.destroy(), hangMs).unref();
         return;
       }
+      const closedLoan = loanByAccount(body.cardNo)?.closed === true;
+      const refused = mode === 'fail' || closedLoan;
       const payout: BankPayout = {
         payoutId: body.payoutId,
         cardNo: body.cardNo,
         name: body.name,
         amountFen: body.amountFen,
-        status: mode === 'fail' ? 'FAILED' : 'PAID',
-        timesPaid: mode === 'fail' ? 0 : 1,
+        status: refused ? 'FAILED' : 'PAID',
+        timesPaid: refused ? 0 : 1,
       };
       payouts.set(payout.payoutId, payout);
       if (payout.status === 'PAID') book(accounts.payout, { reference: payout.payoutId, direction: 'DEBIT', amountFen: payout.amountFen, valueDate: chinaDate(new Date()) });
@@ -165,7 +225,8 @@ export function startBankSimulator(
         setTimeout(() => res.destroy(), hangMs).unref();
         return;
       }
-      return send(res, 200, { payoutId: payout.payoutId, status: payout.status, ...(payout.status === 'FAILED' ? { code: 'CARD_CLOSED', reason: '收款卡状态异常' } : {}) });
+      const refusal = closedLoan ? { code: 'LOAN_ACCOUNT_CLOSED', reason: '贷款还款账户已关闭' } : { code: 'CARD_CLOSED', reason: '收款卡状态异常' };
+      return send(res, 200, { payoutId: payout.payoutId, status: payout.status, ...(payout.status === 'FAILED' ? refusal : {}) });
     }
     send(res, 404, { code: 'NOT_FOUND' });
   });
@@ -180,6 +241,8 @@ export function startBankSimulator(
       mode = next;
       if (more.slowMs !== undefined) slowMs = more.slowMs;
     },
+    addLoan,
+    payAtBank,
     stop: close,
   }));
 }

@@ -53,12 +53,13 @@ export async function startRetirementRunner(options: { everyMs?: number } = {}):
 /** 约定提取还贷 (按月对冲还贷): repays each agreement's loan once a month, whichever day it runs. */
 export async function startLoanRepaymentRunner(options: { everyMs?: number } = {}): Promise<DailyJobRunner<LoanRepaymentReport>> {
   const { runLoanRepaymentJob } = await import('../loans/repayment-job');
+  const { httpLoanBank } = await import('../adapters/bank-client');
   const { config } = await import('../platform/config');
   return startDailyJob(
     'loan repayment job',
     () => {
-      const { tableName, policy } = config();
-      return runLoanRepaymentJob({ tableName, policy }, () => new Date(), () => Number.POSITIVE_INFINITY);
+      const { tableName, policy, bank } = config();
+      return runLoanRepaymentJob({ tableName, policy, bank: httpLoanBank(bank()) }, () => new Date(), () => Number.POSITIVE_INFINITY);
     },
     options.everyMs,
   );

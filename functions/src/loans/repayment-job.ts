@@ -6,6 +6,8 @@
  * figures, so two runs at once (or a retry after a timeout) repay once. A shortfall is recorded
  * with the marker and told to the member by the notifier the same day (the stream sees the marker).
  * Scheduled daily: an agreement signed mid-month pays that month; the marker keeps it to once.
+ * A commercial agreement (商贷自动划转) takes its own turn (commercial-transfer.ts): the bank says
+ * what is due, and the transfer goes through the payout pipeline.
  */
 import type { Context } from 'aws-lambda';
 import {
@@ -22,7 +24,9 @@ import {
 } from '@hpf/shared';
 import { getAccount } from '../adapters/accounts-repository';
 import { getAgreement, getLoans, getRepayments, listAgreementAccounts, recordShortfallOnly, repayFromAccount, type MonthRun } from '../adapters/loans-repository';
+import { httpLoanBank, type LoanBank } from '../adapters/bank-client';
 import { config } from '../platform/config';
+import { commercialTransferStep } from './commercial-transfer';
 import { sweepAccounts, type SweepReport } from '../platform/account-sweep';
 import { invocationHandler, log } from '../platform/log';
 
@@ -33,6 +37,8 @@ export type LoanRepaymentReport = SweepReport<LoanRepaymentOutcome>;
 export interface LoanRepaymentDeps {
   tableName: string;
   policy: Policy;
+  /** 商贷自动划转: the cooperating banks' instalments (only asked for commercial agreements). */
+  bank: LoanBank;
   concurrency?: number;
 }
 
@@ -62,6 +68,7 @@ export async function loanRepaymentStep(deps: LoanRepaymentDeps, accountNo: stri
   const month = today.slice(0, 7);
   const agreement = await getAgreement(tableName, accountNo, true);
   if (!agreement) return 'skipped';
+  if (agreement.target === 'COMMERCIAL') return commercialTransferStep(deps, agreement, now);
   const [loans, repayments, account] = await Promise.all([getLoans(tableName, accountNo, true), getRepayments(tableName, accountNo, true), getAccount(tableName, accountNo, { consistent: true })]);
   const loan = loans.find((candidate) => candidate.contractNo === agreement.contractNo);
   if (!loan || !account) return 'skipped';
@@ -109,8 +116,8 @@ export function runLoanRepaymentJob(deps: LoanRepaymentDeps, now: () => Date, ti
 }
 
 export const handler = invocationHandler(async (_event: unknown, context?: Context): Promise<LoanRepaymentReport> => {
-  const { tableName, policy } = config();
-  const report = await runLoanRepaymentJob({ tableName, policy }, () => new Date(), () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY);
+  const { tableName, policy, bank } = config();
+  const report = await runLoanRepaymentJob({ tableName, policy, bank: httpLoanBank(bank()) }, () => new Date(), () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY);
   log('info', 'loan repayment job', { ...report });
   return report;
 });

@@ -76,6 +76,33 @@ function paidToHeir(closingKind: unknown): boolean {
   return typeof closingKind === 'string' && closingKind in CLOSING_KINDS && CLOSING_KINDS[closingKind as ClosingKind].payee === 'HEIR';
 }
 
+/**
+ * 商贷自动划转: the bank took the month's transfer (已为您偿还商业贷款), or it was refused — the
+ * money is back, and the member is told the same day what to pay themselves, and by when.
+ */
+function loanTransferNoticeOf(record: DynamoDBRecord, item: Record<string, any>): Arrival | undefined {
+  const before = image(record, 'OldImage')?.status;
+  const at = (status: string) => (item.timeline as { status: string; at: string }[]).find((step) => step.status === status)?.at ?? new Date().toISOString();
+  // one address per notice (the 贷款 page ignores the query): a month may bring a shortfall notice, a refusal and a transfer
+  const base = { accountNo: item.accountNo, ...(item.entryId ? { entryId: item.entryId } : {}) };
+  if (item.status === 'PAID' && before !== 'PAID') {
+    return { ...base, page: `pages/loans/index?transfer=${item.applicationId}`, kind: 'LOAN_TRANSFER', sourceId: `WD#${item.applicationId}`, amountFen: item.amountFen, at: at('PAID'), detail: item.loanTransfer?.bankName };
+  }
+  if ((item.status === 'PAYOUT_FAILED' || item.status === 'REJECTED') && before !== item.status) {
+    const dueDate = String(item.loanTransfer?.dueDate ?? '');
+    return {
+      ...base,
+      page: `pages/loans/index?refused=${item.applicationId}`,
+      kind: 'LOAN_SHORTFALL',
+      sourceId: `WD#${item.applicationId}#SHORTFALL`,
+      amountFen: Number(item.amountFen) + Number(item.loanTransfer?.shortfallFen ?? 0),
+      at: at(item.status),
+      detail: `${Number(dueDate.slice(5, 7))}月${Number(dueDate.slice(8, 10))}日前`,
+    };
+  }
+  return undefined;
+}
+
 /** The money arrival a stream record stands for, if any. */
 export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
   const item = image(record, 'NewImage');
@@ -109,6 +136,7 @@ export function arrivalOf(record: DynamoDBRecord): Arrival | undefined {
       detail: `${Number(String(item.dueDate).slice(5, 7))}月${Number(String(item.dueDate).slice(8, 10))}日前`,
     };
   }
+  if (record.eventName === 'MODIFY' && item.sk.startsWith('WD#') && item.kind === 'LOAN_TRANSFER') return loanTransferNoticeOf(record, item);
   if (record.eventName === 'MODIFY' && item.sk.startsWith('WD#') && item.status === 'PAID' && image(record, 'OldImage')?.status !== 'PAID') {
     if (paidToHeir(item.counterClosing?.kind)) return undefined;
     const paidStep = (item.timeline as { status: string; at: string }[]).find((step) => step.status === 'PAID');

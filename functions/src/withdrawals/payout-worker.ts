@@ -18,8 +18,11 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod/mini';
 import {
+  applyAmount,
   chinaDate,
   CLOSING_KINDS,
+  commercialRefusedText,
+  commercialTransferDescription,
   ClosingKind,
   ERROR_MESSAGES,
   payoutNeedsManualCheck,
@@ -43,6 +46,7 @@ import {
   type Application,
 } from '../adapters/withdrawals-repository';
 import { retirementUpdateItem } from '../adapters/retirement-repository';
+import { commercialRunEndItem } from '../adapters/loans-repository';
 import { retirementClaimPaidItems, retirementClaimReleaseItems } from '../closing/retirement-claim';
 import { config } from '../platform/config';
 import { APPLICATION_ID_PATTERN } from '../platform/ids';
@@ -75,10 +79,12 @@ interface PayoutKind {
   debit(application: Application, policy: Policy, now: Date): Pick<PostingRequest, 'plan' | 'guards' | 'accountCondition'>;
   /** More writes that join the debit (the loans a closing repays marked paid off). */
   debitItems?(tableName: string, application: Application, now: Date): TransactItem[];
-  /** Writes that join the reversal (the rent month freed for a new application). */
-  reversalItems(tableName: string, application: Application): TransactItem[];
+  /** Writes that join the reversal (the rent month freed for a new application); `reason` is the bank's, in words. */
+  reversalItems(tableName: string, application: Application, reason: string, now: Date): TransactItem[];
   /** Writes that join a refusal at the debit (no money moved). */
   rejectedItems?(tableName: string, application: Application, now: Date): TransactItem[];
+  /** The member's explanation of a refused payout, when the kind's differs from a withdrawal's. */
+  failureText?(application: Application, reason: string): string;
   /** Writes that join the move to PAID (a retirement withdrawal closes the account). */
   paidItems?(tableName: string, application: Application, now: Date): TransactItem[];
   description(application: Application): string;
@@ -195,10 +201,10 @@ function closingPayout(spec: ClosingKindSpec): PayoutKind {
         },
       }));
     },
-    reversalItems(tableName, application) {
+    reversalItems(tableName, application, reason, now) {
       return [
         { Delete: { TableName: tableName, Key: keys.closing(application.accountNo), ConditionExpression: 'applicationId = :id', ExpressionAttributeValues: { ':id': application.applicationId } } },
-        ...spec.own.reversalItems(tableName, application),
+        ...spec.own.reversalItems(tableName, application, reason, now),
       ];
     },
     ...(spec.own.rejectedItems ? { rejectedItems: spec.own.rejectedItems } : {}),
@@ -269,7 +275,52 @@ function backToPrepared(tableName: string, application: Application, interestCre
   );
 }
 
-const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout, RETIREMENT: retirementPayout, CLOSING: counterClosingPayout };
+/**
+ * 商贷自动划转: one month's repayment to the loan's repayment account at a cooperating bank. The
+ * debit keeps the retained minimum (whatever else moved the balance since the job planned it);
+ * its month run (REPAYRUN#) follows the transfer to PAID or REFUSED — a refused month may be
+ * tried again on a later day while the policy's tries last (loans/commercial-transfer.ts).
+ */
+const loanTransferPayout: PayoutKind = {
+  debit(application, policy, now) {
+    const transfer = application.loanTransfer!;
+    const retained = policy.loan.retainedMinimumFen;
+    const plan = (account: AccountRecord): PlanResult => {
+      if (account.status === 'CLOSED') return { ok: false, code: 'ACCOUNT_CLOSED' };
+      if (account.frozen) return { ok: false, code: 'ACCOUNT_FROZEN' };
+      if (account.balanceFen - application.amountFen < retained) return { ok: false, code: 'INSUFFICIENT_BALANCE' };
+      return {
+        ok: true,
+        plan: {
+          entry: { kind: 'WITHDRAWAL', amountFen: -application.amountFen, valueDate: chinaDate(now), description: commercialTransferDescription(transfer.bankName, transfer.contractNo, application.month) },
+          account: applyAmount(account, -application.amountFen),
+        },
+      };
+    };
+    return {
+      plan,
+      guards: [],
+      accountCondition: {
+        expression: '(attribute_not_exists(frozen) OR frozen = :unfrozen) AND balanceFen >= :needed',
+        values: { ':unfrozen': false, ':needed': application.amountFen + retained },
+      },
+    };
+  },
+  reversalItems: (tableName, application, reason, now) => [commercialRunEndItem(tableName, runOf(application), 'REFUSED', now.toISOString(), reason)],
+  rejectedItems: (tableName, application, now) => [commercialRunEndItem(tableName, runOf(application), 'REFUSED', now.toISOString(), '公积金账户余额或状态有变化')],
+  paidItems: (tableName, application, now) => [commercialRunEndItem(tableName, runOf(application), 'PAID', now.toISOString())],
+  failureText: (application, reason) => {
+    const transfer = application.loanTransfer!;
+    return commercialRefusedText({ reason, amountFen: application.amountFen, shortfallFen: transfer.shortfallFen, dueDate: transfer.dueDate, triesLeft: transfer.triesAllowed - transfer.tries });
+  },
+  description: (application) => commercialTransferDescription(application.loanTransfer!.bankName, application.loanTransfer!.contractNo, application.month),
+};
+
+function runOf(application: Application) {
+  return { accountNo: application.accountNo, contractNo: application.loanTransfer!.contractNo, month: application.month, applicationId: application.applicationId };
+}
+
+const KINDS: Record<Application['kind'], PayoutKind> = { RENT: rentPayout, RETIREMENT: retirementPayout, CLOSING: counterClosingPayout, LOAN_TRANSFER: loanTransferPayout };
 
 /** What joins a move to PAID for this application's kind (staff resolving 人工核查 use it too). */
 export function paidItemsFor(tableName: string, application: Application, now: Date): TransactItem[] {
@@ -446,7 +497,7 @@ export async function reverse(
 ): Promise<WithdrawalStatus> {
   const { tableName } = deps;
   const kind = KINDS[application.kind];
-  const words = payoutFailureText(reason);
+  const words = kind.failureText?.(application, reason) ?? payoutFailureText(reason);
   const reversed = await post({
     tableName,
     accountNo: application.accountNo,
@@ -463,7 +514,7 @@ export async function reverse(
     alongside: () => [
       { name: 'application', item: transitionItem(tableName, application, from, 'PAYOUT_FAILED', by, now, { note: words, set: { payoutFailure: words } }) },
       { name: 'open', item: releaseOpenItem(tableName, application.accountNo, application.applicationId) },
-      ...kind.reversalItems(tableName, application).map((item, i) => ({ name: `kind-${i}`, item })),
+      ...kind.reversalItems(tableName, application, reason, now).map((item, i) => ({ name: `kind-${i}`, item })),
       ...extra.map((item, i) => ({ name: `extra-${i}`, item })),
     ],
   });
@@ -485,6 +536,8 @@ const StreamedApplication = z.object({
   closing: z.optional(z.object({ balanceFen: z.int(), closingInterestFen: z.int(), loanRepaymentFen: z.int(), closingDate: z.string(), loanContracts: z.array(z.string()) })),
   // a counter closing names its kind: its words and the account's closing reason come from it
   counterClosing: z.optional(z.object({ kind: ClosingKind, claimedRetirement: z.optional(z.boolean()) })),
+  // a loan transfer names its contract and month run
+  loanTransfer: z.optional(z.object({ bankCode: z.string(), bankName: z.string(), contractNo: z.string(), dueFen: z.int(), shortfallFen: z.int(), dueDate: z.string(), tries: z.int(), triesAllowed: z.int() })),
   amountFen: z.int().check(z.positive()),
   bankCard: z.string().check(z.regex(/^\d{12,19}$/)),
   memberName: z.string().check(z.minLength(1)),

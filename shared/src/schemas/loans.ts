@@ -64,8 +64,13 @@ export const LoanView = z.object({
 export type LoanView = z.infer<typeof LoanView>;
 
 export const AgreementView = z.object({
-  target: z.enum(['HPF_LOAN']),
+  /** HPF_LOAN: 按月对冲还贷 of the member's HPF loan; COMMERCIAL: 商贷自动划转 to a cooperating bank. */
+  target: z.enum(['HPF_LOAN', 'COMMERCIAL']),
   contractNo: z.string(),
+  /** COMMERCIAL: the bank's name. */
+  bankName: z.optional(z.string()),
+  /** COMMERCIAL: what this month's transfer did, in words (none yet: absent). */
+  thisMonthText: z.optional(z.string()),
   status: z.enum(['ACTIVE', 'CANCELLED']),
   statusLabel: z.string(),
   firstMonth: YearMonth,
@@ -80,13 +85,19 @@ export const MyLoans = z.object({
   agreement: z.optional(AgreementView),
   /** An outstanding HPF loan without an agreement that pays this month or later. */
   canSign: z.boolean(),
+  /** No agreement pays this month or later: a mortgage at a cooperating bank may be signed for. */
+  canSignCommercial: z.boolean(),
+  /** The banks whose mortgages 商贷自动划转 repays. */
+  cooperatingBanks: z.array(z.object({ code: z.string(), name: z.string() })),
   canCancel: z.boolean(),
   retainedMinimumFen: FenAmount,
 });
 export type MyLoans = z.infer<typeof MyLoans>;
 
 export const SignAgreementRequest = z.object({
-  target: z.enum(['HPF_LOAN'], { error: '请选择要偿还的贷款' }),
-  contractNo: z.string().check(z.regex(/^[A-Z0-9]{6,32}$/, { error: '贷款合同号不正确' })),
+  target: z.enum(['HPF_LOAN', 'COMMERCIAL'], { error: '请选择要偿还的贷款' }),
+  contractNo: z.string().check(z.regex(/^[A-Z0-9]{6,32}$/, { error: '贷款合同号不正确：请填合同上的 6 到 32 位字母或数字' })),
+  /** COMMERCIAL: the cooperating bank's code (MyLoans.cooperatingBanks). */
+  bankCode: z.optional(z.string().check(z.regex(/^[A-Z]{2,8}$/, { error: '请选择贷款银行' }))),
 });
 export type SignAgreementRequest = z.infer<typeof SignAgreementRequest>;

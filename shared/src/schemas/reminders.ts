@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 
 /** RETIREMENT: a 离退休提取 prepared (and the notice before it pays itself); CLOSING: the 销户凭证 once it is paid. */
-/** LOAN_REPAYMENT: 约定提取 repaid this month's instalment from the account; LOAN_SHORTFALL: what the member must still pay themselves. */
-export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST', 'RETIREMENT', 'CLOSING', 'LOAN_REPAYMENT', 'LOAN_SHORTFALL']);
+/** LOAN_REPAYMENT: 约定提取 repaid this month's instalment from the account; LOAN_TRANSFER: 商贷自动划转 paid the bank; LOAN_SHORTFALL: what the member must still pay themselves. */
+export const ReminderKind = z.enum(['DEPOSIT', 'WITHDRAWAL', 'INTEREST', 'RETIREMENT', 'CLOSING', 'LOAN_REPAYMENT', 'LOAN_TRANSFER', 'LOAN_SHORTFALL']);
 export type ReminderKind = z.infer<typeof ReminderKind>;
 
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
@@ -12,6 +12,7 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   RETIREMENT: '离退休提取',
   CLOSING: '销户凭证',
   LOAN_REPAYMENT: '已为您偿还公积金贷款',
+  LOAN_TRANSFER: '已为您偿还商业贷款',
   LOAN_SHORTFALL: '本月还贷还差',
 };
 

@@ -68,8 +68,8 @@ export const TimelineStep = z.object({ status: WithdrawalStatus, label: z.string
 
 export const WithdrawalView = z.object({
   applicationId: z.string(),
-  /** RENT: 租房提取; RETIREMENT: 离退休提取; CLOSING: a counter's 销户提取 (the whole account, closed once paid). */
-  kind: z.enum(['RENT', 'RETIREMENT', 'CLOSING']),
+  /** RENT: 租房提取; RETIREMENT: 离退休提取; CLOSING: a counter's 销户提取 (the whole account, closed once paid); LOAN_TRANSFER: 商贷自动划转, a month's repayment to a bank. */
+  kind: z.enum(['RENT', 'RETIREMENT', 'CLOSING', 'LOAN_TRANSFER']),
   month: YearMonth,
   amountFen: FenAmount,
   status: WithdrawalStatus,
@@ -180,7 +180,7 @@ export const ManualCheckItem = z.object({
   applicationId: z.string(),
   accountNo: z.string(),
   memberName: z.string(),
-  kind: z.enum(['RENT', 'RETIREMENT', 'CLOSING']),
+  kind: z.enum(['RENT', 'RETIREMENT', 'CLOSING', 'LOAN_TRANSFER']),
   amountFen: FenAmount,
   bankCardMasked: z.string(),
   /** When the money was debited and the payout started. */

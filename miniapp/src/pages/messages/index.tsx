@@ -25,10 +25,11 @@ const ARRIVALS: Record<MessageView['kind'], { title: string; amount: (text: stri
   RETIREMENT: { title: '离退休提取', amount: (text) => `可全部提取 ${text}`, link: '查看并确认' },
   CLOSING: { title: '销户凭证', amount: (text) => `${text} 已转入您的银行卡，账户已销户`, link: '查看销户凭证' },
   LOAN_REPAYMENT: { title: '按月还贷', amount: (text) => `已为您偿还公积金贷款 ${text}`, link: '查看我的贷款' },
-  LOAN_SHORTFALL: { title: '本月还贷还差钱', amount: (text) => `还差 ${text}，请您自己存入还款银行卡`, link: '查看我的贷款' },
+  LOAN_TRANSFER: { title: '商贷自动划转', amount: (text) => `已为您偿还商业贷款 ${text}`, link: '查看我的贷款' },
+  LOAN_SHORTFALL: { title: '本月还贷还差钱', amount: (text) => `还差 ${text}，请您自己存入还款账户`, link: '查看我的贷款' },
 };
 
-const LOAN_KINDS: readonly MessageView['kind'][] = ['LOAN_REPAYMENT', 'LOAN_SHORTFALL'];
+const LOAN_KINDS: readonly MessageView['kind'][] = ['LOAN_REPAYMENT', 'LOAN_TRANSFER', 'LOAN_SHORTFALL'];
 
 /** A withdrawal's message is keyed `WD#<applicationId>`: it opens that application's progress. */
 function openMessage(message: MessageView) {

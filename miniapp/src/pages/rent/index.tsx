@@ -11,7 +11,7 @@ import { Amount, TextWithAmounts } from '../../components/Amount';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatChinaTime } from '../../lib/certificate-facts';
-import { formatYearMonth } from '../../lib/format';
+import { formatYearMonth, WITHDRAWAL_KIND_TITLES } from '../../lib/format';
 import { SubmissionKey } from '../../lib/idempotency';
 import { followAuthError, PAGES } from '../../lib/navigation';
 import { useWithdrawalProgress } from '../../lib/withdrawal-progress';
@@ -411,6 +411,7 @@ function openDetail(view: WithdrawalView) {
 }
 
 /** 我的申请, newest first (the server's order); older pages on request. */
+
 function History({ first, onCancel }: { first: WithdrawalList; onCancel: (view: WithdrawalView) => void }) {
   const [older, setOlder] = useState<WithdrawalView[]>([]);
   const [cursor, setCursor] = useState(first.nextCursor);
@@ -443,12 +444,12 @@ function History({ first, onCancel }: { first: WithdrawalList; onCancel: (view: 
       {withdrawals.map((view) => (
         <View key={view.applicationId} className="card rent-row" data-testid="rent-history-row">
           <View className="rent-row__top">
-            <Text className="rent-row__title">{formatYearMonth(view.month)} 租房提取</Text>
+            <Text className="rent-row__title">{formatYearMonth(view.month)} {WITHDRAWAL_KIND_TITLES[view.kind]}</Text>
             <Amount fen={view.amountFen} label="提取金额" className="rent-row__amount" />
           </View>
           <Text className={`rent-row__status rent-status--${view.status.toLowerCase()}`}>{view.statusLabel}</Text>
           <Text className="rent-row__line">申请时间：{formatChinaTime(view.createdAt)}</Text>
-          <Text className="rent-row__line">转入银行卡：{view.bankCardMasked}</Text>
+          <Text className="rent-row__line">{view.kind === 'LOAN_TRANSFER' ? '转入贷款还款账户' : '转入银行卡'}：{view.bankCardMasked}</Text>
           {view.rejectionReason && <Text className="rent-row__line">原因：{view.rejectionReason}</Text>}
           <ActionButton className="btn--block rent-row__open" testId="rent-history-open" onClick={() => openDetail(view)}>
             查看办理进度

@@ -11,7 +11,7 @@ import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { nextStepText, WithdrawalTimeline } from '../../components/WithdrawalProgress';
 import { formatChinaTime } from '../../lib/certificate-facts';
-import { formatYearMonth } from '../../lib/format';
+import { formatYearMonth, WITHDRAWAL_KIND_TITLES } from '../../lib/format';
 import { PAGES } from '../../lib/navigation';
 import { useLoader } from '../../lib/use-loader';
 import { useWithdrawalProgress } from '../../lib/withdrawal-progress';
@@ -34,7 +34,7 @@ function Detail({ view }: { view: WithdrawalView }) {
   return (
     <>
       <View className="card wd-head" data-testid="withdrawal-detail">
-        <Text className="wd-head__title">{formatYearMonth(view.month)} 租房提取</Text>
+        <Text className="wd-head__title">{formatYearMonth(view.month)} {WITHDRAWAL_KIND_TITLES[view.kind]}</Text>
         <View className={`rent-status rent-status--${view.status.toLowerCase()}`} data-testid="withdrawal-status" role="status">
           <Text>{view.statusLabel}</Text>
         </View>
