@@ -24,7 +24,7 @@ import { arrivalOf } from '../src/reminders/notifier';
 import { handler as rentEligibility } from '../src/withdrawals/eligibility';
 import { passFaceCheck } from '../../test-support/face';
 import { invoke } from '../../test-support/http';
-import { usePayouts } from '../../test-support/payouts';
+import { approvedApplication, usePayouts } from '../../test-support/payouts';
 import { memberSession } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { streamInsert, streamModify } from '../../test-support/stream-records';
@@ -48,7 +48,7 @@ const paidAtBank = (accountNo: string) => [...simulators.bank.payouts.values()].
 
 let serial = 60;
 /** A member of our own with `openingFen`, a mortgage at 工商银行 (the bank's borrower is `borrowerIdNumber`, theirs by default) and the agreement for it. */
-async function borrower(openingFen: number, options: { borrowerIdNumber?: string; atBank?: boolean } = {}) {
+async function borrower(openingFen: number, options: { borrowerIdNumber?: string; atBank?: boolean; sign?: boolean } = {}) {
   serial += 1;
   const accountNo = `3101009200${serial}`;
   const contractNo = `SDTEST${serial}`;
@@ -69,10 +69,9 @@ async function borrower(openingFen: number, options: { borrowerIdNumber?: string
   if (options.atBank !== false) {
     simulators.bank.addLoan({ bankCode: 'ICBC', contractNo, borrowerName: account.name, borrowerIdNumber: options.borrowerIdNumber ?? account.idNumber, repaymentAccount: repaymentAccount(accountNo), monthlyFen: MONTHLY, dueDay: 20 });
   }
-  await expect(
-    signAgreement(table.name, { accountNo, target: 'COMMERCIAL', bankCode: 'ICBC', contractNo, status: 'ACTIVE', signedAt: new Date().toISOString(), firstMonth: month }, []),
-  ).resolves.toBe('signed');
-  return { accountNo, contractNo, account };
+  const signNow = () => signAgreement(table.name, { accountNo, target: 'COMMERCIAL', bankCode: 'ICBC', contractNo, status: 'ACTIVE', signedAt: new Date().toISOString(), firstMonth: month }, []);
+  if (options.sign !== false) await expect(signNow()).resolves.toBe('signed');
+  return { accountNo, contractNo, account, signNow };
 }
 
 /** The payout worker on the month's open transfer at `at` (the job's day), as the stream would start it; returns the application as it was left. */
@@ -220,5 +219,15 @@ describe('商贷自动划转', () => {
     }
     expect(await readCommercialRun(table.name, waiting.accountNo, waiting.contractNo, month)).toBeUndefined();
     await expect(loanRepaymentStep(deps(), waiting.accountNo, day(10))).resolves.toBe('repaid');
+  });
+
+  it('the rent rule holds at the debit too: a rent withdrawal accepted before the agreement was signed is refused, and no money moves', async () => {
+    const { accountNo, account, signNow } = await borrower(2_000_000, { sign: false });
+    const rent = await approvedApplication(table.name, { accountNo, name: account.name }, { amountFen: 100_000, month, bankCard: account.bankCard });
+    await expect(signNow()).resolves.toBe('signed');
+    await payouts.work(rent.applicationId);
+    const after = (await getApplication(table.name, rent.applicationId, true))!;
+    expect(after).toMatchObject({ status: 'REJECTED', rejectionReason: expect.stringContaining('签约期间不能办理租房提取') });
+    expect((await ledgerOf(accountNo)).entries.map((e) => e.kind)).toEqual(['OPENING']);
   });
 });

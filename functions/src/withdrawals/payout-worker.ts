@@ -79,6 +79,8 @@ interface PayoutKind {
   debit(application: Application, policy: Policy, now: Date): Pick<PostingRequest, 'plan' | 'guards' | 'accountCondition'>;
   /** More writes that join the debit (the loans a closing repays marked paid off). */
   debitItems?(tableName: string, application: Application, now: Date): TransactItem[];
+  /** Rules held inside the debit's transaction: a check that fails refuses the payout with its code (no money moves). */
+  debitRules?(tableName: string, application: Application, policy: Policy, now: Date): { name: string; code: ErrorCode; item: TransactItem }[];
   /** Writes that join the reversal (the rent month freed for a new application); `reason` is the bank's, in words. */
   reversalItems(tableName: string, application: Application, reason: string, now: Date): TransactItem[];
   /** Writes that join a refusal at the debit (no money moved). */
@@ -119,6 +121,26 @@ const rentPayout: PayoutKind = {
         values: { ':unlocked': false, ':debitFen': application.amountFen },
       },
     };
+  },
+  debitRules(tableName, application, policy, now) {
+    if (!policy.loan.agreementBlocksRent) return [];
+    // 约定提取 signed after this application was checked: the rule holds at the debit, not only at submit
+    const month = chinaDate(now).slice(0, 7);
+    return [
+      {
+        name: 'repayment-agreement',
+        code: 'REPAYMENT_AGREEMENT_ACTIVE',
+        item: {
+          ConditionCheck: {
+            TableName: tableName,
+            Key: keys.repaymentAgreement(application.accountNo),
+            ConditionExpression: 'attribute_not_exists(pk) OR firstMonth > :month OR (#status = :cancelled AND lastMonth < :month)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':month': month, ':cancelled': 'CANCELLED' },
+          },
+        },
+      },
+    ];
   },
   reversalItems(tableName, application) {
     return [
@@ -380,6 +402,7 @@ async function debitAndPay(deps: PayoutDeps, application: Application, now: Date
   const { tableName } = deps;
   const kind = KINDS[application.kind];
   const attempts = (application.attempts ?? 0) + 1;
+  const rules = kind.debitRules?.(tableName, application, deps.policy, now) ?? [];
   let debit: Awaited<ReturnType<typeof post>>;
   try {
     debit = await post({
@@ -398,6 +421,7 @@ async function debitAndPay(deps: PayoutDeps, application: Application, now: Date
           }),
         },
         ...(kind.debitItems?.(tableName, application, now) ?? []).map((item, i) => ({ name: `kind-${i}`, item })),
+        ...rules.map(({ name, item }) => ({ name, item })),
       ],
     });
   } catch (error) {
@@ -410,6 +434,8 @@ async function debitAndPay(deps: PayoutDeps, application: Application, now: Date
     return 'APPROVED';
   }
   if (debit.outcome === 'rejected') return refuse(deps, application, debit.code, 'PAYOUT_WORKER', now);
+  const brokenRule = debit.outcome === 'guarded' ? rules.find((rule) => rule.name === debit.guard) : undefined;
+  if (brokenRule) return refuse(deps, application, brokenRule.code, 'PAYOUT_WORKER', now);
   if (debit.outcome === 'guarded') {
     // the month taken by another application; or this one moved on already (a twin debited it)
     if (debit.guard === 'month' && debit.existing.applicationId !== application.applicationId) {
