@@ -6,19 +6,16 @@
  * later day, within the month's tries); a loan that is not the member's, and one the bank does
  * not know, pay nothing; the bank not answering decides nothing; the rent rule holds.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { chinaDate, DEFAULT_POLICY, type AccountRecord, type Policy } from '@hpf/shared';
+import { chinaDate, DEFAULT_POLICY, type Policy } from '@hpf/shared';
 import { accountLedger } from '../src/adapters/accounts-repository';
 import { httpLoanBank } from '../src/adapters/bank-client';
 import { readCommercialRun, signAgreement } from '../src/adapters/loans-repository';
-import { post } from '../src/adapters/ledger-repository';
 import { getApplication, listApplications, type Application } from '../src/adapters/withdrawals-repository';
 import { idNumber } from '../src/dev/demo-members';
 import { checkAccountLedger } from '../src/ledger/consistency';
 import { mine, sign } from '../src/loans/member';
 import { loanRepaymentStep, runLoanRepaymentJob } from '../src/loans/repayment-job';
 import { config } from '../src/platform/config';
-import { dynamo } from '../src/platform/dynamo';
 import { keys } from '../src/platform/keys';
 import { arrivalOf } from '../src/reminders/notifier';
 import { handler as rentEligibility } from '../src/withdrawals/eligibility';
@@ -28,6 +25,7 @@ import { approvedApplication, usePayouts } from '../../test-support/payouts';
 import { memberSession } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { streamInsert, streamModify } from '../../test-support/stream-records';
+import { openedAccount } from '../../test-support/opened-account';
 import { useTestTable } from '../../test-support/table';
 
 jest.setTimeout(120_000);
@@ -53,19 +51,7 @@ async function borrower(openingFen: number, options: { borrowerIdNumber?: string
   const accountNo = `3101009200${serial}`;
   const contractNo = `SDTEST${serial}`;
   const template = table.members.find((m) => m.account.accountNo === ZHANG)!.account;
-  const account = { ...template, accountNo, idNumber: idNumber(`31010119850101${String(serial).padStart(3, '0')}`), name: `商贷${serial}`, balanceFen: 0, version: 0 } as AccountRecord;
-  delete (account as Partial<AccountRecord>).ledgerHead;
-  delete (account as { liveCertificates?: unknown }).liveCertificates;
-  delete (account as Partial<AccountRecord>).wechatOpenid;
-  await dynamo().send(new PutCommand({ TableName: table.name, Item: { ...keys.account(accountNo), ...keys.accountListing(accountNo), ...account } }));
-  const opened = await post({
-    tableName: table.name,
-    accountNo,
-    postedAt: new Date(),
-    guards: [],
-    plan: (a) => ({ ok: true, plan: { entry: { kind: 'OPENING', amountFen: openingFen, valueDate: chinaDate(new Date()), description: '期初余额' }, account: { balanceFen: a.balanceFen + openingFen, version: a.version + 1 } } }),
-  });
-  expect(opened.outcome).toBe('posted');
+  const account = await openedAccount(table.name, template, { accountNo, idNumber: idNumber(`31010119850101${String(serial).padStart(3, '0')}`), name: `商贷${serial}` }, { fen: openingFen, dropOpenid: true });
   if (options.atBank !== false) {
     simulators.bank.addLoan({ bankCode: 'ICBC', contractNo, borrowerName: account.name, borrowerIdNumber: options.borrowerIdNumber ?? account.idNumber, repaymentAccount: repaymentAccount(accountNo), monthlyFen: MONTHLY, dueDay: 20 });
   }

@@ -6,10 +6,9 @@
  * holds from next month.
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { chinaDate, DEFAULT_POLICY, loanSchedule, principalOwedOn, type AccountRecord } from '@hpf/shared';
+import { chinaDate, DEFAULT_POLICY, loanSchedule, principalOwedOn } from '@hpf/shared';
 import { accountLedger } from '../src/adapters/accounts-repository';
 import { getRepayments, readRun, signAgreement } from '../src/adapters/loans-repository';
-import { post } from '../src/adapters/ledger-repository';
 import { idNumber } from '../src/dev/demo-members';
 import { checkAccountLedger } from '../src/ledger/consistency';
 import { cancel, mine, sign } from '../src/loans/member';
@@ -24,6 +23,7 @@ import { passFaceCheck } from '../../test-support/face';
 import { invoke } from '../../test-support/http';
 import { memberSession } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
+import { openedAccount } from '../../test-support/opened-account';
 import { useTestTable } from '../../test-support/table';
 
 jest.setTimeout(120_000);
@@ -53,19 +53,7 @@ async function borrower(openingFen: number): Promise<{ accountNo: string; contra
   const accountNo = `3101009100${serial}`;
   const contractNo = `GJJTEST${serial}`;
   const template = table.members.find((m) => m.account.accountNo === WANG)!.account;
-  const account = { ...template, accountNo, idNumber: idNumber(`31010119800101${String(serial).padStart(3, '0')}`), name: `借款${serial}`, balanceFen: 0, version: 0 } as AccountRecord;
-  delete (account as Partial<AccountRecord>).ledgerHead;
-  delete (account as { liveCertificates?: unknown }).liveCertificates;
-  delete (account as Partial<AccountRecord>).wechatOpenid;
-  await dynamo().send(new PutCommand({ TableName: table.name, Item: { ...keys.account(accountNo), ...keys.accountListing(accountNo), ...account } }));
-  const opened = await post({
-    tableName: table.name,
-    accountNo,
-    postedAt: new Date(),
-    guards: [],
-    plan: (a) => ({ ok: true, plan: { entry: { kind: 'OPENING', amountFen: openingFen, valueDate: chinaDate(new Date()), description: '期初余额' }, account: { balanceFen: a.balanceFen + openingFen, version: a.version + 1 } } }),
-  });
-  expect(opened.outcome).toBe('posted');
+  await openedAccount(table.name, template, { accountNo, idNumber: idNumber(`31010119800101${String(serial).padStart(3, '0')}`), name: `借款${serial}` }, { fen: openingFen, dropOpenid: true });
   const today = chinaDate(new Date());
   await dynamo().send(
     new PutCommand({

@@ -6,9 +6,8 @@
  * before; a declined one stays declined; the retiree's own routes (confirm with a face check).
  */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_POLICY, type AccountRecord, type Policy } from '@hpf/shared';
+import { DEFAULT_POLICY, type Policy } from '@hpf/shared';
 import { accountLedger, getAccountWithLoans } from '../src/adapters/accounts-repository';
-import { post } from '../src/adapters/ledger-repository';
 import { getRetirement } from '../src/adapters/retirement-repository';
 import { getApplication, listApplications } from '../src/adapters/withdrawals-repository';
 import { idNumber } from '../src/dev/demo-members';
@@ -26,6 +25,7 @@ import { usePayouts } from '../../test-support/payouts';
 import { memberSession } from '../../test-support/session';
 import { useExternalSimulators } from '../../test-support/simulators';
 import { streamInsert, streamModify } from '../../test-support/stream-records';
+import { openedAccount } from '../../test-support/opened-account';
 import { useTestTable } from '../../test-support/table';
 
 jest.setTimeout(120_000);
@@ -49,31 +49,13 @@ async function retiree(options: { openedOn: string; openingFen: number; retiredO
   const accountNo = `3101009000${serial}`;
   const template = table.members.find((m) => m.account.accountNo === LIU)!.account;
   const id = idNumber(`31010119600101${String(serial).padStart(3, "0")}`);
-  const account: AccountRecord = {
-    ...template,
-    accountNo,
-    idNumber: id,
-    name: `退休${serial}`,
-    openedOn: options.openedOn,
-    balanceFen: 0,
-    version: 0,
+  await openedAccount(
+    table.name,
+    template,
     // no deposits of its own: the months and the facts they give are empty
-    depositedMonths: [],
-    continuousMonths: 0,
-    missedMonths: 0,
-  } as AccountRecord;
-  delete (account as Partial<AccountRecord>).paidUpTo;
-  delete (account as Partial<AccountRecord>).ledgerHead;
-  delete (account as { liveCertificates?: unknown }).liveCertificates;
-  await dynamo().send(new PutCommand({ TableName: table.name, Item: { ...keys.account(accountNo), ...keys.accountListing(accountNo), ...account } }));
-  const opened = await post({
-    tableName: table.name,
-    accountNo,
-    postedAt: at(options.openedOn),
-    guards: [],
-    plan: (a) => ({ ok: true, plan: { entry: { kind: 'OPENING', amountFen: options.openingFen, valueDate: options.openedOn, description: '期初余额' }, account: { balanceFen: a.balanceFen + options.openingFen, version: a.version + 1 } } }),
-  });
-  expect(opened.outcome).toBe('posted');
+    { accountNo, idNumber: id, name: `退休${serial}`, openedOn: options.openedOn, depositedMonths: [], continuousMonths: 0, missedMonths: 0 },
+    { fen: options.openingFen, on: options.openedOn, at: at(options.openedOn), drop: ['paidUpTo'] },
+  );
   if (options.loanFen) {
     await dynamo().send(
       new PutCommand({
