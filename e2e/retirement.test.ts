@@ -145,8 +145,15 @@ describe('离退休提取: 刘建国 sees it coming, confirms with a face check,
 
     await shown(page, 'retirement-messages').click();
     const closing = page.locator('.message--closing:visible').first();
-    // the 销户凭证 comes after the payout through the stream; on a loaded CI machine that took over 60 s
-    await closing.waitFor({ timeout: 120_000 });
+    // the 销户凭证 comes after the payout, through the stream and the notifier, and 消息 reads its list
+    // once when it opens: like the member, pull to refresh (here: reload) until it is there. The CI on
+    // 6e1f8ae waited 120 s on a list read before the notice was written
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (await closing.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) throw new Error('no 销户凭证 in 消息 within 120 s');
+      await page.reload();
+    }
     expect(await closing.textContent()).toContain('销户凭证');
     expect(await closing.textContent()).toContain(formatCurrency(payout));
     await shot(page, 'retirement-messages');

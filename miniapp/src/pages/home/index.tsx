@@ -120,12 +120,16 @@ const ENTRIES = [
   { key: 'settings', title: '设置', hint: '长辈模式、提醒、提取锁', url: PAGES.settings },
 ] as const;
 
-/** 租房提取 only for members it can apply to (the advice says what applies to the others); 我的贷款 for borrowers. */
+/**
+ * 租房提取 only for members it can apply to (the advice says what applies to the others). 我的贷款
+ * for everyone: a member without an HPF loan may repay a bank's mortgage from it (商贷自动划转).
+ */
 function Entries({ rentApplies, borrower }: { rentApplies: boolean; borrower: boolean }) {
   return (
     <View className="entries">
-      {ENTRIES.filter((entry) => (rentApplies || entry.key !== 'rent') && (borrower || entry.key !== 'loans')).map((entry) => {
+      {ENTRIES.filter((entry) => rentApplies || entry.key !== 'rent').map((entry) => {
         const url = 'url' in entry ? entry.url : undefined;
+        const hint = entry.key === 'loans' && !borrower ? '用公积金还商业贷款' : entry.hint;
         return (
           <ActionButton
             key={entry.key}
@@ -136,7 +140,7 @@ function Entries({ rentApplies, borrower }: { rentApplies: boolean; borrower: bo
           >
             <View className="entry__label">
               <Text className="entry__title">{entry.title}</Text>
-              <Text className="entry__hint">{entry.hint}</Text>
+              <Text className="entry__hint">{hint}</Text>
             </View>
           </ActionButton>
         );
