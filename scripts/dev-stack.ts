@@ -19,7 +19,7 @@ import { startWechatSimulator, type WechatSimulator } from '../functions/src/dev
 import { startBankSimulator, type BankSimulator } from '../functions/src/dev/bank-simulator';
 import { startRegistrySimulator, type RegistrySimulator } from '../functions/src/dev/registry-simulator';
 import { startSocialInsuranceSimulator, type SocialInsuranceSimulator } from '../functions/src/dev/social-insurance-simulator';
-import { demoHomeOwners, demoRetirementRecords } from '../functions/src/dev/demo-members';
+import { demoHomeOwners, demoMortgages, demoRetirementRecords } from '../functions/src/dev/demo-members';
 import { FRESHNESS_KEY_PREFIXES, startStreamPoller } from '../functions/src/dev/stream-poller';
 import { keys } from '../functions/src/platform/keys';
 import { certificatePublicKeysOf, type DevSessionKeys } from '../functions/src/dev/dev-keys';
@@ -317,6 +317,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stoppers.push(() => wechat.stop());
     const bank = await startBankSimulator({ port: options.bankPort });
     stoppers.push(() => bank.stop());
+    for (const mortgage of demoMortgages(new Date())) bank.addLoan(mortgage);
     const registry = await startRegistrySimulator({ port: options.registryPort, owners: demoHomeOwners(new Date()) });
     stoppers.push(() => registry.stop());
     const socialInsurance = await startSocialInsuranceSimulator({ port: options.socialInsurancePort, retired: demoRetirementRecords(new Date()) });

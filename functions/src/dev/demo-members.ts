@@ -7,6 +7,7 @@
  * for every period that has ended.
  */
 import { ledgerEntryId } from '../platform/ids';
+import type { BankLoan } from './bank-simulator';
 import { CHAIN_GENESIS, chainHash } from '../ledger/chain';
 import {
   chinaDate,
@@ -79,6 +80,16 @@ export function demoRetirementRecords(now: Date): Record<string, string> {
       .filter((member) => member.account.sealReason === 'RETIRED' && member.account.sealedOn)
       .map((member) => [member.account.idNumber, member.account.sealedOn!]),
   );
+}
+
+/**
+ * What the bank simulator holds for 商贷自动划转 under \`npm start\`: 张明 (no HPF loan) has a
+ * mortgage at 工商银行, so he can sign for it on 我的贷款 (contract ICBC2024SH0012345) and see the
+ * monthly job pay it. The figures are the bank's; the member never types the repayment account.
+ */
+export function demoMortgages(now: Date): BankLoan[] {
+  const zhang = demoMembers(now).find((member) => member.account.accountNo === '310100200001')!.account;
+  return [{ bankCode: 'ICBC', contractNo: 'ICBC2024SH0012345', borrowerName: zhang.name, borrowerIdNumber: zhang.idNumber, repaymentAccount: `9558${zhang.accountNo}`, monthlyFen: 456_700, dueDay: 20 }];
 }
 
 export function idNumber(first17: string): string {
