@@ -4,7 +4,7 @@
  * each — and the day's close: proposed by one person, approved by another. The statements are
  * imported each morning by a job; nothing here calls the bank.
  */
-import { formatCurrency, type ResponseOf } from '@hpf/shared';
+import { chinaDate, formatCurrency, type ResponseOf } from '@hpf/shared';
 import { formatChinaTime } from '@hpf/shared/src/display/certificate-facts';
 import { Alert, App as AntApp, Button, Card, DatePicker, Empty, Input, Popconfirm, Space, Spin, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -17,6 +17,9 @@ type Bank = DayView['banks'][number];
 type Item = Bank['unmatched'][number];
 
 const fen = (value: number | undefined) => (value === undefined ? '—' : formatCurrency(value));
+
+/** Yesterday in China: the last day a bank's statement can be complete. */
+const chinaYesterday = (): Dayjs => dayjs(chinaDate(new Date(Date.now() - 86_400_000)));
 
 function NoteCell({ date, bank, item, locked, onSaved }: { date: string; bank: Bank; item: Item; locked: boolean; onSaved: (view: DayView) => void }) {
   const { message } = AntApp.useApp();
@@ -95,7 +98,8 @@ function BankCard({ view, bank, onSaved }: { view: DayView; bank: Bank; onSaved:
 
 export function ReconciliationPage() {
   const { message } = AntApp.useApp();
-  const [day, setDay] = useState<Dayjs>(() => dayjs().subtract(1, 'day'));
+  // the centre's business day is China's, whatever zone the browser is in (dayjs() is the browser's)
+  const [day, setDay] = useState<Dayjs>(chinaYesterday);
   const date = day.format('YYYY-MM-DD');
   const [state, reload] = useLoad(() => call('reconciliationDay', { params: { date } }), [date]);
   const [fresh, setFresh] = useState<DayView | undefined>();
@@ -118,7 +122,7 @@ export function ReconciliationPage() {
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <label htmlFor="recon-date">对账日期</label>
-        <DatePicker id="recon-date" value={day} allowClear={false} maxDate={dayjs().subtract(1, 'day')} onChange={(next) => next && (setFresh(undefined), setDay(next))} data-testid="recon-date" />
+        <DatePicker id="recon-date" value={day} allowClear={false} maxDate={chinaYesterday()} onChange={(next) => next && (setFresh(undefined), setDay(next))} data-testid="recon-date" />
       </Space>
       {state.status === 'loading' && !view && <Spin description="正在读取对账结果…" />}
       {state.status === 'error' && <Alert type="error" showIcon role="alert" title={state.message} action={<Button size="small" onClick={reload}>重试</Button>} />}
